@@ -1,0 +1,2 @@
+// @simplekit/cli: public API. Each module exports from here only.
+export {};

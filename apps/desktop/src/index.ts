@@ -1,0 +1,2 @@
+// @simplekit/desktop: public API. Each module exports from here only.
+export {};

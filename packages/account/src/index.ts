@@ -1,0 +1,2 @@
+// @simplekit/account: public API. Each module exports from here only.
+export {};

@@ -1,0 +1,2 @@
+// @simplekit/contacts-model: public API. Each module exports from here only.
+export {};

@@ -1,0 +1,2 @@
+// @simplekit/pidf: public API. Each module exports from here only.
+export {};

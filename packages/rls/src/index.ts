@@ -1,0 +1,2 @@
+// @simplekit/rls: public API. Each module exports from here only.
+export {};

@@ -1,0 +1,2 @@
+// @simplekit/sip-core: public API. Each module exports from here only.
+export {};

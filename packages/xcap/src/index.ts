@@ -1,0 +1,2 @@
+// @simplekit/xcap: public API. Each module exports from here only.
+export {};

@@ -1,0 +1,2 @@
+// @simplekit/xml: public API. Each module exports from here only.
+export {};

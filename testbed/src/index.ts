@@ -1,0 +1,2 @@
+// @simplekit/testbed: public API. Each module exports from here only.
+export {};
