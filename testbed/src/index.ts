@@ -1,2 +1,1 @@
-// @simplekit/testbed: public API. Each module exports from here only.
-export {};
+export type { TestbedInfo, TestbedUser } from './info.js';
