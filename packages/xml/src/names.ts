@@ -1,0 +1,26 @@
+import { XmlError } from './errors.js';
+
+/** A `prefix:local` split of a lexical name; `prefix` is `null` when there is no colon. */
+export interface LexicalName {
+  readonly prefix: string | null;
+  readonly local: string;
+}
+
+/** Namespaces in XML 1.0 §3: a QName has at most one colon and neither side may be empty. */
+export function splitName(raw: string): LexicalName {
+  const colon = raw.indexOf(':');
+  if (colon === -1) return { prefix: null, local: raw };
+  if (colon === 0 || colon === raw.length - 1 || raw.indexOf(':', colon + 1) !== -1) {
+    throw new XmlError('XML_MALFORMED', `"${raw}" is not a namespace-well-formed name`);
+  }
+  return { prefix: raw.slice(0, colon), local: raw.slice(colon + 1) };
+}
+
+// XML 1.0 §2.3 NameStartChar / NameChar without the colon (NCName), as one linear regular expression.
+const NC_NAME =
+  /^[A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\uD800-\uDB7F][A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\uD800-\uDFFF\-.0-9\u00B7\u0300-\u036F\u203F\u2040]*$/;
+
+/** True when `value` is an NCName (a name without colon). */
+export function isNcName(value: string): boolean {
+  return NC_NAME.test(value);
+}

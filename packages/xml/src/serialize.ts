@@ -1,0 +1,186 @@
+import { escapeAttribute, escapeText, findInvalidCharacter } from './characters.js';
+import { XmlError } from './errors.js';
+import { isNcName } from './names.js';
+import { XML_NAMESPACE, XMLNS_NAMESPACE, type XmlAttribute, type XmlElement, type XmlNode } from './tree.js';
+
+export interface SerializeXmlOptions {
+  /**
+   * Preferred prefix per namespace URI (`''` asks for the default namespace). Preferred prefixes win over the
+   * prefixes a tree carries; namespaces missing from the map keep their original prefix, so foreign content is
+   * written back as it was read.
+   */
+  readonly prefixes?: Readonly<Record<string, string>>;
+  /** Write `<?xml version="1.0" encoding="UTF-8"?>` first (default `true`); `false` for fragments. */
+  readonly xmlDeclaration?: boolean;
+}
+
+type Scope = ReadonlyMap<string, string>;
+
+const ROOT_SCOPE: Scope = new Map([['xml', XML_NAMESPACE]]);
+const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
+
+/**
+ * Writes a tree as XML text. Namespace declarations the tree carries are written where they were (so that
+ * QName-valued content of foreign vocabularies keeps working); missing bindings are declared where needed.
+ */
+export function serializeXml(root: XmlElement, options: SerializeXmlOptions = {}): string {
+  const writer = new Writer(options.prefixes ?? {});
+  writer.element(root, ROOT_SCOPE);
+  return options.xmlDeclaration === false ? writer.out : DECLARATION + writer.out;
+}
+
+function unserializable(message: string): XmlError {
+  return new XmlError('XML_UNSERIALIZABLE', message);
+}
+
+function checkCharacters(value: string, what: string): void {
+  if (findInvalidCharacter(value) !== -1) {
+    throw new XmlError('XML_INVALID_CHARACTER', `${what} contains a character XML cannot represent`);
+  }
+}
+
+/** Bindings visible at one element: the parent's scope plus the declarations written on the element. */
+class ElementScope {
+  readonly declared = new Map<string, string>();
+  /** Prefixes already used by this element's own name or attributes: they must not be rebound here. */
+  private readonly used = new Set<string>();
+
+  constructor(private readonly parent: Scope) {}
+
+  lookup(prefix: string): string | undefined {
+    // An undeclared default namespace means no namespace (Namespaces in XML 1.0 §6.2).
+    return this.declared.get(prefix) ?? this.parent.get(prefix) ?? (prefix === '' ? '' : undefined);
+  }
+
+  /** Uses `prefix` for `ns` if it already means `ns` here or can be declared here without clashing. */
+  claim(prefix: string, ns: string): boolean {
+    if (this.lookup(prefix) !== ns) {
+      if (this.declared.has(prefix) || this.used.has(prefix)) return false;
+      this.declared.set(prefix, ns);
+    }
+    this.used.add(prefix);
+    return true;
+  }
+
+  /** Any non-default prefix bound to `ns` here, or a fresh one declared for it. */
+  anyPrefixFor(ns: string): string {
+    for (const [prefix, uri] of this.declared) if (uri === ns && prefix !== '') return prefix;
+    for (const [prefix, uri] of this.parent)
+      if (uri === ns && prefix !== '' && this.lookup(prefix) === ns) return prefix;
+    for (let i = 0; ; i++) {
+      const candidate = `ns${i}`;
+      if (this.lookup(candidate) === undefined) {
+        this.declared.set(candidate, ns);
+        return candidate;
+      }
+    }
+  }
+
+  finish(): Scope {
+    if (this.declared.size === 0) return this.parent;
+    const scope = new Map(this.parent);
+    for (const [prefix, uri] of this.declared) scope.set(prefix, uri);
+    return scope;
+  }
+}
+
+class Writer {
+  out = '';
+
+  constructor(private readonly preferred: Readonly<Record<string, string>>) {}
+
+  element(element: XmlElement, parent: Scope): void {
+    const { local } = element.name;
+    if (!isNcName(local)) throw unserializable(`"${local}" is not a valid element name`);
+    const scope = new ElementScope(parent);
+    for (const declaration of element.namespaces) {
+      if (declaration.prefix === 'xmlns' || declaration.uri === XMLNS_NAMESPACE) {
+        throw unserializable('The xmlns prefix and namespace cannot be declared');
+      }
+      if (declaration.prefix === null || declaration.uri !== '')
+        scope.declared.set(declaration.prefix ?? '', declaration.uri);
+    }
+    const qualified = this.elementName(element, scope);
+    const attributes = this.attributes(element.attributes, scope);
+    let tag = `<${qualified}`;
+    for (const [prefix, uri] of scope.declared) {
+      tag += prefix === '' ? ` xmlns="${escapeAttribute(uri)}"` : ` xmlns:${prefix}="${escapeAttribute(uri)}"`;
+    }
+    this.out += tag + attributes;
+    if (element.children.length === 0) {
+      this.out += '/>';
+      return;
+    }
+    this.out += '>';
+    const inner = scope.finish();
+    for (const child of element.children) this.node(child, inner);
+    this.out += `</${qualified}>`;
+  }
+
+  private node(node: XmlNode, scope: Scope): void {
+    if (node.type === 'element') {
+      this.element(node, scope);
+    } else if (node.type === 'text') {
+      checkCharacters(node.value, 'Text');
+      this.out += escapeText(node.value);
+    } else {
+      checkCharacters(node.value, 'Comment');
+      // XML 1.0 §2.5: "--" must not occur in a comment and it must not end with "-".
+      if (node.value.includes('--') || node.value.endsWith('-')) throw unserializable('Comment cannot contain "--"');
+      this.out += `<!--${node.value}-->`;
+    }
+  }
+
+  private elementName(element: XmlElement, scope: ElementScope): string {
+    const { ns, local } = element.name;
+    if (ns === null) {
+      // No namespace: the element must be unprefixed and the default namespace undeclared.
+      const current = scope.lookup('');
+      if (current !== undefined && current !== '') scope.declared.set('', '');
+      scope.claim('', '');
+      return local;
+    }
+    if (ns === XML_NAMESPACE) return `xml:${local}`;
+    const candidates = [this.preferred[ns], element.prefix ?? ''];
+    for (const prefix of candidates) {
+      if (prefix === undefined || (prefix !== '' && !usablePrefix(prefix))) continue;
+      if (scope.claim(prefix, ns)) return prefix === '' ? local : `${prefix}:${local}`;
+    }
+    return `${scope.anyPrefixFor(ns)}:${local}`;
+  }
+
+  private attributes(attributes: readonly XmlAttribute[], scope: ElementScope): string {
+    let out = '';
+    const seen = attributes.length > 1 ? new Set<string>() : undefined;
+    for (const attribute of attributes) {
+      const { ns, local } = attribute;
+      if (!isNcName(local) || (ns === null && local === 'xmlns')) {
+        throw unserializable(`"${local}" is not a valid attribute name`);
+      }
+      if (seen !== undefined) {
+        const key = `${ns ?? ''}\u0000${local}`;
+        if (seen.has(key)) throw unserializable(`Duplicate attribute ${local}`);
+        seen.add(key);
+      }
+      checkCharacters(attribute.value, 'Attribute value');
+      out += ` ${this.attributeName(attribute, scope)}="${escapeAttribute(attribute.value)}"`;
+    }
+    return out;
+  }
+
+  private attributeName(attribute: XmlAttribute, scope: ElementScope): string {
+    const { ns, local } = attribute;
+    if (ns === null) return local;
+    if (ns === XML_NAMESPACE) return `xml:${local}`;
+    // Namespaces in XML 1.0 §6.2: the default namespace never applies to attributes, so a prefix is required.
+    for (const prefix of [this.preferred[ns], attribute.prefix]) {
+      if (prefix === undefined || prefix === null || prefix === '' || !usablePrefix(prefix)) continue;
+      if (scope.claim(prefix, ns)) return `${prefix}:${local}`;
+    }
+    return `${scope.anyPrefixFor(ns)}:${local}`;
+  }
+}
+
+function usablePrefix(prefix: string): boolean {
+  return prefix !== 'xml' && prefix !== 'xmlns' && isNcName(prefix);
+}
