@@ -1,2 +1,36 @@
 // @simplekit/xcap: public API. Each module exports from here only.
-export {};
+export * from './applications.js';
+export type { XcapCredentials } from './client/auth.js';
+export {
+  createXcapClient,
+  type XcapClient,
+  type XcapClientOptions,
+  type XcapResource,
+  type XcapWriteCondition,
+  type XcapWriteOptions,
+  type XcapWriteResult,
+} from './client/client.js';
+export { xcapErrorFromResponse } from './client/response-error.js';
+export { parseXcapCaps, serializeXcapCaps, XCAP_CAPS_NAMESPACE, type XcapCaps } from './codecs/xcap-caps/parse.js';
+export {
+  parseXcapDirectory,
+  serializeXcapDirectory,
+  XCAP_DIRECTORY_NAMESPACE,
+  type XcapDirectory,
+  type XcapDirectoryEntry,
+  type XcapDirectoryFolder,
+} from './codecs/xcap-directory/parse.js';
+export * from './codecs/xcap-error/model.js';
+export { parseXcapError } from './codecs/xcap-error/parse.js';
+export * from './errors.js';
+export { redactCredentials, type TraceEntry, type TraceSink } from './trace/trace.js';
+export { type AnyUriStyle, decodeAnyUri, encodeAnyUriBlink, formatAnyUri } from './uri/any-uri.js';
+export { type DocumentRef, documentUri, escapePathSegment, resourceUri } from './uri/resource-uri.js';
+export {
+  escapeAttValue,
+  formatNodeSelector,
+  type NodeSelector,
+  parseNodeSelector,
+  type SelectorStep,
+  unescapeAttValue,
+} from './uri/selector.js';
