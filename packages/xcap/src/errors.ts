@@ -13,6 +13,7 @@ export type XcapErrorCode =
   | 'XCAP_TIMEOUT'
   | 'XCAP_NETWORK'
   | 'XCAP_PARSE'
+  | 'XCAP_SERIALIZE'
   | 'XCAP_SELECTOR'
   | 'XCAP_PATCH';
 
@@ -134,6 +135,14 @@ export class XcapParseError extends XcapError {
   override readonly name = 'XcapParseError';
   constructor(message: string, options?: { cause?: unknown }) {
     super('XCAP_PARSE', message, options);
+  }
+}
+
+/** A model that cannot be written as XML (for example text holding characters XML cannot represent). */
+export class XcapSerializeError extends XcapError {
+  override readonly name = 'XcapSerializeError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('XCAP_SERIALIZE', message, options);
   }
 }
 

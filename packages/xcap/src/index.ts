@@ -11,6 +11,9 @@ export {
   type XcapWriteResult,
 } from './client/client.js';
 export { xcapErrorFromResponse } from './client/response-error.js';
+export * from './codecs/resource-lists/model.js';
+export { parseResourceLists } from './codecs/resource-lists/parse.js';
+export { type SerializeResourceListsOptions, serializeResourceLists } from './codecs/resource-lists/serialize.js';
 export { parseXcapCaps, serializeXcapCaps, XCAP_CAPS_NAMESPACE, type XcapCaps } from './codecs/xcap-caps/parse.js';
 export {
   parseXcapDirectory,
@@ -22,6 +25,7 @@ export {
 } from './codecs/xcap-directory/parse.js';
 export * from './codecs/xcap-error/model.js';
 export { parseXcapError } from './codecs/xcap-error/parse.js';
+export type { DocumentLook } from './codecs/xml-support.js';
 export * from './errors.js';
 export { redactCredentials, type TraceEntry, type TraceSink } from './trace/trace.js';
 export { type AnyUriStyle, decodeAnyUri, encodeAnyUriBlink, formatAnyUri } from './uri/any-uri.js';

@@ -40,5 +40,6 @@ export function encodeAnyUriBlink(value: string): string {
 /** Text to write for a URI value: the raw text it was read from if it still means the same, otherwise `style`. */
 export function formatAnyUri(value: string, style: AnyUriStyle, raw?: string): string {
   if (raw !== undefined && decodeAnyUri(raw) === value) return raw;
-  return style === 'blink' ? encodeAnyUriBlink(value) : value;
+  // Plain style still escapes `%` itself, so that reading the text back (which decodes escapes) gives `value`.
+  return style === 'blink' ? encodeAnyUriBlink(value) : value.replace(/%/g, '%25');
 }
