@@ -40,7 +40,8 @@ const machine = {
 };
 writeFileSync(join(here, 'results.json'), `${JSON.stringify({ machine, suites: collected }, null, 2)}\n`);
 
-const fmt = (v) => (typeof v === 'number' ? (Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en') : v.toPrecision(3)) : (v ?? ''));
+const fmt = (v) =>
+  typeof v === 'number' ? (Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en') : v.toPrecision(3)) : (v ?? '');
 const lines = [
   '# Benchmark results',
   '',
@@ -49,9 +50,16 @@ const lines = [
   '',
 ];
 for (const suite of collected) {
-  lines.push(`## ${suite.suite}`, '', '| benchmark | value | unit | goal | ratio |', '| --- | ---: | --- | --- | ---: |');
+  lines.push(
+    `## ${suite.suite}`,
+    '',
+    '| benchmark | value | unit | goal | ratio |',
+    '| --- | ---: | --- | --- | ---: |',
+  );
   for (const r of suite.results ?? []) {
-    lines.push(`| ${r.name} | ${fmt(r.value)} | ${r.unit ?? ''} | ${r.goal ?? ''} | ${r.ratio === undefined ? '' : fmt(r.ratio)} |`);
+    lines.push(
+      `| ${r.name} | ${fmt(r.value)} | ${r.unit ?? ''} | ${r.goal ?? ''} | ${r.ratio === undefined ? '' : fmt(r.ratio)} |`,
+    );
   }
   lines.push('');
 }
