@@ -14,6 +14,9 @@ export { xcapErrorFromResponse } from './client/response-error.js';
 export * from './codecs/resource-lists/model.js';
 export { parseResourceLists } from './codecs/resource-lists/parse.js';
 export { type SerializeResourceListsOptions, serializeResourceLists } from './codecs/resource-lists/serialize.js';
+export * from './codecs/rls-services/model.js';
+export { parseRlsServices } from './codecs/rls-services/parse.js';
+export { type SerializeRlsServicesOptions, serializeRlsServices } from './codecs/rls-services/serialize.js';
 export { parseXcapCaps, serializeXcapCaps, XCAP_CAPS_NAMESPACE, type XcapCaps } from './codecs/xcap-caps/parse.js';
 export {
   parseXcapDirectory,

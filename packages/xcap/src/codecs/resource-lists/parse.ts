@@ -89,7 +89,8 @@ function parseItem(element: XmlElement): ResourceListItem {
   return { kind: 'foreign', node: element };
 }
 
-function parseList(element: XmlElement): ResourceList {
+/** Reads a `<list>` element (also used for the inline list of an rls-services service, RFC 4826 §4.2). */
+export function parseList(element: XmlElement): ResourceList {
   const items: ResourceListItem[] = [];
   let displayName: string | undefined;
   let displayNameLang: string | undefined;

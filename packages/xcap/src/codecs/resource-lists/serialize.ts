@@ -56,10 +56,19 @@ function itemElement(item: ResourceListItem, style: WriteStyle): XmlNode {
   }
 }
 
-function listElement(list: ResourceList, style: WriteStyle): XmlElement {
+/**
+ * A `<list>` element. `outer` is the namespace and style of the list element itself: rls-services (RFC 4826 §4.2)
+ * puts an inline list in its own namespace while the entries stay resource-lists elements.
+ */
+export function listElement(
+  list: ResourceList,
+  style: WriteStyle,
+  outer: { readonly ns: string; readonly style: WriteStyle } = { ns: NS, style },
+): XmlElement {
   const source = sourceOf(list);
   if (source) return source;
-  return buildElement(NS, 'list', style, [['name', list.name]], list.attributes, [
+  return buildElement(outer.ns, 'list', outer.style, [['name', list.name]], list.attributes, [
+    // The list's children, display-name included, are resource-lists elements wherever the list sits (rl:listType).
     ...displayName(style, list),
     ...list.items.map((item) => itemElement(item, style)),
   ]);
