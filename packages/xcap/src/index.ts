@@ -11,6 +11,9 @@ export {
   type XcapWriteResult,
 } from './client/client.js';
 export { xcapErrorFromResponse } from './client/response-error.js';
+export * from './codecs/pres-rules/model.js';
+export { parsePresRules } from './codecs/pres-rules/parse.js';
+export { type SerializePresRulesOptions, serializePresRules } from './codecs/pres-rules/serialize.js';
 export * from './codecs/resource-lists/model.js';
 export { parseResourceLists } from './codecs/resource-lists/parse.js';
 export { type SerializeResourceListsOptions, serializeResourceLists } from './codecs/resource-lists/serialize.js';
