@@ -162,7 +162,7 @@ function prefixOf(
 export function serializePresRules(doc: PresRulesDocument, options: SerializePresRulesOptions = {}): string {
   const source = sourceOf(doc);
   if (source && options.prefixes === undefined && options.uris === undefined) return writeXml(source, 'pres-rules');
-  const prefixes = {
+  const prefixes: Record<string, string | null> = {
     [CP]: prefixOf(doc, CP, options.prefixes?.cp, 'cp'),
     [PR]: prefixOf(doc, PR, options.prefixes?.pr, 'pr'),
     [OCP]: prefixOf(doc, OCP, options.prefixes?.ocp, 'ocp'),
