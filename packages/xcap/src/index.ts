@@ -11,6 +11,12 @@ export {
   type XcapWriteResult,
 } from './client/client.js';
 export { xcapErrorFromResponse } from './client/response-error.js';
+export {
+  OMA_PRES_CONTENT_NAMESPACE,
+  type PresContent,
+  parsePresContent,
+  serializePresContent,
+} from './codecs/pres-content/pres-content.js';
 export * from './codecs/pres-rules/model.js';
 export { parsePresRules } from './codecs/pres-rules/parse.js';
 export { type SerializePresRulesOptions, serializePresRules } from './codecs/pres-rules/serialize.js';
