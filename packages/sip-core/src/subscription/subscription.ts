@@ -1,0 +1,324 @@
+import type { TimerHandle } from '../clock/clock.js';
+import { Dialog } from '../dialog/dialog.js';
+import { SipError } from '../errors.js';
+import { SipRequestError } from '../registration/errors.js';
+import { TransactionError } from '../transaction/errors.js';
+import { newCallId, newTag } from '../transaction/ids.js';
+import type { RequestSpec } from '../transaction/request-sender.js';
+import type { ServerTransaction } from '../transaction/server.js';
+import { TypedEmitter } from '../transport/emitter.js';
+import { callIdOf, integerHeader, parseTokenWithParams, tagOf } from '../transport/wire-headers.js';
+import { type HeaderField, headerValue, type WireRequest } from '../transport/wire-message.js';
+import { quoteDisplayName, refreshDelayMs, type UserContext } from '../ua/context.js';
+import { actionForTermination, parseSubscriptionState, type SubscriptionStateValue } from './subscription-state.js';
+
+export type SubscriptionStatus = 'init' | 'subscribing' | 'pending' | 'active' | 'terminated';
+
+export interface Notification {
+  readonly state: SubscriptionStateValue;
+  readonly contentType?: string;
+  readonly body: Uint8Array;
+  readonly request: WireRequest;
+}
+
+export interface SubscriptionTermination {
+  readonly reason?: string;
+  readonly retryAfter?: number;
+  /** Set when a request failed (e.g. 403, 489, an authentication error). */
+  readonly error?: SipError;
+}
+
+export type SubscriptionEvents = {
+  state: [status: SubscriptionStatus];
+  notify: [notification: Notification];
+  /** A new SUBSCRIBE is being sent for `reason` (termination, 481 on refresh, reconnect). */
+  resubscribing: [reason: string, afterMs: number];
+  /** The subscription ended and will not be renewed. */
+  terminated: [termination: SubscriptionTermination];
+};
+
+export interface SubscriptionOptions {
+  /** Resource to subscribe to (a presentity, a resource list URI, the user's own AoR for winfo). */
+  readonly target: string;
+  /** Event package (RFC 6665 §7.2), e.g. `presence`, `presence.winfo`, `xcap-diff`. */
+  readonly event: string;
+  /** Accept values; a default per well-known package otherwise. */
+  readonly accept?: readonly string[];
+  /** Requested lifetime in seconds (default 600). */
+  readonly expires?: number;
+  /** RFC 4662: add `Supported: eventlist` to subscribe to a resource list. */
+  readonly eventList?: boolean;
+  readonly headers?: readonly HeaderField[];
+}
+
+const DEFAULT_ACCEPT: Readonly<Record<string, readonly string[]>> = {
+  presence: ['application/pidf+xml'],
+  'presence.winfo': ['application/watcherinfo+xml'],
+  'xcap-diff': ['application/xcap-diff+xml'],
+};
+
+/**
+ * An RFC 6665 subscription for any event package: SUBSCRIBE, NOTIFY handling (also before the 2xx), refresh,
+ * termination reasons and unsubscribe. Renewals after `deactivated`/`timeout`/`probation` start a new dialog.
+ */
+export class Subscription extends TypedEmitter<SubscriptionEvents> {
+  readonly #ctx: UserContext;
+  readonly options: SubscriptionOptions;
+  #callId = newCallId();
+  #fromTag = newTag();
+  #cseq = 0;
+  #dialog: Dialog | undefined;
+  #expires: number;
+  #status: SubscriptionStatus = 'init';
+  #timer: TimerHandle | undefined;
+  #wanted = false;
+  #generation = 0;
+
+  constructor(ctx: UserContext, options: SubscriptionOptions) {
+    super();
+    this.#ctx = ctx;
+    this.options = options;
+    this.#expires = options.expires ?? 600;
+  }
+
+  get status(): SubscriptionStatus {
+    return this.#status;
+  }
+
+  get dialog(): Dialog | undefined {
+    return this.#dialog;
+  }
+
+  /** Sends the SUBSCRIBE; resolves once it is accepted (2xx), rejects on a final failure. */
+  async start(): Promise<void> {
+    this.#wanted = true;
+    await this.#subscribe();
+  }
+
+  /** After a lost connection the notifier's route to us is gone: subscribe again in a new dialog. */
+  restore(): Promise<void> | undefined {
+    if (!this.#wanted) return undefined;
+    this.emit('resubscribing', 'reconnect', 0);
+    const attempt = this.#restart();
+    attempt.catch(() => undefined);
+    return attempt;
+  }
+
+  /** Unsubscribes (SUBSCRIBE with Expires 0, RFC 6665 §4.1.2.3). */
+  async stop(): Promise<void> {
+    this.#wanted = false;
+    this.#ctx.clock.clearTimeout(this.#timer);
+    const dialog = this.#dialog;
+    if (dialog !== undefined && this.#status !== 'terminated') {
+      try {
+        await this.#ctx.sender.send(this.#inDialogSpec(dialog, 0));
+      } finally {
+        this.#terminate({ reason: 'unsubscribed' });
+      }
+    } else this.#terminate({ reason: 'unsubscribed' });
+  }
+
+  /** Whether a NOTIFY belongs to this subscription (RFC 6665 §4.4.1: dialog identifiers and the Event header). */
+  matches(request: WireRequest): boolean {
+    if (request.method.toUpperCase() !== 'NOTIFY') return false;
+    if (callIdOf(request) !== this.#callId || tagOf(request, 'to') !== this.#fromTag) return false;
+    if (this.#dialog !== undefined && tagOf(request, 'from') !== this.#dialog.remoteTag) return false;
+    const event = headerValue(request, 'event');
+    if (event === undefined) return false;
+    const got = parseTokenWithParams(event);
+    const want = parseTokenWithParams(this.options.event);
+    return got.token === want.token && (got.params.get('id') ?? null) === (want.params.get('id') ?? null);
+  }
+
+  /** Handles a NOTIFY that {@link matches}: answers it, updates the dialog and the state. */
+  handleNotify(transaction: ServerTransaction): void {
+    const request = transaction.request;
+    if (this.#dialog === undefined) {
+      this.#dialog = Dialog.fromNotify(
+        {
+          callId: this.#callId,
+          localTag: this.#fromTag,
+          localUri: `${quoteDisplayName(this.#ctx.displayName)}<${this.#ctx.aor}>`,
+          remoteUri: `<${this.options.target}>`,
+          localSeq: this.#cseq,
+        },
+        request,
+      );
+      if (this.#dialog === undefined) {
+        transaction.respond(400);
+        return;
+      }
+    } else if (!this.#dialog.receiveRequest(request)) {
+      // RFC 3261 §12.2.2: a lower CSeq than the last one is out of order.
+      transaction.respond(500);
+      return;
+    }
+    const stateHeader = headerValue(request, 'subscription-state');
+    if (stateHeader === undefined) {
+      // RFC 6665 §8.2.3: Subscription-State is mandatory in NOTIFY.
+      transaction.respond(400);
+      return;
+    }
+    transaction.respond(200);
+    const state = parseSubscriptionState(stateHeader);
+    const contentType = headerValue(request, 'content-type');
+    this.emit('notify', {
+      state,
+      ...(contentType === undefined ? {} : { contentType }),
+      body: request.body,
+      request,
+    });
+    if (state.state === 'terminated') {
+      this.#onTerminated(state);
+      return;
+    }
+    if (state.state === 'active') this.#setStatus('active');
+    else if (state.state === 'pending') this.#setStatus('pending');
+    // RFC 6665 §4.1.2.1: the notifier may shorten the subscription in any NOTIFY.
+    if (state.expires !== undefined && state.expires < this.#expires) this.#schedule(state.expires);
+  }
+
+  async #subscribe(): Promise<void> {
+    const generation = this.#generation;
+    this.#setStatus('subscribing');
+    for (let tries = 0; ; tries++) {
+      let response: Awaited<ReturnType<UserContext['sender']['send']>>;
+      try {
+        response = await this.#ctx.sender.send(this.#initialSpec());
+      } catch (error) {
+        if (generation === this.#generation) this.#fail(error);
+        throw error;
+      }
+      if (generation !== this.#generation) return;
+      const { response: res, request } = response;
+      if (res.status === 423 && tries < 2) {
+        const min = integerHeader(res, 'min-expires');
+        if (min !== undefined && min > this.#expires) {
+          this.#expires = min;
+          continue;
+        }
+      }
+      if (res.status >= 300) {
+        const error = new SipRequestError('SUBSCRIBE', res.status, res.reason);
+        this.#fail(error);
+        throw error;
+      }
+      this.#dialog ??= Dialog.fromResponse(request, res);
+      // RFC 6665 §4.1.2.1: the Expires of the 2xx is the duration actually granted.
+      this.#schedule(integerHeader(res, 'expires') ?? this.#expires);
+      if (this.#status === 'subscribing') this.#setStatus('pending');
+      return;
+    }
+  }
+
+  async #refresh(): Promise<void> {
+    const dialog = this.#dialog;
+    if (dialog === undefined || !this.#wanted) return;
+    try {
+      const { response } = await this.#ctx.sender.send(this.#inDialogSpec(dialog, this.#expires));
+      if (response.status >= 200 && response.status < 300) {
+        this.#schedule(integerHeader(response, 'expires') ?? this.#expires);
+        return;
+      }
+      // RFC 6665 §4.1.2.2: 481 (and any other failure) ends the subscription; build a new one.
+      this.emit('resubscribing', `refresh answered ${response.status}`, 0);
+    } catch (error) {
+      if (!(error instanceof TransactionError)) {
+        this.#fail(error);
+        return;
+      }
+      this.emit('resubscribing', error.code, 0);
+    }
+    await this.#restart().catch(() => undefined);
+  }
+
+  #onTerminated(state: SubscriptionStateValue): void {
+    this.#ctx.clock.clearTimeout(this.#timer);
+    if (!this.#wanted) {
+      this.#terminate({ ...(state.reason === undefined ? {} : { reason: state.reason }) });
+      return;
+    }
+    const action = actionForTermination(state);
+    if (action.kind === 'stop') {
+      this.#wanted = false;
+      this.#terminate({
+        ...(state.reason === undefined ? {} : { reason: state.reason }),
+        ...(state.retryAfter === undefined ? {} : { retryAfter: state.retryAfter }),
+      });
+      return;
+    }
+    this.emit('resubscribing', state.reason ?? 'terminated', action.afterMs);
+    this.#dialog = undefined;
+    this.#setStatus('subscribing');
+    this.#timer = this.#ctx.clock.setTimeout(() => {
+      this.#restart().catch(() => undefined);
+    }, action.afterMs);
+  }
+
+  #restart(): Promise<void> {
+    this.#ctx.clock.clearTimeout(this.#timer);
+    this.#generation++;
+    this.#callId = newCallId();
+    this.#fromTag = newTag();
+    this.#dialog = undefined;
+    return this.#subscribe();
+  }
+
+  #fail(error: unknown): void {
+    this.#wanted = false;
+    this.#terminate({
+      error: error instanceof SipError ? error : new SipError('SUBSCRIBE_FAILED', String(error), { cause: error }),
+    });
+  }
+
+  #terminate(termination: SubscriptionTermination): void {
+    this.#ctx.clock.clearTimeout(this.#timer);
+    if (this.#status === 'terminated') return;
+    this.#setStatus('terminated');
+    this.emit('terminated', termination);
+  }
+
+  #schedule(expires: number): void {
+    this.#ctx.clock.clearTimeout(this.#timer);
+    if (expires <= 0) return;
+    this.#timer = this.#ctx.clock.setTimeout(() => {
+      this.#refresh().catch(() => undefined);
+    }, refreshDelayMs(expires));
+  }
+
+  #headers(expires: number): HeaderField[] {
+    const accept = this.options.accept ?? DEFAULT_ACCEPT[parseTokenWithParams(this.options.event).token] ?? [];
+    const headers: HeaderField[] = [
+      ['Event', this.options.event],
+      ['Expires', String(expires)],
+    ];
+    if (accept.length > 0) headers.push(['Accept', accept.join(', ')]);
+    if (this.options.eventList) headers.push(['Supported', 'eventlist']);
+    headers.push(...(this.options.headers ?? []));
+    return headers;
+  }
+
+  #initialSpec(): RequestSpec {
+    return {
+      method: 'SUBSCRIBE',
+      uri: this.options.target,
+      from: `${quoteDisplayName(this.#ctx.displayName)}<${this.#ctx.aor}>;tag=${this.#fromTag}`,
+      to: `<${this.options.target}>`,
+      callId: this.#callId,
+      nextCSeq: () => ++this.#cseq,
+      routes: this.#ctx.outboundRoutes,
+      contact: {},
+      headers: this.#headers(this.#expires),
+    };
+  }
+
+  #inDialogSpec(dialog: Dialog, expires: number): RequestSpec {
+    return { ...dialog.requestSpec('SUBSCRIBE'), contact: {}, headers: this.#headers(expires) };
+  }
+
+  #setStatus(status: SubscriptionStatus): void {
+    if (this.#status === status) return;
+    this.#status = status;
+    this.emit('state', status);
+  }
+}

@@ -1,0 +1,53 @@
+/** One SIP message as it crossed the wire, for the protocol trace. */
+export interface SipTraceEntry {
+  readonly kind: 'message';
+  /** Wall-clock time in ms since the epoch. */
+  readonly timestamp: number;
+  readonly direction: 'sent' | 'received';
+  readonly transport: 'tcp' | 'tls';
+  readonly local: string;
+  readonly remote: string;
+  /** The message text, already redacted by {@link redactSipMessage}. */
+  readonly text: string;
+}
+
+/** Something the engine wants on record: a connection event, a disabled safety check, a swallowed error. */
+export interface SipTraceNote {
+  readonly kind: 'note';
+  readonly timestamp: number;
+  readonly level: 'info' | 'warning' | 'error';
+  readonly text: string;
+}
+
+export type SipTraceRecord = SipTraceEntry | SipTraceNote;
+
+/** Where trace records go. The engine never writes a message anywhere but through this. */
+export interface TraceSink {
+  write(record: SipTraceRecord): void;
+}
+
+/** Discards everything. */
+export const nullTraceSink: TraceSink = { write() {} };
+
+const CREDENTIAL_HEADER = /^(authorization|proxy-authorization)([ \t]*:[ \t]*)(\S+)?.*$/gim;
+
+/**
+ * Removes credentials from a message text: every Authorization / Proxy-Authorization value keeps only its scheme.
+ * A password never reaches the wire, but the digest response is password-equivalent for that nonce, and the
+ * username and realm are personal data, so the whole value goes (mission: "digest credentials never written").
+ */
+export function redactSipMessage(text: string): string {
+  return text.replace(CREDENTIAL_HEADER, (_line, name: string, sep: string, scheme: string | undefined) =>
+    scheme === undefined ? `${name}${sep}[redacted]` : `${name}${sep}${scheme} [redacted]`,
+  );
+}
+
+/** Formats a record the way the file sink writes it. */
+export function formatTraceRecord(record: SipTraceRecord): string {
+  const time = new Date(record.timestamp).toISOString();
+  if (record.kind === 'note') return `${time} ${record.level.toUpperCase()} ${record.text}\n\n`;
+  const arrow =
+    record.direction === 'sent' ? `${record.local} -> ${record.remote}` : `${record.remote} -> ${record.local}`;
+  const body = record.text.endsWith('\n') ? record.text : `${record.text}\n`;
+  return `${time} ${record.direction.toUpperCase()} ${record.transport.toUpperCase()} ${arrow} (${Buffer.byteLength(record.text)} bytes)\n${body}\n`;
+}

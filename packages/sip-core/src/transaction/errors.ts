@@ -1,0 +1,40 @@
+import { SipError, type SipErrorOptions } from '../errors.js';
+
+export type TransactionErrorCode = 'TIMEOUT' | 'TRANSPORT_ERROR' | 'TERMINATED';
+
+/** A client transaction ended without a final response (RFC 3261 §17.1.2.2 Timer F, §17.1.4 transport errors). */
+export class TransactionError extends SipError {
+  override readonly name: string = 'TransactionError';
+  declare readonly code: TransactionErrorCode;
+  readonly method: string;
+
+  constructor(code: TransactionErrorCode, method: string, message: string, options: SipErrorOptions = {}) {
+    super(code, message, options);
+    this.method = method;
+  }
+}
+
+export type AuthenticationErrorCode =
+  | 'REJECTED_CREDENTIALS'
+  | 'CHALLENGE_LOOP'
+  | 'NO_CREDENTIALS'
+  | 'UNSUPPORTED_CHALLENGE';
+
+/** Digest authentication cannot succeed: wrong password, no credentials for the realm, or a loop of challenges. */
+export class AuthenticationError extends SipError {
+  override readonly name: string = 'AuthenticationError';
+  declare readonly code: AuthenticationErrorCode;
+  readonly realm: string | undefined;
+  readonly status: number;
+
+  constructor(
+    code: AuthenticationErrorCode,
+    message: string,
+    details: { realm?: string; status: number },
+    options: SipErrorOptions = {},
+  ) {
+    super(code, message, options);
+    this.realm = details.realm;
+    this.status = details.status;
+  }
+}

@@ -1,0 +1,24 @@
+import type { Clock } from '../clock/clock.js';
+import type { TraceSink } from '../trace/trace.js';
+import type { RequestSender } from '../transaction/request-sender.js';
+
+/** What every client state machine of one account shares; built by `createUserAgent`, or by hand in tests. */
+export interface UserContext {
+  readonly sender: Pick<RequestSender, 'send'>;
+  readonly clock: Clock;
+  /** The address of record, `sip:alice@example.com`. */
+  readonly aor: string;
+  readonly displayName?: string;
+  /** Route header values for requests outside a dialog (the outbound proxy as a loose route). */
+  readonly outboundRoutes: readonly string[];
+  readonly trace: TraceSink;
+}
+
+/** When to refresh something that expires in `expires` seconds: halfway for short times, a minute early otherwise. */
+export function refreshDelayMs(expires: number): number {
+  return Math.max(expires * 500, (expires - 60) * 1000);
+}
+
+export function quoteDisplayName(name: string | undefined): string {
+  return name === undefined ? '' : `"${name.replace(/["\\]/g, (c) => `\\${c}`)}" `;
+}

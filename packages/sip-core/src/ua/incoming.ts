@@ -1,0 +1,31 @@
+import type { ServerTransaction } from '../transaction/server.js';
+import { headerValue } from '../transport/wire-message.js';
+
+/** Methods this user agent answers (RFC 3261 §20.5 Allow). */
+export const ALLOWED_METHODS = ['NOTIFY', 'OPTIONS'] as const;
+
+/**
+ * Answers a request that matched no dialog or subscription (RFC 3261 §8.2, §12.2.2, RFC 6665 §4.1.3, §8.2.1):
+ * an unknown NOTIFY or in-dialog request gets 481, a SUBSCRIBE (we are no notifier) 489, OPTIONS 200, anything
+ * else 405 with Allow. ACK gets nothing.
+ */
+export function answerUnmatchedRequest(transaction: ServerTransaction, eventPackages: readonly string[]): void {
+  const request = transaction.request;
+  const method = request.method.toUpperCase();
+  const allow: [string, string] = ['Allow', ALLOWED_METHODS.join(', ')];
+  if (method === 'ACK') return;
+  if (method === 'OPTIONS') {
+    transaction.respond(200, { headers: [allow, ['Accept', 'application/pidf+xml, multipart/related']] });
+    return;
+  }
+  if (method === 'SUBSCRIBE') {
+    transaction.respond(489, { headers: [['Allow-Events', eventPackages.join(', ')]] });
+    return;
+  }
+  const toTag = /;\s*tag=/i.test(headerValue(request, 'to') ?? '');
+  if (method === 'NOTIFY' || method === 'CANCEL' || toTag) {
+    transaction.respond(481);
+    return;
+  }
+  transaction.respond(405, { headers: [allow] });
+}
