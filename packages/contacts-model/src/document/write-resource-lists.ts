@@ -1,0 +1,182 @@
+import { type AnyUriStyle, decodeAnyUri } from '@simplekit/xcap';
+import {
+  attributeValue,
+  qname,
+  type XmlElement,
+  type XmlNamespaceDeclaration,
+  type XmlNode,
+  xmlAttribute,
+  xmlElement,
+} from '@simplekit/xml';
+import type { DerivedAddressLists } from '../derive/lists.js';
+import { type AccountLocation, ListNames, listUrl } from '../derive/locations.js';
+import type { AddressBook } from '../model/types.js';
+import { N, PREFERRED_PREFIXES, RL } from './names.js';
+import { contactElement, groupElement, policyElement, uriText } from './write-items.js';
+
+function newList(name: string, children: XmlNode[]): XmlElement {
+  return xmlElement(N.list, { attributes: [xmlAttribute(qname(null, 'name'), name)], children });
+}
+
+/** The `sipsimple_addressbook` list: items in place, removed ones gone, new ones appended, foreign content kept. */
+function addressBookList(book: AddressBook, source: XmlElement | undefined, style: AnyUriStyle): XmlElement {
+  const bySource = new Map<XmlElement, () => XmlElement | undefined>();
+  const written = new Set<object>();
+  const register = <T extends { source?: XmlElement | undefined }>(item: T, write: (item: T) => XmlElement) => {
+    if (item.source !== undefined) {
+      bySource.set(item.source, () => {
+        written.add(item);
+        return write(item);
+      });
+    }
+  };
+  for (const group of book.groups.values()) register(group, groupElement);
+  for (const contact of book.contacts.values()) register(contact, (c) => contactElement(c, style));
+  for (const policy of book.policies.values()) register(policy, (p) => policyElement(p, style));
+
+  const children: XmlNode[] = [];
+  for (const child of source?.children ?? []) {
+    if (child.type === 'element' && child.name.ns === N.contact.ns) {
+      const write = bySource.get(child);
+      if (write !== undefined) {
+        const element = write();
+        if (element !== undefined) children.push(element);
+        continue;
+      }
+      // An address-book item the book no longer holds was removed; other address-book markup is kept.
+      if (['contact', 'group', 'policy-element'].includes(child.name.local)) continue;
+    }
+    children.push(child);
+  }
+  for (const group of book.groups.values()) if (!written.has(group)) children.push(groupElement(group));
+  for (const contact of book.contacts.values())
+    if (!written.has(contact)) children.push(contactElement(contact, style));
+  for (const policy of book.policies.values()) if (!written.has(policy)) children.push(policyElement(policy, style));
+  return source === undefined ? newList(ListNames.addressBook, children) : { ...source, children };
+}
+
+function entryUri(node: XmlNode): string | undefined {
+  if (node.type !== 'element' || node.name.local !== 'entry' || node.name.ns !== RL) return undefined;
+  return decodeAnyUri(attributeValue(node, 'uri') ?? '');
+}
+
+/**
+ * A derived list (granted, blocked, subscribe). Left exactly as it is when it already holds the derived URIs (Blink
+ * compares sets too); otherwise entries that stay keep their element (display-name, foreign attributes), missing
+ * ones are appended. Other resource-lists content (`external`, `entry-ref`, nested lists) is normalised away, as
+ * Blink does; elements of other namespaces stay.
+ */
+function derivedList(name: string, uris: readonly string[], source: XmlElement | undefined, style: AnyUriStyle) {
+  const wanted = new Set(uris);
+  if (source !== undefined) {
+    const present = new Set<string>();
+    let clean = true;
+    for (const child of source.children) {
+      const uri = entryUri(child);
+      if (uri !== undefined) present.add(uri);
+      else if (child.type === 'element' && child.name.ns === RL && child.name.local !== 'display-name') clean = false;
+    }
+    if (clean && present.size === wanted.size && [...present].every((u) => wanted.has(u))) return source;
+  }
+  const children: XmlNode[] = [];
+  const kept = new Set<string>();
+  for (const child of source?.children ?? []) {
+    const uri = entryUri(child);
+    if (uri !== undefined) {
+      if (wanted.has(uri) && !kept.has(uri)) {
+        kept.add(uri);
+        children.push(child);
+      }
+    } else if (child.type !== 'element' || child.name.ns !== RL || child.name.local === 'display-name') {
+      children.push(child);
+    }
+  }
+  for (const uri of uris) {
+    if (kept.has(uri)) continue;
+    children.push(xmlElement(N.entry, { attributes: [xmlAttribute(qname(null, 'uri'), uriText(uri, style))] }));
+  }
+  return source === undefined ? newList(name, children) : { ...source, children };
+}
+
+function allContactsList(location: AccountLocation, style: AnyUriStyle): XmlElement {
+  const anchors = [ListNames.buddies, ListNames.presenceGranted, ListNames.presenceBlocked];
+  return newList(
+    ListNames.all,
+    anchors.map((name) =>
+      xmlElement(N.external, {
+        attributes: [xmlAttribute(qname(null, 'anchor'), uriText(listUrl(location, name), style))],
+      }),
+    ),
+  );
+}
+
+function rootNamespaces(source: XmlElement | undefined): XmlNamespaceDeclaration[] {
+  const own = [...(source?.namespaces ?? [])];
+  for (const [uri, prefix] of Object.entries(PREFERRED_PREFIXES)) {
+    if (own.some((d) => d.uri === uri && d.prefix === prefix)) continue;
+    if (own.some((d) => d.prefix === prefix)) continue;
+    own.push({ prefix, uri });
+  }
+  return own;
+}
+
+/**
+ * The whole resource-lists document as a tree: the address book and the six derived lists rewritten, every other
+ * list and element kept, missing lists added in Blink's order.
+ */
+export function resourceListsTree(
+  book: AddressBook,
+  location: AccountLocation,
+  lists: DerivedAddressLists,
+  style: AnyUriStyle,
+): XmlElement {
+  const source = book.document;
+  const derived = new Map<string, readonly string[]>([
+    [ListNames.presenceGranted, lists.presence.granted],
+    [ListNames.presenceBlocked, lists.presence.blocked],
+    [ListNames.dialogGranted, lists.dialog.granted],
+    [ListNames.dialogBlocked, lists.dialog.blocked],
+    [ListNames.presenceRls, lists.presence.subscribe],
+    [ListNames.dialogRls, lists.dialog.subscribe],
+  ]);
+  const seen = new Set<string>();
+  const children: XmlNode[] = [];
+  for (const child of source?.children ?? []) {
+    const name =
+      child.type === 'element' && child.name.local === 'list' && child.name.ns === RL && attributeValue(child, 'name');
+    if (child.type !== 'element' || typeof name !== 'string' || seen.has(name)) {
+      children.push(child);
+      continue;
+    }
+    seen.add(name);
+    const uris = derived.get(name);
+    if (name === ListNames.addressBook) children.push(addressBookList(book, child, style));
+    else if (uris !== undefined) children.push(derivedList(name, uris, child, style));
+    else children.push(child);
+  }
+  // python-sipsimple creates missing lists in this order.
+  const order = [
+    ListNames.buddies,
+    ListNames.presenceGranted,
+    ListNames.presenceBlocked,
+    ListNames.all,
+    ListNames.dialogGranted,
+    ListNames.dialogBlocked,
+    ListNames.presenceRls,
+    ListNames.dialogRls,
+    ListNames.addressBook,
+  ];
+  for (const name of order) {
+    if (seen.has(name)) continue;
+    const uris = derived.get(name);
+    if (name === ListNames.addressBook) children.push(addressBookList(book, undefined, style));
+    else if (name === ListNames.all) children.push(allContactsList(location, style));
+    else children.push(uris === undefined ? newList(name, []) : derivedList(name, uris, undefined, style));
+  }
+  return xmlElement(N.resourceLists, {
+    prefix: source?.prefix ?? 'rl',
+    namespaces: rootNamespaces(source),
+    attributes: source?.attributes ?? [],
+    children,
+  });
+}

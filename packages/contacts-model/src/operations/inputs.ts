@@ -1,0 +1,29 @@
+import { attributesFrom } from '../model/attributes.js';
+import { DEFAULT_HANDLING, type EventHandling, type PolicyValue } from '../model/types.js';
+import { checkPolicy } from './result.js';
+
+/** Attribute bag input: a record (`null` = `nil`). */
+export type AttributesInput = Readonly<Record<string, string | null>>;
+
+export interface HandlingInput {
+  readonly policy?: PolicyValue;
+  readonly subscribe?: boolean;
+}
+
+export interface BagInputs {
+  /** Free attributes (`urn:ag-projects:sipsimple:xml:ns:addressbook`). */
+  readonly attributes?: AttributesInput;
+  /** Blink's own attributes (`urn:ag-projects:blink:xml:ns:addressbook`). */
+  readonly blinkAttributes?: AttributesInput;
+}
+
+export function handlingFrom(input: HandlingInput | undefined, what: string): EventHandling {
+  return {
+    policy: checkPolicy(input?.policy, what) ?? DEFAULT_HANDLING.policy,
+    subscribe: input?.subscribe ?? DEFAULT_HANDLING.subscribe,
+  };
+}
+
+export function bagsFrom(input: BagInputs) {
+  return { attributes: attributesFrom(input.attributes), blinkAttributes: attributesFrom(input.blinkAttributes) };
+}
