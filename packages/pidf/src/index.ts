@@ -40,4 +40,12 @@ export { parsePresence, readPresence } from './presence/read.js';
 export { type Availability, type DeviceSummary, type PresenceSummary, summarize } from './presence/summarize.js';
 export { type SerializePresenceOptions, serializePresence, writePresence } from './presence/write.js';
 export { decodeUriText, encodeUriText, plainUriText, type UriText } from './uri.js';
+export type { Watcher, WatcherEvent, WatcherInfoDocument, WatcherList, WatcherStatus } from './watcherinfo/model.js';
+export { parseWatcherInfo, readWatcherInfo } from './watcherinfo/parse.js';
+export {
+  type WatcherEntry,
+  type WatcherInfoOutcome,
+  WatcherInfoState,
+  type WatcherInfoUpdate,
+} from './watcherinfo/state.js';
 export type { ReadOptions } from './xml-input.js';
