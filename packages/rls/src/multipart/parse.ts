@@ -65,7 +65,19 @@ function findHeaderEnd(buf: Buffer, from: number, to: number): [number, number] 
   return undefined;
 }
 
-function readPart(buf: Buffer, from: number, to: number, maxHeaderBytes: number): BodyPart {
+/** Content-Type values repeat across the parts of one notification; parse each distinct value once per call. */
+type TypeCache = Map<string, MediaType>;
+
+function cachedMediaType(value: string, cache: TypeCache): MediaType {
+  let type = cache.get(value);
+  if (type === undefined) {
+    type = parseMediaType(value);
+    if (cache.size < 64) cache.set(value, type);
+  }
+  return type;
+}
+
+function readPart(buf: Buffer, from: number, to: number, maxHeaderBytes: number, cache: TypeCache): BodyPart {
   const end = findHeaderEnd(buf, from, to);
   const headerEnd = end ? Math.min(end[0], to) : to;
   const contentStart = end ? Math.min(end[1], to) : to;
@@ -77,7 +89,7 @@ function readPart(buf: Buffer, from: number, to: number, maxHeaderBytes: number)
     }
     headers = parsePartHeaders(buf.toString('utf8', from, headerEnd));
     const typeValue = headerValue(headers, 'content-type');
-    const contentType = typeValue === undefined ? DEFAULT_PART_TYPE : parseMediaType(typeValue);
+    const contentType = typeValue === undefined ? DEFAULT_PART_TYPE : cachedMediaType(typeValue, cache);
     const idValue = headerValue(headers, 'content-id');
     const contentId = idValue === undefined ? undefined : unbracketContentId(idValue);
     const transferEncoding = (headerValue(headers, 'content-transfer-encoding') ?? '7bit').toLowerCase();
@@ -128,6 +140,7 @@ export function parseMultipart(
     throw new MultipartError('RLS_MULTIPART_MALFORMED', `boundary ${JSON.stringify(boundary)} not found in the body`);
   }
   const parts: BodyPart[] = [];
+  const cache: TypeCache = new Map();
   while (!delimiter.close) {
     const from = delimiter.next;
     const following = findDelimiter(buf, dashBoundary, from);
@@ -135,7 +148,7 @@ export function parseMultipart(
       throw new MultipartError('RLS_MULTIPART_TRUNCATED', `body ends inside part ${parts.length + 1}`);
     }
     if (parts.length >= maxParts) throw new MultipartError('RLS_LIMIT_EXCEEDED', `more than ${maxParts} parts`);
-    parts.push(readPart(buf, from, following.start, maxHeaderBytes));
+    parts.push(readPart(buf, from, following.start, maxHeaderBytes, cache));
     delimiter = following;
   }
   const first = parts[0];

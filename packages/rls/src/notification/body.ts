@@ -62,13 +62,13 @@ export class InstanceBody<T> {
   }
 
   /**
-   * A copy that owns its bytes. A part is a view into the whole NOTIFY body; state kept for long must not pin
-   * every message it ever came from.
+   * A copy whose bytes live in `copy`'s memory instead of the NOTIFY body it was parsed from, so state kept for long
+   * does not pin every message it ever came from.
    */
-  detached(): InstanceBody<T> {
-    const copy = new InstanceBody<T>({ ...this.#part, body: new Uint8Array(this.bytes) }, this.#decoder);
-    copy.#result = this.#result;
-    return copy;
+  detached(copy: (bytes: Uint8Array) => Uint8Array): InstanceBody<T> {
+    const owned = new InstanceBody<T>({ ...this.#part, body: copy(this.bytes) }, this.#decoder);
+    owned.#result = this.#result;
+    return owned;
   }
 
   #decode(): BodyResult<T> {

@@ -1,20 +1,29 @@
-import { parseXml, XmlError } from '@simplekit/xml';
 import { RlmiError } from '../errors.js';
 import { readRlmiList } from './document.js';
+import { scanXml } from './scan.js';
 import type { RlmiList } from './types.js';
 
-/** Bounds for one RLMI document; a list of a few thousand resources fits comfortably. */
-const RLMI_LIMITS = { maxBytes: 8 * 1024 * 1024, maxDepth: 16, maxElements: 200_000 };
+/** Bounds for one RLMI document; a list of several thousand resources fits comfortably. */
+const RLMI_LIMITS = { maxLength: 8 * 1024 * 1024, maxDepth: 16, maxElements: 200_000 };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Parses an `application/rlmi+xml` document (RFC 4662 §5.2). DOCTYPEs, entity declarations and oversized or too
- * deeply nested documents are refused by `@simplekit/xml`. Throws `RlmiError` (code `RLS_RLMI_MALFORMED`).
+ * Parses an `application/rlmi+xml` document (RFC 4662 §5.2). DOCTYPEs are refused (no entity can be declared or
+ * expanded), and size, depth and element count are bounded. Throws `RlmiError` (code `RLS_RLMI_MALFORMED`).
  */
 export function parseRlmi(document: string | Uint8Array): RlmiList {
-  try {
-    return readRlmiList(parseXml(document, { limits: RLMI_LIMITS, ignoreWhitespace: true }));
-  } catch (error) {
-    if (error instanceof XmlError) throw new RlmiError(`RLMI is not well-formed: ${error.message}`, { cause: error });
-    throw error;
+  let text: string;
+  if (typeof document === 'string') {
+    text = document;
+  } else {
+    if (document.byteLength > RLMI_LIMITS.maxLength) throw new RlmiError('RLMI document too large');
+    try {
+      // RFC 4662 §5.2 documents are UTF-8 (RFC 3023 default for XML bodies without a charset).
+      text = utf8.decode(document);
+    } catch (cause) {
+      throw new RlmiError('RLMI document is not valid UTF-8', { cause });
+    }
   }
+  return readRlmiList(scanXml(text, RLMI_LIMITS));
 }

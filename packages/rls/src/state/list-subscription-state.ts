@@ -1,5 +1,6 @@
 import type { RlsNotification, RlsProblem } from '../notification/types.js';
 import type { RlmiName } from '../rlmi/types.js';
+import { bodySlab } from './body-slab.js';
 import { coalesceChanges } from './coalesce.js';
 import { type MergeContext, mergeResource, type NestedListHolder } from './merge-resource.js';
 import type { ApplyOutcome, ApplyResult, ListSubscriptionOptions, ResourceChange, ResourceState } from './types.js';
@@ -133,6 +134,7 @@ export class ListSubscriptionState<T> implements NestedListHolder<T> {
       eager: (this.#options.decode ?? 'eager') === 'eager',
       createNested: () => new ListSubscriptionState<T>(this.#options),
       problems,
+      copy: bodySlab(),
       nestedNeedsFullState: false,
     };
     problems.push(...notification.problems);

@@ -21,6 +21,8 @@ export interface MergeContext<T> {
   readonly eager: boolean;
   readonly createNested: () => NestedListHolder<T>;
   readonly problems: RlsProblem[];
+  /** Copies a body into memory owned by the state (see `BodySlab`). */
+  readonly copy: (bytes: Uint8Array) => Uint8Array;
   /** Set when a nested list asks for a fresh full state. */
   nestedNeedsFullState: boolean;
 }
@@ -113,7 +115,7 @@ function mergeInstance<T>(
   }
   const heldBody = held?.content instanceof InstanceBody ? held.content : undefined;
   // Identical bytes: keep the held body and whatever it already decoded (the common case on refreshes).
-  const body = heldBody?.sameContent(content) ? heldBody : content.detached();
+  const body = heldBody?.sameContent(content) ? heldBody : content.detached(ctx.copy);
   if (body !== heldBody && ctx.eager) {
     const result = body.result();
     if (!result.ok) {
