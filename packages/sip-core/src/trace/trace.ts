@@ -1,10 +1,17 @@
-/** One SIP message as it crossed the wire, for the protocol trace. */
+/**
+ * One protocol message as it crossed the wire, for the protocol trace. SIP and XCAP share this shape so that one
+ * file tracer serves both (mission: "SIP and XCAP protocol traces can be written to a file").
+ */
 export interface SipTraceEntry {
   readonly kind: 'message';
+  /** Which protocol the message belongs to; absent means `sip`. */
+  readonly protocol?: 'sip' | 'xcap';
   /** Wall-clock time in ms since the epoch. */
   readonly timestamp: number;
   readonly direction: 'sent' | 'received';
-  readonly transport: 'tcp' | 'tls';
+  /** `tcp`/`tls` for SIP; `http`/`https` for XCAP. */
+  readonly transport: 'tcp' | 'tls' | 'http' | 'https';
+  /** Our end as `host:port`; empty when the transport does not expose it (undici does not, per request). */
   readonly local: string;
   readonly remote: string;
   /** The message text, already redacted by {@link redactSipMessage}. */
@@ -46,8 +53,9 @@ export function redactSipMessage(text: string): string {
 export function formatTraceRecord(record: SipTraceRecord): string {
   const time = new Date(record.timestamp).toISOString();
   if (record.kind === 'note') return `${time} ${record.level.toUpperCase()} ${record.text}\n\n`;
-  const arrow =
-    record.direction === 'sent' ? `${record.local} -> ${record.remote}` : `${record.remote} -> ${record.local}`;
+  const local = record.local || '?';
+  const arrow = record.direction === 'sent' ? `${local} -> ${record.remote}` : `${record.remote} -> ${local}`;
   const body = record.text.endsWith('\n') ? record.text : `${record.text}\n`;
-  return `${time} ${record.direction.toUpperCase()} ${record.transport.toUpperCase()} ${arrow} (${Buffer.byteLength(record.text)} bytes)\n${body}\n`;
+  const protocol = record.protocol === 'xcap' ? 'XCAP ' : '';
+  return `${time} ${record.direction.toUpperCase()} ${protocol}${record.transport.toUpperCase()} ${arrow} (${Buffer.byteLength(record.text)} bytes)\n${body}\n`;
 }
