@@ -43,20 +43,23 @@ export function existingUnlisted(doc: PresRulesDocument): 'confirm' | 'allow' | 
  * their `cp:one id` values are always written plain, whatever style the Blink rules use, so they are built here as
  * ready elements.
  */
-function plainIdentity(ids: readonly string[]): PolicyCondition {
+function plainIdentity(ids: readonly string[], prefix: string | null): PolicyCondition {
   const CP = COMMON_POLICY_NAMESPACE;
   return {
     kind: 'foreign',
     element: xmlElement(qname(CP, 'identity'), {
-      children: ids.map((id) => xmlElement(qname(CP, 'one'), { attributes: [xmlAttribute(qname(null, 'id'), id)] })),
+      prefix,
+      children: ids.map((id) =>
+        xmlElement(qname(CP, 'one'), { prefix, attributes: [xmlAttribute(qname(null, 'id'), id)] }),
+      ),
     }),
   };
 }
 
-function condition(spec: PresRuleSpec, c: RuleCondition): PolicyCondition {
+function condition(spec: PresRuleSpec, c: RuleCondition, prefix: string | null): PolicyCondition {
   if (c.kind === 'identity') {
     return spec.id === IdentityRuleIds.granted || spec.id === IdentityRuleIds.blocked
-      ? plainIdentity(c.ids)
+      ? plainIdentity(c.ids, prefix)
       : { kind: 'identity', one: c.ids, many: [] };
   }
   return c;
@@ -81,8 +84,8 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
  * A rule as the spec wants it. Like python-sipsimple's normalisation: conditions are exactly the spec's, one
  * sub-handling with the spec's value, no transformations; other actions (other namespaces) are kept.
  */
-function fixRule(existing: PolicyRule | undefined, spec: PresRuleSpec): PolicyRule {
-  const conditions = spec.conditions.map((c) => condition(spec, c));
+function fixRule(existing: PolicyRule | undefined, spec: PresRuleSpec, prefix: string | null): PolicyRule {
+  const conditions = spec.conditions.map((c) => condition(spec, c, prefix));
   const others = (existing?.actions ?? []).filter((a) => a.kind !== 'sub-handling');
   const actions: PolicyAction[] = [{ kind: 'sub-handling', value: spec.subHandling as SubHandling }, ...others];
   if (
@@ -107,6 +110,8 @@ export function writePresRules(
   style: AnyUriStyle | undefined,
 ): { xml: string; changed: boolean } {
   const doc = parsePresRulesDocument(original);
+  const declared = doc.namespaces?.find((d) => d.uri === COMMON_POLICY_NAMESPACE);
+  const prefix = declared === undefined ? 'cp' : declared.prefix;
   const wanted = new Set(specs.map((s) => s.id));
   const managed = new Set<string>([
     BlinkRuleIds.unlisted,
@@ -130,14 +135,14 @@ export function writePresRules(
       continue;
     }
     done.add(rule.id);
-    const fixed = fixRule(rule, spec);
+    const fixed = fixRule(rule, spec, prefix);
     if (fixed !== rule) changed = true;
     rules.push(fixed);
   }
   for (const spec of specs) {
     if (done.has(spec.id)) continue;
     changed = true;
-    rules.push(fixRule(undefined, spec));
+    rules.push(fixRule(undefined, spec, prefix));
   }
   if (!changed) return { xml: serializePresRules(doc), changed: false };
   return { xml: serializePresRules({ ...doc, rules }, { uris: style ?? doc.uriStyle ?? 'blink' }), changed: true };
