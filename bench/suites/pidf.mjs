@@ -1,0 +1,79 @@
+// PIDF (issue 5): parse + summarize of the Blink seed document against a bare fast-xml-parser parse of the same
+// bytes, plus the pieces (namespace-aware XML layer, serialiser, builder, watcherinfo) on their own.
+// Run: pnpm build && node --expose-gc bench/suites/pidf.mjs
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildPresence, parsePresence, parseWatcherInfo, serializePresence, summarize } from '@simplekit/pidf';
+import { parseXml, serializeXml } from '@simplekit/xml';
+import { XMLParser } from 'fast-xml-parser';
+import { Bench } from 'tinybench';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const fixtures = join(here, '../../packages/pidf/test/fixtures');
+const seed = readFileSync(join(fixtures, 'blink-seed.xml'));
+const winfo = readFileSync(join(fixtures, 'rfc3858-full.xml'));
+const decoder = new TextDecoder();
+
+const bare = new XMLParser({ ignoreAttributes: false });
+const bareOrdered = new XMLParser({ ignoreAttributes: false, preserveOrder: true });
+const doc = parsePresence(seed);
+const tree = parseXml(seed, { ignoreWhitespace: true });
+const state = {
+  entity: 'sip:ag@test.sip2sip.info',
+  status: 'away',
+  displayName: 'Adrian Georgescu',
+  location: 'Netherlands/Haarlem',
+  homepage: 'http://georgescu.info',
+  iconUrl:
+    'https://xcap.test.sipthor.net/xcap-root/org.openmobilealliance.pres-content/users/sip:ag@test.sip2sip.info/oma_status-icon/index',
+  device: {
+    id: 'f4649f87',
+    description: 'imac3-2',
+    userAgent: 'Blink Pro 2.0.0 (MacOSX)',
+    timeOffset: 120,
+    idle: false,
+    idleThreshold: 600,
+  },
+  capabilities: ['audio', 'message', 'text', 'file-transfer', 'screen-sharing'],
+  contact: 'sip:ag@test.sip2sip.info',
+  timestamp: new Date('2012-09-21T10:53:57.802Z'),
+};
+
+const bench = new Bench({ time: 1000, warmupTime: 200 });
+bench
+  .add('baseline: fast-xml-parser parse (bytes → string → object)', () => bare.parse(decoder.decode(seed)))
+  .add('fast-xml-parser parse, preserveOrder', () => bareOrdered.parse(decoder.decode(seed)))
+  .add('@simplekit/xml parseXml', () => parseXml(seed, { ignoreWhitespace: true }))
+  .add('parsePresence', () => parsePresence(seed))
+  .add('parsePresence + summarize', () => summarize(parsePresence(seed)))
+  .add('summarize alone', () => summarize(doc))
+  .add('serializePresence', () => serializePresence(doc))
+  .add('@simplekit/xml serializeXml', () => serializeXml(tree))
+  .add('buildPresence + serializePresence', () => serializePresence(buildPresence(state)))
+  .add('parseWatcherInfo (RFC 3858 example)', () => parseWatcherInfo(winfo));
+await bench.run();
+
+const micros = new Map(bench.tasks.map((task) => [task.name, task.result.latency.p50 * 1000]));
+const baseline = micros.get('baseline: fast-xml-parser parse (bytes → string → object)');
+const results = [];
+for (const [name, value] of micros) {
+  const input = name.startsWith('parseWatcherInfo') ? `${winfo.length} B` : `seed, ${seed.length} B`;
+  const entry = { name: `${name} (${input}), median`, value, unit: 'µs' };
+  if (name === 'parsePresence + summarize')
+    Object.assign(entry, { goal: '< 3× baseline', ratio: value / baseline / 3 });
+  results.push(entry);
+}
+results.push({
+  name: 'parsePresence + summarize / baseline',
+  value: micros.get('parsePresence + summarize') / baseline,
+  unit: '×',
+});
+
+const fmt = (n) => (Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(2));
+console.log('| benchmark | value | unit | goal | ratio |\n| --- | ---: | --- | --- | ---: |');
+for (const r of results)
+  console.log(
+    `| ${r.name} | ${fmt(r.value)} | ${r.unit} | ${r.goal ?? ''} | ${r.ratio === undefined ? '' : fmt(r.ratio)} |`,
+  );
+writeFileSync(join(here, '../results/pidf.json'), `${JSON.stringify({ suite: 'pidf', results }, null, 2)}\n`);
