@@ -1,30 +1,38 @@
+import {
+  addContact,
+  addGroup,
+  addGroupMember,
+  blockWatcher,
+  emptyAddressBook,
+  type AddressBook as ModelBook,
+} from '@simplekit/contacts-model';
 import { describe, expect, it } from 'vitest';
-import { applyEdit } from './apply-edit.js';
-import { bestAvailability, deriveBlocked, deriveContacts, deriveRequests, deriveWatching } from './derive.js';
-import { type AddressBook, EMPTY_ADDRESS_BOOK, type PresenceView, type Watcher } from './types.js';
+import { addressBookView, blockedView, requestsView } from './book-view.js';
+import { bestAvailability, deriveContacts, deriveWatching } from './derive.js';
+import { EMPTY_ADDRESS_BOOK, type PresenceView, type Watcher } from './types.js';
 
-const book: AddressBook = [
-  { op: 'addGroup' as const, id: 'g', name: 'Friends' },
-  {
-    op: 'addContact' as const,
+function modelBook(): ModelBook {
+  let book = emptyAddressBook();
+  book = addGroup(book, { id: 'g', name: 'Friends' }).book;
+  book = addContact(book, {
     id: 'bob',
     name: 'Bob',
     uris: [
-      { id: '1', uri: 'sip:bob@x' },
-      { id: '2', uri: 'sip:bob2@x' },
+      { id: 'u1', uri: 'sip:bob@x', type: 'SIP' },
+      { id: 'u2', uri: 'sip:bob2@x' },
     ],
-    presence: { policy: 'allow' as const, subscribe: true },
-    groupIds: ['g'],
-  },
-  {
-    op: 'addContact' as const,
+    defaultUri: 'first',
+    presence: { policy: 'allow', subscribe: true },
+  }).book;
+  book = addGroupMember(book, 'g', 'bob').book;
+  book = addContact(book, {
     id: 'eve',
     name: 'Eve',
-    uris: [{ id: '1', uri: 'sip:eve@x' }],
-    presence: { policy: 'block' as const, subscribe: false },
-    groupIds: [],
-  },
-].reduce(applyEdit, EMPTY_ADDRESS_BOOK);
+    uris: [{ id: 'u3', uri: 'sip:eve@x' }],
+    presence: { policy: 'block', subscribe: false },
+  }).book;
+  return book;
+}
 
 function view(uri: string, availability: PresenceView['availability'], note?: string): PresenceView {
   return {
@@ -38,7 +46,37 @@ function view(uri: string, availability: PresenceView['availability'], note?: st
   };
 }
 
+describe('address book view', () => {
+  it('shows contacts with URI labels, switches and groups', () => {
+    const book = addressBookView(modelBook(), EMPTY_ADDRESS_BOOK);
+    expect(book.contacts[0]).toEqual({
+      id: 'bob',
+      name: 'Bob',
+      uris: [
+        { id: 'u1', uri: 'sip:bob@x', type: 'SIP' },
+        { id: 'u2', uri: 'sip:bob2@x' },
+      ],
+      defaultUri: 'u1',
+      presence: { policy: 'allow', subscribe: true },
+      dialog: { policy: 'default', subscribe: false },
+      attributes: {},
+    });
+    expect(book.groups).toEqual([{ id: 'g', name: 'Friends', contactIds: ['bob'] }]);
+  });
+
+  it('keeps unchanged entries and the whole view when nothing changed', () => {
+    const first = addressBookView(modelBook(), EMPTY_ADDRESS_BOOK);
+    expect(addressBookView(modelBook(), first)).toBe(first);
+    const renamed = addContact(modelBook(), { id: 'carol', name: 'Carol' }).book;
+    const second = addressBookView(renamed, first);
+    expect(second.contacts[0]).toBe(first.contacts[0]);
+    expect(second.contacts).toHaveLength(3);
+  });
+});
+
 describe('derived state', () => {
+  const book = addressBookView(modelBook(), EMPTY_ADDRESS_BOOK);
+
   it('attaches the best availability and every note of a contact', () => {
     const contacts = deriveContacts(
       book,
@@ -68,16 +106,13 @@ describe('derived state', () => {
       { uri: 'sip:eve@x', status: 'pending' },
       { uri: 'sip:bob@x', status: 'active' },
     ];
-    expect(deriveRequests(book, watchers, []).map((w) => w.uri)).toEqual(['sip:carol@x']);
+    expect(requestsView(modelBook(), watchers, []).map((w) => w.uri)).toEqual(['sip:carol@x']);
     expect(deriveWatching(watchers, []).map((w) => w.uri)).toEqual(['sip:bob@x']);
   });
 
-  it('puts blocked contacts and blocked policies in Blocked', () => {
-    const b = applyEdit(book, { op: 'setPolicy', uri: 'sip:mallory@x', policy: 'block' });
-    expect(deriveBlocked(b, [])).toEqual([
-      { uri: 'sip:eve@x', name: 'Eve', contactId: 'eve' },
-      { uri: 'sip:mallory@x' },
-    ]);
+  it('puts blocked contacts and blocked watchers in Blocked', () => {
+    const b = blockWatcher(modelBook(), 'sip:mallory@x').book;
+    expect(blockedView(b, [])).toEqual([{ uri: 'sip:eve@x', name: 'Eve', contactId: 'eve' }, { uri: 'sip:mallory@x' }]);
   });
 
   it('ranks availabilities from most to least reachable', () => {

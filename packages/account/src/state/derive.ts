@@ -1,8 +1,7 @@
-import { deepEqual, share, shareArray } from '../store/sharing.js';
+import { deepEqual, shareArray } from '../store/sharing.js';
 import type {
   AddressBook,
   Availability,
-  BlockedEntry,
   Contact,
   ContactEntry,
   ContactPresence,
@@ -83,47 +82,6 @@ export function deriveContacts(
     }
     return Object.freeze({ ...entry, groupIds: Object.freeze(groupIds), live });
   });
-  return shareArray(previous, next);
-}
-
-/** Every address whose presence policy is `block`: contacts first, then policies for non-contacts. */
-export function deriveBlocked(book: AddressBook, previous: readonly BlockedEntry[]): readonly BlockedEntry[] {
-  const out: BlockedEntry[] = [];
-  const seen = new Set<string>();
-  for (const c of book.contacts) {
-    if (c.presence.policy !== 'block') continue;
-    for (const u of c.uris) {
-      if (seen.has(u.uri)) continue;
-      seen.add(u.uri);
-      out.push({ uri: u.uri, name: c.name, contactId: c.id });
-    }
-  }
-  for (const p of book.policies) {
-    if (p.presence.policy !== 'block' || seen.has(p.uri)) continue;
-    seen.add(p.uri);
-    out.push(p.name !== undefined ? { uri: p.uri, name: p.name } : { uri: p.uri });
-  }
-  return share(previous, Object.freeze(out));
-}
-
-/** The decision the address book holds for a watcher's address, if any. */
-export function policyFor(book: AddressBook, uri: string): 'allow' | 'block' | undefined {
-  for (const c of book.contacts) {
-    if (c.presence.policy !== 'default' && c.uris.some((u) => u.uri === uri)) return c.presence.policy;
-  }
-  for (const p of book.policies) if (p.uri === uri && p.presence.policy !== 'default') return p.presence.policy;
-  return undefined;
-}
-
-/**
- * "New Contact Requests": watchers waiting for authorisation (RFC 3857 `pending`/`waiting`) about whom the address
- * book holds no decision yet. Once the user allows or blocks, the entry leaves the group before the server's next
- * watcherinfo says so.
- */
-export function deriveRequests(book: AddressBook, watchers: readonly Watcher[], previous: readonly Watcher[]) {
-  const next = watchers.filter(
-    (w) => (w.status === 'pending' || w.status === 'waiting') && policyFor(book, w.uri) === undefined,
-  );
   return shareArray(previous, next);
 }
 

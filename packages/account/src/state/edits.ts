@@ -1,88 +1,48 @@
-import type { ContactUri, OfflineStatus, PolicyValue, PresenceSwitches } from './types.js';
+import type { JournalOp } from '@simplekit/contacts-model';
+import type { OfflineStatus } from './types.js';
 
 /**
- * An edit the user made, as recorded in the journal and replayed on every fetch. Each edit states the result it
- * wants (a field's new value, the presence of an element), never a delta, so that replaying it after a 412, after
- * another device's change, or twice after a crash yields the same document.
+ * An edit the user made, as recorded in the journal and replayed on every fetch. Address-book edits are
+ * `@simplekit/contacts-model` journal operations (one user command may produce several); they are replayed on the
+ * freshly fetched document through its three-way merge. Icon and offline-status edits state the document they want.
  */
 export type AccountEdit =
-  | {
-      readonly op: 'addContact';
-      readonly id: string;
-      readonly name: string;
-      readonly uris: readonly ContactUri[];
-      readonly defaultUri?: string;
-      readonly presence: PresenceSwitches;
-      readonly groupIds: readonly string[];
-    }
-  | {
-      readonly op: 'updateContact';
-      readonly id: string;
-      readonly name?: string;
-      readonly uris?: readonly ContactUri[];
-      readonly defaultUri?: string;
-      readonly presence?: Partial<PresenceSwitches>;
-      readonly attributes?: Readonly<Record<string, string | null>>;
-    }
-  | { readonly op: 'removeContact'; readonly id: string }
-  | { readonly op: 'addGroup'; readonly id: string; readonly name: string }
-  | { readonly op: 'renameGroup'; readonly id: string; readonly name: string }
-  | { readonly op: 'removeGroup'; readonly id: string }
-  | { readonly op: 'setGroupMember'; readonly groupId: string; readonly contactId: string; readonly member: boolean }
-  /** A watcher decision: allow, block, or back to `default` (deny politely = remove the decision). */
-  | { readonly op: 'setPolicy'; readonly uri: string; readonly policy: PolicyValue; readonly name?: string }
-  /** The user icon (pres-content); `undefined` data removes it. */
-  | { readonly op: 'setIcon'; readonly mimeType: string; readonly data: string | undefined; readonly hash: string }
-  | { readonly op: 'setOfflineStatus'; readonly offline: OfflineStatus | undefined };
-
-export type AddressBookEdit = Exclude<AccountEdit, { op: 'setIcon' } | { op: 'setOfflineStatus' }>;
-
-export function isAddressBookEdit(edit: AccountEdit): edit is AddressBookEdit {
-  return edit.op !== 'setIcon' && edit.op !== 'setOfflineStatus';
-}
-
-const OPS = new Set<AccountEdit['op']>([
-  'addContact',
-  'updateContact',
-  'removeContact',
-  'addGroup',
-  'renameGroup',
-  'removeGroup',
-  'setGroupMember',
-  'setPolicy',
-  'setIcon',
-  'setOfflineStatus',
-]);
+  | { readonly op: 'address-book'; readonly ops: readonly JournalOp[] }
+  /** The user icon (pres-content); `data` is base64, `undefined` removes the icon. */
+  | { readonly op: 'set-icon'; readonly mimeType: string; readonly data: string | undefined; readonly hash: string }
+  | { readonly op: 'set-offline-status'; readonly offline: OfflineStatus | undefined };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
- * Checks an edit read back from the journal: the op is known and its identifying fields have the right types. The
- * journal is our own file, so this guards against corruption and version skew, not against an attacker.
+ * Checks an edit read back from the journal: the kind is known and its fields have the right types. The journal is
+ * our own file, so this guards against corruption and version skew, not against an attacker; contacts-model's
+ * replay treats operations whose targets are gone as no-ops.
  */
 export function validateEdit(value: unknown): AccountEdit {
-  if (!isRecord(value) || typeof value.op !== 'string' || !OPS.has(value.op as AccountEdit['op'])) {
-    throw new TypeError('not an account edit');
+  if (!isRecord(value)) throw new TypeError('not an account edit');
+  switch (value.op) {
+    case 'address-book':
+      if (!Array.isArray(value.ops) || !value.ops.every((o) => isRecord(o) && typeof o.op === 'string')) {
+        throw new TypeError('address-book: expected an array of journal operations');
+      }
+      return value as AccountEdit;
+    case 'set-icon':
+      if (typeof value.mimeType !== 'string' || typeof value.hash !== 'string') {
+        throw new TypeError('set-icon: expected mimeType and hash');
+      }
+      if (value.data !== undefined && typeof value.data !== 'string') throw new TypeError('set-icon: bad data');
+      return value as AccountEdit;
+    case 'set-offline-status': {
+      const offline = value.offline;
+      if (offline !== undefined && !(isRecord(offline) && typeof offline.note === 'string')) {
+        throw new TypeError('set-offline-status: bad offline status');
+      }
+      return value as AccountEdit;
+    }
+    default:
+      throw new TypeError('not an account edit');
   }
-  const stringFields: Record<AccountEdit['op'], readonly string[]> = {
-    addContact: ['id', 'name'],
-    updateContact: ['id'],
-    removeContact: ['id'],
-    addGroup: ['id', 'name'],
-    renameGroup: ['id', 'name'],
-    removeGroup: ['id'],
-    setGroupMember: ['groupId', 'contactId'],
-    setPolicy: ['uri', 'policy'],
-    setIcon: ['mimeType', 'hash'],
-    setOfflineStatus: [],
-  };
-  for (const field of stringFields[value.op as AccountEdit['op']]) {
-    if (typeof value[field] !== 'string') throw new TypeError(`${value.op}.${field}: expected a string`);
-  }
-  if (value.op === 'addContact' && (!Array.isArray(value.uris) || !Array.isArray(value.groupIds))) {
-    throw new TypeError('addContact: expected uris and groupIds arrays');
-  }
-  return value as AccountEdit;
 }
