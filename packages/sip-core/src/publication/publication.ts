@@ -33,6 +33,12 @@ export interface PublicationOptions {
   readonly expires?: number;
   /** Presentity URI; the user's AoR by default (RFC 3903 §4: PUBLISH goes to the resource published). */
   readonly target?: string;
+  /**
+   * Entity-tag of a publication made earlier (e.g. before the application restarted): the first PUBLISH then
+   * modifies it with SIP-If-Match instead of creating a new one, and falls back to an initial PUBLISH if the
+   * compositor no longer knows it.
+   */
+  readonly etag?: string;
 }
 
 /**
@@ -64,6 +70,7 @@ export class Publication extends TypedEmitter<PublicationEvents> {
     this.#options = options;
     this.#expires = options.expires ?? 600;
     this.#body = options.body;
+    this.#etag = options.etag;
   }
 
   get state(): PublicationState {

@@ -73,6 +73,7 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
   #timer: TimerHandle | undefined;
   #wanted = false;
   #generation = 0;
+  #last: Notification | undefined;
 
   constructor(ctx: UserContext, options: SubscriptionOptions) {
     super();
@@ -83,6 +84,11 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
 
   get status(): SubscriptionStatus {
     return this.#status;
+  }
+
+  /** The latest NOTIFY received (the first one often arrives before `start()` resolves). */
+  get lastNotification(): Notification | undefined {
+    return this.#last;
   }
 
   get dialog(): Dialog | undefined {
@@ -162,12 +168,13 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
     transaction.respond(200);
     const state = parseSubscriptionState(stateHeader);
     const contentType = headerValue(request, 'content-type');
-    this.emit('notify', {
+    this.#last = {
       state,
       ...(contentType === undefined ? {} : { contentType }),
       body: request.body,
       request,
-    });
+    };
+    this.emit('notify', this.#last);
     if (state.state === 'terminated') {
       this.#onTerminated(state);
       return;

@@ -185,7 +185,7 @@ export class UserAgent extends TypedEmitter<UserAgentEvents> {
     event: string,
     contentType: string,
     body: string | Uint8Array,
-    options: { expires?: number; target?: string } = {},
+    options: { expires?: number; target?: string; etag?: string } = {},
   ): Promise<Publication> {
     const publication = new Publication(this.context, {
       event,
