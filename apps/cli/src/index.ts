@@ -1,2 +1,17 @@
-// @simplekit/cli: public API. Each module exports from here only.
-export {};
+// @simplekit/cli: public API. The `simplekit` binary is `dist/bin.js`; `main()` runs it in-process (tests, embedding).
+export { commandTable } from './commands/table.js';
+export type { CommandContext, CommandSpec, OptionSpec } from './frame/command.js';
+export {
+  CliError,
+  type CliErrorCode,
+  CliInputError,
+  CliInterruptedError,
+  CliNotFoundError,
+  CliUnavailableError,
+  CliUsageError,
+  describeError,
+} from './frame/errors.js';
+export type { CliIo, OutputStream } from './frame/io.js';
+export { processIo } from './frame/io.js';
+export { type CliPaths, cliPaths } from './frame/paths.js';
+export { cliVersion, main } from './main.js';

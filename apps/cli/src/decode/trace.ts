@@ -1,0 +1,135 @@
+import { parseMessage } from '@simplekit/sip-core';
+import { CliInputError, describeError } from '../frame/errors.js';
+import type { Style } from '../frame/style.js';
+import { type Decoded, indent } from './decoded.js';
+import { type BodyDecoder, type BodyReading, messageJson, readBody, renderMessage, startLine } from './sip.js';
+
+/**
+ * One record of a trace file as `@simplekit/sip-core`'s file sink writes it (`formatTraceRecord`): a head line
+ * `<ISO time> SENT|RECEIVED TCP|TLS <from> -> <to> (<n> bytes)` followed by exactly n bytes of message, or
+ * `<ISO time> INFO|WARNING|ERROR <text>`; records are separated by a blank line.
+ */
+export type TraceRecord =
+  | {
+      readonly kind: 'message';
+      readonly time: string;
+      readonly direction: 'sent' | 'received';
+      readonly transport: string;
+      readonly from: string;
+      readonly to: string;
+      readonly text: string;
+    }
+  | { readonly kind: 'note'; readonly time: string; readonly level: string; readonly text: string };
+
+// SEAM: sip-core exports the trace writer but no reader; this mirrors `formatTraceRecord`'s layout.
+const MESSAGE_HEAD = /^(\S+) (SENT|RECEIVED) (TCP|TLS) (\S+) -> (\S+) \((\d{1,9}) bytes\)$/;
+const NOTE_HEAD = /^(\S+) (INFO|WARNING|ERROR) (.*)$/;
+
+/** Splits a trace file into records; throws `CliInputError` at the first line that is no record head. */
+export function parseTraceFile(text: string): TraceRecord[] {
+  const records: TraceRecord[] = [];
+  const buffer = Buffer.from(text, 'utf8');
+  let offset = 0;
+  let lineNumber = 1;
+  while (offset < buffer.length) {
+    const eol = buffer.indexOf(0x0a, offset);
+    const end = eol === -1 ? buffer.length : eol;
+    const line = buffer.toString('utf8', offset, end).replace(/\r$/, '');
+    offset = end + 1;
+    if (line === '') {
+      lineNumber += 1;
+      continue;
+    }
+    const head = MESSAGE_HEAD.exec(line);
+    if (head) {
+      const [, time = '', direction, transport = '', first = '', second = '', size = '0'] = head;
+      const length = Number(size);
+      if (offset + length > buffer.length) {
+        throw new CliInputError('CLI_DECODE', `trace line ${lineNumber}: the message is cut short`);
+      }
+      const message = buffer.toString('utf8', offset, offset + length);
+      offset += length;
+      lineNumber += 1 + (message.match(/\n/g)?.length ?? 0);
+      const sent = direction === 'SENT';
+      // The head shows the flow as it went: local -> remote when sent, remote -> local when received.
+      records.push({
+        kind: 'message',
+        time,
+        direction: sent ? 'sent' : 'received',
+        transport: transport.toLowerCase(),
+        from: first,
+        to: second,
+        text: message,
+      });
+      continue;
+    }
+    const note = NOTE_HEAD.exec(line);
+    if (note && !Number.isNaN(Date.parse(note[1] ?? ''))) {
+      records.push({ kind: 'note', time: note[1] ?? '', level: (note[2] ?? '').toLowerCase(), text: note[3] ?? '' });
+      lineNumber += 1;
+      continue;
+    }
+    throw new CliInputError(
+      'CLI_DECODE',
+      `trace line ${lineNumber}: not a trace record: ${JSON.stringify(line.slice(0, 60))}`,
+    );
+  }
+  if (records.length === 0) throw new CliInputError('CLI_DECODE', 'the trace file holds no record');
+  return records;
+}
+
+interface ReadRecord {
+  readonly record: TraceRecord;
+  readonly parsed?: { readonly message: ReturnType<typeof parseMessage>; readonly body: BodyReading };
+  readonly error?: unknown;
+}
+
+function readRecords(records: readonly TraceRecord[], decodeBody: BodyDecoder): ReadRecord[] {
+  return records.map((record) => {
+    if (record.kind === 'note') return { record };
+    try {
+      const message = parseMessage(record.text);
+      return { record, parsed: { message, body: readBody(message, decodeBody, true) } };
+    } catch (error) {
+      return { record, error };
+    }
+  });
+}
+
+/** Renders trace records readably: one head line per record, then the message with its decoded body. */
+export function renderTraceRecords(read: readonly ReadRecord[], style: Style, full: boolean): string[] {
+  const lines: string[] = [];
+  for (const { record, parsed, error } of read) {
+    if (record.kind === 'note') {
+      const colour = record.level === 'error' ? style.red : record.level === 'warning' ? style.yellow : style.dim;
+      lines.push(colour(`${record.time} ${record.level}: ${record.text}`));
+      continue;
+    }
+    const arrow = record.direction === 'sent' ? style.magenta('→ sent') : style.blue('← received');
+    const summary = parsed ? startLine(parsed.message) : style.red(`unreadable: ${describeError(error)}`);
+    lines.push(
+      `${style.dim(record.time)} ${arrow} ${record.transport} ${record.from} -> ${record.to}  ${style.bold(summary)}`,
+    );
+    if (parsed && full) lines.push(...indent(renderMessage(parsed.message, parsed.body, style).slice(1)), '');
+  }
+  return lines;
+}
+
+export function traceJson(read: readonly ReadRecord[]): Record<string, unknown>[] {
+  return read.map(({ record, parsed, error }) => {
+    if (record.kind === 'note') return record;
+    const { text, ...head } = record;
+    if (parsed) return { ...head, message: messageJson(parsed.message, parsed.body) };
+    return { ...head, text, error: describeError(error) };
+  });
+}
+
+/** A trace file: every SIP message in it decoded, bodies included. */
+export function decodeTrace(bytes: Uint8Array, decodeBody: BodyDecoder): Decoded {
+  const records = readRecords(parseTraceFile(Buffer.from(bytes).toString('utf8')), decodeBody);
+  return {
+    kind: 'trace',
+    json: { records: traceJson(records) },
+    render: (style) => renderTraceRecords(records, style, true),
+  };
+}
