@@ -60,13 +60,13 @@ export function parseAuthChallenges(headerValue: string): AuthChallenge[] {
       scheme: 'Digest',
       realm: p.realm,
       nonce: p.nonce,
-      ...(p.opaque === undefined ? {} : { opaque: p.opaque }),
+      opaque: p.opaque,
       algorithm,
       qop,
       stale: p.stale?.toLowerCase() === 'true',
-      ...(p.domain === undefined ? {} : { domain: p.domain }),
+      domain: p.domain,
       userhash: p.userhash?.toLowerCase() === 'true',
-      ...(p.charset === undefined ? {} : { charset: p.charset }),
+      charset: p.charset,
       params: p,
     };
   });

@@ -85,7 +85,7 @@ export function createDigestCredentials(opts: DigestCredentialsOptions): DigestC
     uri,
     response,
     algorithm,
-    ...(challenge.opaque === undefined ? {} : { opaque: challenge.opaque }),
+    opaque: challenge.opaque,
     ...(qop === undefined ? {} : { qop, nc, cnonce }),
   };
 }
@@ -176,9 +176,9 @@ export function parseAuthorization(value: string): DigestCredentials | OtherCred
     uri: need('uri'),
     response: need('response'),
     algorithm,
-    ...(p.opaque === undefined ? {} : { opaque: p.opaque }),
-    ...(qopRaw === undefined ? {} : { qop: qopRaw }),
-    ...(p.nc === undefined ? {} : { nc: p.nc.toLowerCase() }),
-    ...(p.cnonce === undefined ? {} : { cnonce: p.cnonce }),
+    opaque: p.opaque,
+    qop: qopRaw,
+    nc: p.nc === undefined ? undefined : p.nc.toLowerCase(),
+    cnonce: p.cnonce,
   };
 }

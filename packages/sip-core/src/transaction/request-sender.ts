@@ -28,8 +28,15 @@ export interface RequestSpec {
 export interface SentRequest {
   readonly request: WireRequest;
   readonly response: WireResponse;
-  readonly connection: SipConnection;
 }
+
+/** What the client state machines need from the layer below: send a request, get its final response. */
+export interface SendsRequests {
+  send(spec: RequestSpec): Promise<SentRequest>;
+}
+
+/** The parts of a connection a request is built for (transport and local address). */
+export type ConnectionSide = Pick<SipConnection, 'transport' | 'local'>;
 
 export interface RequestSenderOptions {
   readonly flow: SipFlow;
@@ -45,16 +52,43 @@ function hostPort(address: string, port: number): string {
 }
 
 /** The Contact URI that reaches us over this connection (RFC 3261 §8.1.1.8; see the README on NOTIFY routing). */
-export function contactUriFor(user: string, connection: SipConnection, uriParams = ''): string {
+export function contactUriFor(user: string, connection: ConnectionSide, uriParams = ''): string {
   const scheme = connection.transport === 'tls' ? 'sips' : 'sip';
   return `${scheme}:${user}@${hostPort(connection.local.address, connection.local.port)};transport=${connection.transport}${uriParams}`;
+}
+
+/** Builds the request a {@link RequestSpec} describes, for a connection with this local address (RFC 3261 §8.1.1). */
+export function buildRequest(
+  spec: RequestSpec,
+  connection: ConnectionSide,
+  extra: { readonly contactUser: string; readonly authorization?: readonly HeaderField[]; readonly userAgent?: string },
+): WireRequest {
+  const via = `SIP/2.0/${connection.transport.toUpperCase()} ${hostPort(connection.local.address, connection.local.port)};branch=${newBranch()};rport`;
+  const headers: HeaderField[] = [
+    ['Via', via],
+    ['Max-Forwards', '70'],
+    ...(spec.routes ?? []).map((r): HeaderField => ['Route', r]),
+    ['From', spec.from],
+    ['To', spec.to],
+    ['Call-ID', spec.callId],
+    ['CSeq', `${spec.nextCSeq()} ${spec.method}`],
+  ];
+  if (spec.contact !== undefined) {
+    const uri = contactUriFor(extra.contactUser, connection, spec.contact.uriParams ?? '');
+    headers.push(['Contact', `<${uri}>${spec.contact.headerParams ?? ''}`]);
+  }
+  headers.push(...(spec.headers ?? []));
+  headers.push(...(extra.authorization ?? []));
+  if (extra.userAgent !== undefined) headers.push(['User-Agent', extra.userAgent]);
+  if (spec.contentType !== undefined) headers.push(['Content-Type', spec.contentType]);
+  return { kind: 'request', method: spec.method, uri: spec.uri, headers, body: spec.body ?? new Uint8Array(0) };
 }
 
 /**
  * Sends requests built from a {@link RequestSpec} over the user's flow: fills in Via (with the connection's real
  * local address), Max-Forwards, Contact, answers Digest challenges and fails over to the next server on 503.
  */
-export class RequestSender {
+export class RequestSender implements SendsRequests {
   readonly #options: RequestSenderOptions;
 
   constructor(options: RequestSenderOptions) {
@@ -65,26 +99,12 @@ export class RequestSender {
     return this.#options.contactUser;
   }
 
-  build(spec: RequestSpec, connection: SipConnection, authorization: readonly HeaderField[]): WireRequest {
-    const via = `SIP/2.0/${connection.transport.toUpperCase()} ${hostPort(connection.local.address, connection.local.port)};branch=${newBranch()};rport`;
-    const headers: HeaderField[] = [
-      ['Via', via],
-      ['Max-Forwards', '70'],
-      ...(spec.routes ?? []).map((r): HeaderField => ['Route', r]),
-      ['From', spec.from],
-      ['To', spec.to],
-      ['Call-ID', spec.callId],
-      ['CSeq', `${spec.nextCSeq()} ${spec.method}`],
-    ];
-    if (spec.contact !== undefined) {
-      const uri = contactUriFor(this.#options.contactUser, connection, spec.contact.uriParams ?? '');
-      headers.push(['Contact', `<${uri}>${spec.contact.headerParams ?? ''}`]);
-    }
-    headers.push(...(spec.headers ?? []));
-    headers.push(...authorization);
-    if (this.#options.userAgent !== undefined) headers.push(['User-Agent', this.#options.userAgent]);
-    if (spec.contentType !== undefined) headers.push(['Content-Type', spec.contentType]);
-    return { kind: 'request', method: spec.method, uri: spec.uri, headers, body: spec.body ?? new Uint8Array(0) };
+  build(spec: RequestSpec, connection: ConnectionSide, authorization: readonly HeaderField[] = []): WireRequest {
+    return buildRequest(spec, connection, {
+      contactUser: this.#options.contactUser,
+      authorization,
+      ...(this.#options.userAgent === undefined ? {} : { userAgent: this.#options.userAgent }),
+    });
   }
 
   /** Sends a request and resolves with its final response after any authentication round trips. */
@@ -109,10 +129,10 @@ export class RequestSender {
           await flow.failover();
           continue;
         } catch {
-          return { request, response, connection };
+          return { request, response };
         }
       }
-      return { request, response, connection };
+      return { request, response };
     }
   }
 }

@@ -1,10 +1,10 @@
 import type { Clock } from '../clock/clock.js';
 import type { TraceSink } from '../trace/trace.js';
-import type { RequestSender } from '../transaction/request-sender.js';
+import type { SendsRequests } from '../transaction/request-sender.js';
 
 /** What every client state machine of one account shares; built by `createUserAgent`, or by hand in tests. */
 export interface UserContext {
-  readonly sender: Pick<RequestSender, 'send'>;
+  readonly sender: SendsRequests;
   readonly clock: Clock;
   /** The address of record, `sip:alice@example.com`. */
   readonly aor: string;

@@ -1,0 +1,167 @@
+// SIP parse benchmark: the same corpus parsed by @simplekit/sip-core, JsSIP, SIP.js and the `sip` package, plus a
+// baseline that only finds the CRLFs of the header block. "Parse" includes reading what a UA needs from every
+// message: top Via branch, CSeq, Call-ID, From/To tags, Content-Length and the body.
+//
+// Run: pnpm --filter @simplekit/sip-core build && node bench/suites/sip-parse.mjs
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseMessage } from '@simplekit/sip-core';
+import { Bench } from 'tinybench';
+
+const require = createRequire(import.meta.url);
+const JsSIPParser = require('jssip/lib/Parser.js');
+const sipPackage = require('sip');
+const { Parser: SipJsParser } = await import('sip.js/lib/core/messages/parser.js');
+const { LoggerFactory } = await import('sip.js/lib/core/log/logger-factory.js');
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const corpusDir = `${root}packages/sip-core/test/fixtures/corpus/`;
+const files = readdirSync(corpusDir)
+  .filter((f) => f.endsWith('.sip'))
+  .sort();
+const buffers = files.map((f) => readFileSync(corpusDir + f));
+const strings = buffers.map((b) => b.toString('utf8'));
+// Each task iteration parses the corpus this many times, so timer overhead does not swamp fast parsers.
+const REPEAT = 20;
+const perIteration = buffers.length * REPEAT;
+
+const loggerFactory = new LoggerFactory();
+loggerFactory.level = 0; // errors only
+const sipJsLogger = loggerFactory.getLogger('sip.parser');
+
+let sink = 0;
+const consume = (...values) => {
+  for (const v of values) sink += typeof v === 'number' ? v : (v?.length ?? 0);
+};
+
+function simplekit(input) {
+  const m = parseMessage(input);
+  const h = m.headers;
+  consume(h.topVia().branch, h.cseq().seq, h.callId(), h.from().tag, h.to().tag, h.contentLength(), m.body);
+}
+
+function jssip(text) {
+  const m = JsSIPParser.parseMessage(text, undefined);
+  consume(m.via_branch, m.cseq, m.call_id, m.from_tag, m.to_tag, m.getHeader('content-length'), m.body);
+}
+
+function sipjs(text) {
+  const m = SipJsParser.parseMessage(text, sipJsLogger);
+  consume(m.viaBranch, m.cseq, m.callId, m.fromTag, m.toTag, m.getHeader('content-length'), m.body);
+}
+
+function sipPkg(text) {
+  const m = sipPackage.parse(text);
+  const h = m.headers;
+  consume(
+    h.via[0].params.branch,
+    h.cseq.seq,
+    h['call-id'],
+    h.from.params.tag,
+    h.to.params.tag,
+    h['content-length'],
+    m.content,
+  );
+}
+
+// Baseline: find each CRLF of the header block and stop at the empty line; no decoding at all.
+function headerScan(buf) {
+  let pos = 0;
+  let lines = 0;
+  for (;;) {
+    const cr = buf.indexOf(13, pos);
+    if (cr === -1 || buf[cr + 2] === 13) break;
+    lines++;
+    pos = cr + 2;
+  }
+  consume(lines);
+}
+
+// Sanity: every parser must understand every message before we time it.
+for (let i = 0; i < buffers.length; i++) {
+  simplekit(buffers[i]);
+  jssip(strings[i]);
+  sipjs(strings[i]);
+  sipPkg(strings[i]);
+}
+
+const tasks = [
+  ['header CRLF scan (baseline)', () => buffers.forEach(headerScan)],
+  ['@simplekit/sip-core (Buffer)', () => buffers.forEach(simplekit)],
+  ['@simplekit/sip-core (string)', () => strings.forEach(simplekit)],
+  ['sip 0.0.6 (string)', () => strings.forEach(sipPkg)],
+  ['JsSIP 3 (string)', () => strings.forEach(jssip)],
+  ['SIP.js 0.21 (string)', () => strings.forEach(sipjs)],
+];
+
+const bench = new Bench({ time: 2000, warmupTime: 500 });
+for (const [name, fn] of tasks) {
+  bench.add(name, () => {
+    for (let r = 0; r < REPEAT; r++) fn();
+  });
+}
+await bench.run();
+
+const rate = (name) => {
+  const task = bench.tasks.find((t) => t.name === name);
+  const hz = task?.result?.throughput?.mean ?? task?.result?.hz ?? 0;
+  return hz * perIteration;
+};
+const ours = rate('@simplekit/sip-core (Buffer)');
+const scan = rate('header CRLF scan (baseline)');
+const others = ['sip 0.0.6 (string)', 'JsSIP 3 (string)', 'SIP.js 0.21 (string)'].map(rate);
+const fastestOther = Math.max(...others);
+
+const results = tasks.map(([name]) => {
+  const value = Math.round(rate(name));
+  return { name, value, unit: 'msgs/s' };
+});
+results.push(
+  {
+    name: 'sip-core ÷ fastest other parser',
+    value: Number((ours / fastestOther).toFixed(2)),
+    unit: '×',
+    goal: 3,
+    ratio: Number((ours / fastestOther / 3).toFixed(2)),
+  },
+  {
+    name: 'header scan ÷ sip-core',
+    value: Number((scan / ours).toFixed(2)),
+    unit: '×',
+    goal: 5,
+    ratio: Number((5 / (scan / ours)).toFixed(2)),
+  },
+  {
+    name: 'sip-core msgs/s',
+    value: Math.round(ours),
+    unit: 'msgs/s',
+    goal: 250000,
+    ratio: Number((ours / 250000).toFixed(2)),
+  },
+);
+
+const machine = `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB`;
+console.log(`\nSIP parse (${files.length} messages: ${files.join(', ')}) — ${machine}\n`);
+console.log('| Parser | Result | Goal |');
+console.log('| --- | ---: | ---: |');
+for (const r of results) {
+  const value = r.unit === 'msgs/s' ? `${r.value.toLocaleString('en-US')} msgs/s` : `${r.value}×`;
+  const goal =
+    r.goal === undefined
+      ? ''
+      : r.unit === 'msgs/s'
+        ? `≥ ${r.goal.toLocaleString('en-US')}`
+        : r.name.startsWith('header')
+          ? `≤ ${r.goal}×`
+          : `≥ ${r.goal}×`;
+  console.log(`| ${r.name} | ${value} | ${goal} |`);
+}
+
+mkdirSync(`${root}bench/results`, { recursive: true });
+writeFileSync(
+  `${root}bench/results/sip-parse.json`,
+  `${JSON.stringify({ suite: 'sip-parse', machine, date: new Date().toISOString(), corpus: files, results }, null, 2)}\n`,
+);
+if (sink === 42) console.log('');

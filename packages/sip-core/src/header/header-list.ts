@@ -1,0 +1,204 @@
+import { isToken } from '../chars.js';
+import { SipParseError } from '../errors.js';
+import { headerKey } from './names.js';
+
+/** One header line as written (after unfolding). */
+export interface HeaderField {
+  readonly name: string;
+  readonly value: string;
+}
+
+/** How to turn every line of one header into a typed value; `key` is the lower-cased full name. */
+export interface HeaderSpec<T> {
+  readonly key: string;
+  parse(lines: HeaderLines): T;
+}
+
+/** The raw lines of one header handed to a {@link HeaderSpec}. */
+export interface HeaderLines {
+  readonly values: string[];
+  /** Byte offset of each value in the parsed message, or 0 for built headers. */
+  readonly offsets: readonly number[];
+  readonly maxUriLength: number;
+}
+
+/**
+ * Headers in wire order. Names are matched case-insensitively with compact forms expanded; values are kept as
+ * written so that serialisation is lossless. Typed views are parsed on first use and cached until a mutation.
+ */
+export class HeaderList {
+  #names: string[];
+  #keys: string[];
+  #values: string[];
+  #offsets: number[];
+  #cache: Map<HeaderSpec<unknown>, unknown> | undefined;
+  readonly maxUriLength: number;
+
+  constructor(fields: Iterable<HeaderField> = [], maxUriLength = 4096) {
+    this.#names = [];
+    this.#keys = [];
+    this.#values = [];
+    this.#offsets = [];
+    this.maxUriLength = maxUriLength;
+    for (const f of fields) this.append(f.name, f.value);
+  }
+
+  /** Adopts parallel arrays built by the message parser (no copies). @internal */
+  protected adopt(names: string[], keys: string[], values: string[], offsets: number[]): void {
+    this.#names = names;
+    this.#keys = keys;
+    this.#values = values;
+    this.#offsets = offsets;
+    this.#cache = undefined;
+  }
+
+  get size(): number {
+    return this.#names.length;
+  }
+
+  has(name: string): boolean {
+    return this.#keys.includes(headerKey(name));
+  }
+
+  /** The first value of a header, as written. */
+  get(name: string): string | undefined {
+    const i = this.#keys.indexOf(headerKey(name));
+    return i === -1 ? undefined : this.#checked(i);
+  }
+
+  /** Every line of a header, in order (comma-separated values are not split; typed accessors do that). */
+  getAll(name: string): string[] {
+    const key = headerKey(name);
+    const out: string[] = [];
+    for (let i = 0; i < this.#keys.length; i++) if (this.#keys[i] === key) out.push(this.#checked(i));
+    return out;
+  }
+
+  /** Adds a header after all others. Names are written in their conventional spelling unless given as such. */
+  append(name: string, value: string): this {
+    this.#check(name, value);
+    this.#names.push(name);
+    this.#keys.push(headerKey(name));
+    this.#values.push(value);
+    this.#offsets.push(0);
+    this.#cache = undefined;
+    return this;
+  }
+
+  /** Adds a header before every existing line of the same header, or at the top (Via, Route: RFC 3261 §16.6). */
+  prepend(name: string, value: string): this {
+    this.#check(name, value);
+    const key = headerKey(name);
+    const at = Math.max(0, this.#keys.indexOf(key));
+    this.#names.splice(at, 0, name);
+    this.#keys.splice(at, 0, key);
+    this.#values.splice(at, 0, value);
+    this.#offsets.splice(at, 0, 0);
+    this.#cache = undefined;
+    return this;
+  }
+
+  /** Replaces every line of a header by one line, at the position of the first. */
+  set(name: string, value: string): this {
+    this.#check(name, value);
+    const key = headerKey(name);
+    const first = this.#keys.indexOf(key);
+    if (first === -1) return this.append(name, value);
+    this.delete(name);
+    this.#names.splice(first, 0, name);
+    this.#keys.splice(first, 0, key);
+    this.#values.splice(first, 0, value);
+    this.#offsets.splice(first, 0, 0);
+    return this;
+  }
+
+  /** Removes every line of a header; returns how many were removed. */
+  delete(name: string): number {
+    const key = headerKey(name);
+    let removed = 0;
+    for (let i = this.#keys.length - 1; i >= 0; i--) {
+      if (this.#keys[i] !== key) continue;
+      this.#names.splice(i, 1);
+      this.#keys.splice(i, 1);
+      this.#values.splice(i, 1);
+      this.#offsets.splice(i, 1);
+      removed++;
+    }
+    this.#cache = undefined;
+    return removed;
+  }
+
+  /** Every header line in wire order. */
+  *entries(): IterableIterator<HeaderField> {
+    for (let i = 0; i < this.#names.length; i++) {
+      yield { name: this.#names[i] ?? '', value: this.#checked(i) };
+    }
+  }
+
+  [Symbol.iterator](): IterableIterator<HeaderField> {
+    return this.entries();
+  }
+
+  /** The typed view of a header, parsed on first use and cached. */
+  parsed<T>(spec: HeaderSpec<T>): T {
+    const cache = this.#cache ?? new Map<HeaderSpec<unknown>, unknown>();
+    this.#cache = cache;
+    if (cache.has(spec)) return cache.get(spec) as T;
+    const value = spec.parse(this.#lines(spec.key));
+    cache.set(spec, value);
+    return value;
+  }
+
+  /** Seeds the cache with a value the parser already computed. @internal */
+  protected seed<T>(spec: HeaderSpec<T>, value: T): void {
+    const cache = this.#cache ?? new Map<HeaderSpec<unknown>, unknown>();
+    this.#cache = cache;
+    cache.set(spec, value);
+  }
+
+  #lines(key: string): HeaderLines {
+    const values: string[] = [];
+    const offsets: number[] = [];
+    const keys = this.#keys;
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] === key) {
+        values.push(this.#values[i] ?? '');
+        offsets.push(this.#offsets[i] ?? 0);
+      }
+    }
+    return { values, offsets, maxUriLength: this.maxUriLength };
+  }
+
+  /**
+   * The parser leaves header values unchecked for speed (most are never read); raw reads check them here, and the
+   * typed parsers reject control characters through their grammars. RFC 3261 §25.1: no CTL but HT in a value.
+   */
+  #checked(i: number): string {
+    const value = this.#values[i] ?? '';
+    for (let k = 0; k < value.length; k++) {
+      const c = value.charCodeAt(k);
+      if ((c < 0x20 && c !== 0x09) || c === 0x7f) {
+        throw new SipParseError(
+          'BAD_CHARACTER',
+          `control character in ${this.#names[i]} value`,
+          (this.#offsets[i] ?? 0) + k,
+        );
+      }
+    }
+    return value;
+  }
+
+  // Built headers must not smuggle line breaks or controls into the wire form (header injection).
+  #check(name: string, value: string): void {
+    const key = headerKey(name);
+    if (key === '' || !isToken(name)) {
+      throw new SipParseError('BAD_HEADER_NAME', `bad header name ${JSON.stringify(name)}`, 0);
+    }
+    for (let i = 0; i < value.length; i++) {
+      const c = value.charCodeAt(i);
+      if ((c < 0x20 && c !== 0x09) || c === 0x7f) {
+        throw new SipParseError('BAD_CHARACTER', `control character in ${name} value`, i);
+      }
+    }
+  }
+}

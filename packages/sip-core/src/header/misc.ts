@@ -1,0 +1,72 @@
+import { hasClass, isToken, WORD } from '../chars.js';
+import { SipParseError } from '../errors.js';
+import { type HeaderParams, parseInteger, ValueCursor, valueParam } from './cursor.js';
+
+/** Call-ID (RFC 3261 §20.8): `word [ "@" word ]`, compared case-sensitively. */
+export function parseCallId(s: string, base: number): string {
+  const v = s.trim();
+  const at = v.indexOf('@');
+  const ok = (a: number, b: number): boolean => {
+    if (a >= b) return false;
+    for (let i = a; i < b; i++) if (!hasClass(v.charCodeAt(i), WORD)) return false;
+    return true;
+  };
+  if (at === -1 ? !ok(0, v.length) : !ok(0, at) || !ok(at + 1, v.length)) {
+    throw new SipParseError('BAD_HEADER_VALUE', 'bad Call-ID', base);
+  }
+  return v;
+}
+
+/** One option tag of Require / Supported / Unsupported / Proxy-Require (RFC 3261 §20.32). */
+export function parseOptionTag(s: string, base: number): string {
+  if (!isToken(s)) throw new SipParseError('BAD_HEADER_VALUE', 'option tag must be a token', base);
+  return s;
+}
+
+/** SIP-ETag / SIP-If-Match (RFC 3903 §11.3): entity-tag = token. */
+export function parseEntityTag(s: string, base: number): string {
+  const v = s.trim();
+  if (!isToken(v)) throw new SipParseError('BAD_HEADER_VALUE', 'entity-tag must be a token', base);
+  return v;
+}
+
+/** Retry-After (RFC 3261 §20.33). */
+export interface RetryAfter {
+  readonly seconds: number;
+  readonly comment?: string;
+  readonly duration?: number;
+  readonly params: HeaderParams;
+}
+
+// A comment nests parentheses; bound the depth so hostile input cannot make it costly.
+const MAX_COMMENT_DEPTH = 32;
+
+export function parseRetryAfter(s: string, base: number): RetryAfter {
+  const c = new ValueCursor(s, base);
+  c.ws();
+  const seconds = c.integer('delta-seconds');
+  c.ws();
+  let comment: string | undefined;
+  if (c.peek() === 0x28) {
+    const start = c.pos;
+    let depth = 0;
+    while (!c.atEnd()) {
+      const ch = c.peek();
+      if (ch === 0x5c) c.pos++;
+      else if (ch === 0x28 && ++depth > MAX_COMMENT_DEPTH) c.fail('comment nested too deeply');
+      else if (ch === 0x29 && --depth === 0) break;
+      c.pos++;
+    }
+    if (c.atEnd()) c.fail('unterminated comment', start);
+    c.pos++;
+    comment = s.slice(start + 1, c.pos - 1);
+  }
+  const params = c.params();
+  const duration = valueParam(params, 'duration', base);
+  return {
+    seconds,
+    params,
+    comment: comment,
+    duration: duration === undefined ? undefined : parseInteger(duration, base, 'duration'),
+  };
+}

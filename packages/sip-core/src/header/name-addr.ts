@@ -1,0 +1,74 @@
+import { hasClass, TOKEN } from '../chars.js';
+import { parseUriRange } from '../uri/parse.js';
+import type { Uri } from '../uri/types.js';
+import { type HeaderParams, ValueCursor, valueParam } from './cursor.js';
+
+/** A name-addr or addr-spec with header parameters: From, To, Contact, Route, Record-Route (RFC 3261 §20). */
+export interface NameAddr {
+  readonly displayName?: string;
+  readonly uri: Uri;
+  /** The URI exactly as written between the angle brackets (or as the addr-spec). */
+  readonly rawUri: string;
+  readonly params: HeaderParams;
+}
+
+/** From / To (RFC 3261 §20.20, §20.39): a name-addr whose `tag` parameter identifies the dialog side. */
+export interface FromTo extends NameAddr {
+  readonly tag?: string;
+}
+
+/**
+ * Parses `[display-name] <uri> *(;param)` or `addr-spec *(;param)` from `s` (one list element).
+ * RFC 3261 §20.10: in the addr-spec form everything after the first ";" is a header parameter, not a URI one.
+ */
+export function parseNameAddr(s: string, base: number, maxUriLength: number, requireBrackets = false): NameAddr {
+  const c = new ValueCursor(s, base);
+  c.ws();
+  let displayName: string | undefined;
+  let i = c.pos;
+  if (c.peek() === 0x22) {
+    displayName = c.quoted();
+    c.ws();
+    if (c.peek() !== 0x3c) c.fail('expected "<" after display name');
+    i = c.pos;
+  } else {
+    while (i < s.length) {
+      const ch = s.charCodeAt(i);
+      if (ch === 0x3c || ch === 0x3b || ch === 0x22) break;
+      i++;
+    }
+  }
+  let uriStart: number;
+  let uriEnd: number;
+  if (i < s.length && s.charCodeAt(i) === 0x3c) {
+    if (displayName === undefined) {
+      const name = s.slice(c.pos, i).trim();
+      // display-name = *(token LWS): anything else before "<" is malformed.
+      for (let k = 0; k < name.length; k++) {
+        const ch = name.charCodeAt(k);
+        if (!hasClass(ch, TOKEN) && ch !== 0x20 && ch !== 0x09) c.fail('bad display name', c.pos + k);
+      }
+      if (name !== '') displayName = name;
+    }
+    uriStart = i + 1;
+    uriEnd = s.indexOf('>', uriStart);
+    if (uriEnd === -1) c.fail('unterminated "<"', i);
+    c.pos = uriEnd + 1;
+  } else {
+    if (requireBrackets) c.fail('expected "<"');
+    if (i < s.length && s.charCodeAt(i) === 0x22) c.fail('unexpected quote', i);
+    uriStart = c.pos;
+    uriEnd = i;
+    while (uriEnd > uriStart && (s.charCodeAt(uriEnd - 1) === 0x20 || s.charCodeAt(uriEnd - 1) === 0x09)) uriEnd--;
+    c.pos = i;
+  }
+  const uri = parseUriRange(s, uriStart, uriEnd, base, maxUriLength);
+  const params = c.params();
+  return { displayName, uri, rawUri: s.slice(uriStart, uriEnd), params };
+}
+
+export function parseFromTo(s: string, base: number, maxUriLength: number): FromTo {
+  const na = parseNameAddr(s, base, maxUriLength);
+  const tag = valueParam(na.params, 'tag', base);
+  return { displayName: na.displayName, uri: na.uri, rawUri: na.rawUri, params: na.params, tag };
+}

@@ -1,0 +1,177 @@
+import { type AuthChallenge, parseAuthChallenges } from '../auth/challenge.js';
+import { type DigestCredentials, type OtherCredentials, parseAuthorization } from '../auth/digest.js';
+import { SipParseError } from '../errors.js';
+import { type Contact, parseContact } from './contact.js';
+import { type CSeq, parseCSeq } from './cseq.js';
+import { parseInteger, splitList } from './cursor.js';
+import {
+  type EventHeader,
+  parseEvent,
+  parseEventType,
+  parseSubscriptionState,
+  type SubscriptionState,
+} from './event.js';
+import type { HeaderLines, HeaderSpec } from './header-list.js';
+import { type AcceptRange, type MediaType, parseAcceptRange, parseMediaType } from './media-type.js';
+import { parseCallId, parseEntityTag, parseOptionTag, parseRetryAfter, type RetryAfter } from './misc.js';
+import { type FromTo, type NameAddr, parseFromTo, parseNameAddr } from './name-addr.js';
+import { parseVia, type Via } from './via.js';
+
+function missing(key: string): never {
+  throw new SipParseError('MISSING_HEADER', `no ${key} header`, 0);
+}
+
+/** A header that appears at most once and is required. */
+function single<T>(key: string, parse: (v: string, offset: number, lines: HeaderLines) => T): HeaderSpec<T> {
+  return {
+    key,
+    parse(lines) {
+      const v = lines.values[0];
+      if (v === undefined) return missing(key);
+      if (lines.values.length > 1) {
+        throw new SipParseError('DUPLICATE_HEADER', `${key} appears more than once`, lines.offsets[1] ?? 0);
+      }
+      return parse(v, lines.offsets[0] ?? 0, lines);
+    },
+  };
+}
+
+/** A header that appears at most once and may be absent. */
+function optional<T>(
+  key: string,
+  parse: (v: string, offset: number, lines: HeaderLines) => T,
+): HeaderSpec<T | undefined> {
+  return {
+    key,
+    parse(lines) {
+      const v = lines.values[0];
+      if (v === undefined) return undefined;
+      if (lines.values.length > 1) {
+        throw new SipParseError('DUPLICATE_HEADER', `${key} appears more than once`, lines.offsets[1] ?? 0);
+      }
+      return parse(v, lines.offsets[0] ?? 0, lines);
+    },
+  };
+}
+
+/** A comma-list header whose lines concatenate (RFC 3261 §7.3.1). */
+function list<T>(key: string, parse: (v: string, offset: number, lines: HeaderLines) => T): HeaderSpec<T[]> {
+  return {
+    key,
+    parse(lines) {
+      const out: T[] = [];
+      for (let i = 0; i < lines.values.length; i++) {
+        for (const item of splitList(lines.values[i] ?? '', lines.offsets[i] ?? 0)) {
+          out.push(parse(item.text, item.offset, lines));
+        }
+      }
+      return out;
+    },
+  };
+}
+
+/** Auth headers: one challenge list or credential per line; their values contain commas of their own. */
+function perLine<T>(key: string, parse: (v: string) => T[]): HeaderSpec<T[]> {
+  return {
+    key,
+    parse(lines) {
+      const out: T[] = [];
+      for (let i = 0; i < lines.values.length; i++) {
+        const base = lines.offsets[i] ?? 0;
+        try {
+          out.push(...parse(lines.values[i] ?? ''));
+        } catch (e) {
+          if (!(e instanceof SipParseError)) throw e;
+          throw new SipParseError(e.code, `${key}: ${e.message}`, base + e.offset, { cause: e });
+        }
+      }
+      return out;
+    },
+  };
+}
+
+export const VIA: HeaderSpec<Via[]> = list('via', parseVia);
+export const FROM: HeaderSpec<FromTo> = single('from', (v, o, l) => parseFromTo(v, o, l.maxUriLength));
+export const TO: HeaderSpec<FromTo> = single('to', (v, o, l) => parseFromTo(v, o, l.maxUriLength));
+export const CALL_ID: HeaderSpec<string> = single('call-id', parseCallId);
+export const CSEQ: HeaderSpec<CSeq> = single('cseq', parseCSeq);
+export const CONTACT: HeaderSpec<Contact[]> = {
+  key: 'contact',
+  parse(lines) {
+    const contacts = list('contact', (v, o, l) => parseContact(v, o, l.maxUriLength)).parse(lines);
+    // RFC 3261 §10.3 step 6: "*" stands alone.
+    if (contacts.length > 1 && contacts.some((c) => c.star)) {
+      throw new SipParseError('BAD_HEADER_VALUE', 'Contact "*" must be the only contact', lines.offsets[0] ?? 0);
+    }
+    return contacts;
+  },
+};
+// RFC 3261 §20.30, §20.34: route and rec-route entries are always name-addr.
+export const ROUTE: HeaderSpec<NameAddr[]> = list('route', (v, o, l) => parseNameAddr(v, o, l.maxUriLength, true));
+export const RECORD_ROUTE: HeaderSpec<NameAddr[]> = list('record-route', (v, o, l) =>
+  parseNameAddr(v, o, l.maxUriLength, true),
+);
+export const MAX_FORWARDS: HeaderSpec<number | undefined> = optional('max-forwards', (v, o) =>
+  parseInteger(v, o, 'Max-Forwards', 255),
+);
+export const EXPIRES: HeaderSpec<number | undefined> = optional('expires', (v, o) => parseInteger(v, o, 'Expires'));
+export const MIN_EXPIRES: HeaderSpec<number | undefined> = optional('min-expires', (v, o) =>
+  parseInteger(v, o, 'Min-Expires'),
+);
+export const CONTENT_LENGTH: HeaderSpec<number | undefined> = optional('content-length', (v, o) =>
+  parseContentLength(v, o),
+);
+export const EVENT: HeaderSpec<EventHeader | undefined> = optional('event', parseEvent);
+export const ALLOW_EVENTS: HeaderSpec<string[]> = list('allow-events', parseEventType);
+export const SUBSCRIPTION_STATE: HeaderSpec<SubscriptionState | undefined> = optional(
+  'subscription-state',
+  parseSubscriptionState,
+);
+export const SIP_ETAG: HeaderSpec<string | undefined> = optional('sip-etag', parseEntityTag);
+export const SIP_IF_MATCH: HeaderSpec<string | undefined> = optional('sip-if-match', parseEntityTag);
+export const WWW_AUTHENTICATE: HeaderSpec<AuthChallenge[]> = perLine('www-authenticate', parseAuthChallenges);
+export const PROXY_AUTHENTICATE: HeaderSpec<AuthChallenge[]> = perLine('proxy-authenticate', parseAuthChallenges);
+export const AUTHORIZATION: HeaderSpec<(DigestCredentials | OtherCredentials)[]> = perLine('authorization', (v) => [
+  parseAuthorization(v),
+]);
+export const PROXY_AUTHORIZATION: HeaderSpec<(DigestCredentials | OtherCredentials)[]> = perLine(
+  'proxy-authorization',
+  (v) => [parseAuthorization(v)],
+);
+export const CONTENT_TYPE: HeaderSpec<MediaType | undefined> = optional('content-type', parseMediaType);
+export const REQUIRE: HeaderSpec<string[]> = list('require', parseOptionTag);
+export const SUPPORTED: HeaderSpec<string[]> = list('supported', parseOptionTag);
+export const UNSUPPORTED: HeaderSpec<string[]> = list('unsupported', parseOptionTag);
+/** `undefined` when absent; an empty array for an empty Accept (RFC 3261 §20.1: no body is acceptable). */
+export const ACCEPT: HeaderSpec<AcceptRange[] | undefined> = {
+  key: 'accept',
+  parse: (lines) => (lines.values.length === 0 ? undefined : list('accept', parseAcceptRange).parse(lines)),
+};
+export const RETRY_AFTER: HeaderSpec<RetryAfter | undefined> = optional('retry-after', parseRetryAfter);
+export const USER_AGENT: HeaderSpec<string | undefined> = optional('user-agent', (v, o) => {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09) || c === 0x7f) throw new SipParseError('BAD_CHARACTER', 'control character', o + i);
+  }
+  return v;
+});
+
+/** Content-Length = 1*DIGIT (RFC 3261 §20.14); anything else, a sign included, is malformed. */
+export function parseContentLength(value: string, offset: number): number {
+  let start = 0;
+  let end = value.length;
+  while (start < end && (value.charCodeAt(start) === 0x20 || value.charCodeAt(start) === 0x09)) start++;
+  while (end > start && (value.charCodeAt(end - 1) === 0x20 || value.charCodeAt(end - 1) === 0x09)) end--;
+  if (start === end || end - start > 15) {
+    throw new SipParseError('BAD_CONTENT_LENGTH', 'Content-Length must be a non-negative number', offset);
+  }
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) {
+      throw new SipParseError('BAD_CONTENT_LENGTH', 'Content-Length must be a non-negative number', offset + i);
+    }
+    n = n * 10 + c - 0x30;
+  }
+  return n;
+}

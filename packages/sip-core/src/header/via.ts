@@ -1,0 +1,91 @@
+import { SipParseError } from '../errors.js';
+import { classifyHost } from '../uri/host.js';
+import { type HeaderParams, ValueCursor, valueParam } from './cursor.js';
+
+/** RFC 3261 §8.1.1.7: branches starting with this cookie were built by RFC 3261 elements. */
+export const BRANCH_MAGIC_COOKIE = 'z9hG4bK';
+
+/** One Via entry (RFC 3261 §20.42, rport from RFC 3581). */
+export interface Via {
+  /** e.g. `SIP`. */
+  readonly protocolName: string;
+  /** e.g. `2.0`. */
+  readonly protocolVersion: string;
+  /** Upper-cased, e.g. `TCP`, `TLS`, `WS`. */
+  readonly transport: string;
+  readonly host: string;
+  readonly port?: number;
+  readonly params: HeaderParams;
+  readonly branch?: string;
+  readonly received?: string;
+  /** `true` when `rport` is present without a value (a request asking for it), the port number when filled in. */
+  readonly rport?: number | true;
+  readonly maddr?: string;
+  readonly ttl?: number;
+}
+
+/** Parses one Via element (the header value is a comma list; see `splitList`). */
+export function parseVia(s: string, base: number): Via {
+  const c = new ValueCursor(s, base);
+  c.ws();
+  const protocolName = c.token('protocol name');
+  c.expect(0x2f, '"/"');
+  const protocolVersion = c.token('protocol version');
+  c.expect(0x2f, '"/"');
+  const transport = c.token('transport').toUpperCase();
+  const wsStart = c.pos;
+  c.ws();
+  if (c.pos === wsStart) c.fail('expected whitespace before sent-by');
+  const hostStart = c.pos;
+  if (c.peek() === 0x5b) {
+    const close = s.indexOf(']', c.pos);
+    if (close === -1) c.fail('unterminated IPv6 reference');
+    c.pos = close + 1;
+  } else {
+    while (!c.atEnd()) {
+      const ch = c.peek();
+      if (ch === 0x3a || ch === 0x3b || ch === 0x20 || ch === 0x09) break;
+      c.pos++;
+    }
+  }
+  if (classifyHost(s, hostStart, c.pos) === undefined) c.fail('bad sent-by host', hostStart);
+  const host = s.slice(hostStart, c.pos);
+  let port: number | undefined;
+  if (c.eat(0x3a)) {
+    const at = c.pos;
+    port = c.integer('port', 65536);
+    if (port > 65535) c.fail('port out of range', at);
+  }
+  const params = c.params();
+  const branch = valueParam(params, 'branch', base);
+  const received = valueParam(params, 'received', base);
+  const rport = params.get('rport');
+  const maddr = valueParam(params, 'maddr', base);
+  const ttl = valueParam(params, 'ttl', base);
+  const num = (v: string, name: string, max: number): number => {
+    if (!/^[0-9]{1,5}$/.test(v) || Number(v) > max) {
+      throw new SipParseError('BAD_HEADER_VALUE', `bad Via ${name}`, base);
+    }
+    return Number(v);
+  };
+  // RFC 3261 §18.2.1 received carries an address, never a name.
+  if (received !== undefined) {
+    const isV6 = received.includes(':');
+    const probe = isV6 && !received.startsWith('[') ? `[${received}]` : received;
+    const kind = classifyHost(probe, 0, probe.length);
+    if (kind === undefined || kind === 'domain') c.fail('Via received is not an IP address', 0);
+  }
+  return {
+    protocolName,
+    protocolVersion,
+    transport,
+    host,
+    params,
+    port: port,
+    branch: branch,
+    received: received,
+    rport: rport === undefined ? undefined : rport === null ? true : num(rport, 'rport', 65535),
+    maddr: maddr,
+    ttl: ttl === undefined ? undefined : num(ttl, 'ttl', 255),
+  };
+}
