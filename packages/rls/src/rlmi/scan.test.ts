@@ -57,6 +57,7 @@ describe('scanXml', () => {
     ['a repeated attribute', '<l a="1" a="2"/>'],
     ['the same expanded attribute twice', '<l xmlns:p="u" xmlns:q="u" p:a="1" q:a="2"/>'],
     ['attributes without whitespace', '<l a="1"b="2"/>'],
+    ['a prefix declared twice on one element', '<l xmlns:p="u" xmlns:p="v"/>'],
     ['a bad name', '<1l/>'],
     ['a reference to NUL', '<l>&#0;</l>'],
     ['no root', '<?xml version="1.0"?>'],

@@ -136,6 +136,7 @@ function resolveScope(
   parent: ReadonlyMap<string, string>,
 ): ReadonlyMap<string, string> {
   let scope: Map<string, string> | undefined;
+  const declared: string[] = [];
   for (const { name, value } of attributes) {
     if (name !== 'xmlns' && !name.startsWith('xmlns:')) continue;
     const prefix = name === 'xmlns' ? '' : name.slice(6);
@@ -143,6 +144,8 @@ function resolveScope(
       fail(`namespace declaration ${name}="${value.slice(0, 60)}" is not allowed`);
     }
     if (prefix !== '' && value === '') fail(`prefix ${prefix} bound to an empty namespace`);
+    if (declared.includes(prefix)) fail(`${name} declared twice`);
+    declared.push(prefix);
     scope ??= new Map(parent);
     scope.set(prefix, value);
   }
@@ -159,16 +162,15 @@ function element(
   const ns = prefix === '' ? scope.get('') || null : scope.get(prefix);
   if (ns === undefined) fail(`prefix ${prefix} is not declared`);
   const resolved: RlmiXmlAttribute[] = [];
-  const seen = new Set<string>();
   for (const { name, value } of attributes) {
     if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
     const [attrPrefix, attrLocal] = splitQName(name);
     // Namespaces in XML 1.0 §6.2: an unprefixed attribute is in no namespace.
     const attrNs = attrPrefix === '' ? null : scope.get(attrPrefix);
     if (attrNs === undefined) fail(`prefix ${attrPrefix} is not declared`);
-    const key = `${attrNs ?? ''} ${attrLocal}`;
-    if (seen.has(key)) fail(`attribute ${name} repeated`);
-    seen.add(key);
+    // §6.3: no two attributes share an expanded name. Elements carry few attributes, so compare pairwise.
+    for (const other of resolved)
+      if (other.local === attrLocal && other.ns === attrNs) fail(`attribute ${name} repeated`);
     resolved.push({ ns: attrNs, local: attrLocal, value });
   }
   return { type: 'element', name: { ns, local }, attributes: resolved, children };

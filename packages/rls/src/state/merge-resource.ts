@@ -143,26 +143,36 @@ export function mergeResource<T>(
   full: boolean,
   ctx: MergeContext<T>,
 ): MergeOutcome<T> {
-  const byId = new Map<string, InstanceState<T>>();
-  if (!full && previous !== undefined) for (const instance of previous.instances) byId.set(instance.id, instance);
-  const heldById = new Map<string, InstanceState<T>>();
-  if (previous !== undefined) for (const instance of previous.instances) heldById.set(instance.id, instance);
+  // Resources have a handful of instances at most, so arrays with a linear search beat building maps per resource.
+  const held = previous?.instances ?? [];
+  const instances: InstanceState<T>[] = full ? [] : [...held];
   const terminated: TerminatedInstance[] = [];
   const nested: NestedChanges<T>[] = [];
   for (const instance of notified.instances) {
+    const at = instances.findIndex((i) => i.id === instance.id);
     if (instance.state === 'terminated') {
       // RFC 4662 §5.2: a terminated instance is gone; its reason says why (e.g. `rejected`, `noresource`).
-      byId.delete(instance.id);
+      if (at >= 0) instances.splice(at, 1);
       terminated.push(
         instance.reason === undefined ? { id: instance.id } : { id: instance.id, reason: instance.reason },
       );
       continue;
     }
-    const kept = mergeInstance(notified.uri, heldById.get(instance.id), instance, ctx, nested);
-    if (kept === undefined) byId.delete(instance.id);
-    else byId.set(instance.id, kept);
+    const kept = mergeInstance(
+      notified.uri,
+      held.find((i) => i.id === instance.id),
+      instance,
+      ctx,
+      nested,
+    );
+    if (kept === undefined) {
+      if (at >= 0) instances.splice(at, 1);
+    } else if (at >= 0) {
+      instances[at] = kept;
+    } else {
+      instances.push(kept);
+    }
   }
-  const instances = [...byId.values()];
   const names = full || notified.names.length > 0 ? notified.names : (previous?.names ?? []);
   const status = statusOf(instances, terminated, previous, full);
   const unchanged =
