@@ -115,6 +115,21 @@ describe('simplekit decode', () => {
     await expectInvalid(['--content-type', 'image/png', 'pidf-blink.xml'], 'CLI_INPUT');
   });
 
+  it('decodes watcherinfo, bare and carried by a NOTIFY, and refuses a malformed one', async () => {
+    const json = await decodeJson(['watcherinfo.xml']);
+    expect(json).toMatchObject({ kind: 'watcherinfo', document: { version: 0, state: 'full' } });
+    const list = (json.document as { lists: { watchers: unknown[] }[] }).lists[0];
+    expect(list?.watchers).toEqual([
+      { id: 'w1', uri: 'sip:bob@example.com', status: 'pending', event: 'subscribe', displayName: 'Bob' },
+      { id: 'w2', uri: 'sip:carol@example.com', status: 'active', event: 'approved' },
+    ]);
+    const notify = await decodeJson(['sip-notify-winfo.sip']);
+    expect((notify.message as { body: { kind: string } }).body.kind).toBe('watcherinfo');
+    const text = await decode(['watcherinfo.xml']);
+    expect(text.stdout).toContain('sip:bob@example.com "Bob"  pending (subscribe)');
+    await expectInvalid(['watcherinfo-invalid.xml'], 'PIDF_INVALID');
+  });
+
   it('decodes a bare RLMI document and refuses a malformed one', async () => {
     const json = await decodeJson(['rlmi.xml']);
     expect(json.list).toMatchObject({ version: 3, fullState: false, resources: [{ uri: 'sip:bob@example.com' }] });
@@ -150,9 +165,21 @@ describe('simplekit decode', () => {
     expect(error).toMatchObject({ kind: 'xcap-error', conditions: [{ kind: 'uniqueness-failure' }] });
   });
 
-  it('shows the lists of a resource-lists document', async () => {
+  it("shows the lists of a resource-lists document and Blink's address book in it", async () => {
     const r = await decode(['resource-lists-blink.xml']);
     expect(r.stdout).toContain('list oma_buddylist\n  entry sip:alice@example.org\n');
+    expect(r.stdout).toContain(
+      '  group Work #g1\n    Alice  subscribe allow  #c1\n      * sip:alice@example.org (SIP)\n',
+    );
+    const json = await decodeJson(['resource-lists-blink.xml']);
+    const book = json.addressBook as { contacts: unknown[]; groups: unknown[] };
+    expect(book.groups).toEqual([{ id: 'g1', name: 'Work', contactIds: ['c1'] }]);
+    expect(book.contacts[0]).toMatchObject({
+      id: 'c1',
+      name: 'Alice',
+      uris: [{ id: 'u1', uri: 'sip:alice@example.org', type: 'SIP', default: true }],
+      presence: { policy: 'allow', subscribe: true },
+    });
   });
 
   it('decodes a trace file, each message with its body', async () => {

@@ -2,7 +2,7 @@ import { type MediaType, parseMediaType } from '@simplekit/rls';
 import { CliInputError, CliUnavailableError } from '../frame/errors.js';
 import type { Decoded } from './decoded.js';
 import { type DocumentKind, MEDIA_TYPE_KINDS } from './kinds.js';
-import { decodePidf } from './presence.js';
+import { decodePidf, decodeWatcherInfo } from './presence.js';
 import { decodeRlmi, decodeRlsBody } from './rls.js';
 import { decodeSip } from './sip.js';
 import type { Sniffed } from './sniff.js';
@@ -23,7 +23,7 @@ export function decodeDocument(bytes: Uint8Array, sniffed: Sniffed): Decoded {
     case 'pidf':
       return decodePidf(bytes);
     case 'watcherinfo':
-      return unavailable('watcherinfo', "@simplekit/pidf's watcherinfo reader");
+      return decodeWatcherInfo(bytes);
     case 'rlmi':
       return decodeRlmi(bytes);
     case 'rls-notification': {

@@ -1,4 +1,11 @@
-import { type PresenceDocument, type PresenceSummary, parsePresence, summarize } from '@simplekit/pidf';
+import {
+  type PresenceDocument,
+  type PresenceSummary,
+  parsePresence,
+  parseWatcherInfo,
+  summarize,
+  type WatcherInfoDocument,
+} from '@simplekit/pidf';
 import type { Style } from '../frame/style.js';
 import type { Decoded } from './decoded.js';
 import { outline } from './outline.js';
@@ -52,4 +59,30 @@ export function decodePidf(bytes: Uint8Array): Decoded {
     json: { summary, document },
     render: (style) => [style.dim('PIDF presence document (RFC 3863)'), ...renderPresence(document, style)],
   };
+}
+
+function renderWatcherInfo(document: WatcherInfoDocument, style: Style): string[] {
+  const lines = [
+    style.dim('watcherinfo document (RFC 3857, RFC 3858)'),
+    `version ${document.version}, ${document.state} state`,
+  ];
+  for (const list of document.lists) {
+    lines.push(`${style.bold(list.resource)}  package ${list.package}, ${list.watchers.length} watcher(s)`);
+    for (const w of list.watchers) {
+      const status =
+        w.status === 'active'
+          ? style.green(w.status)
+          : w.status === 'pending'
+            ? style.yellow(w.status)
+            : style.dim(w.status);
+      const name = w.displayName === undefined ? '' : ` "${w.displayName}"`;
+      lines.push(`  ${w.uri}${name}  ${status} (${w.event})${style.dim(`  id ${w.id}`)}`);
+    }
+  }
+  return lines;
+}
+
+export function decodeWatcherInfo(bytes: Uint8Array): Decoded {
+  const document = parseWatcherInfo(bytes);
+  return { kind: 'watcherinfo', json: { document }, render: (style) => renderWatcherInfo(document, style) };
 }

@@ -1,3 +1,4 @@
+import { type AddressBook, readAddressBook } from '@simplekit/contacts-model';
 import {
   parsePresContent,
   parsePresRules,
@@ -10,6 +11,7 @@ import {
   type ResourceListsDocument,
 } from '@simplekit/xcap';
 import type { Style } from '../frame/style.js';
+import { addressBookJson, renderAddressBook } from '../render/address-book.js';
 import type { Decoded } from './decoded.js';
 import type { DocumentKind } from './kinds.js';
 import { outline, xmlSnippet } from './outline.js';
@@ -40,11 +42,19 @@ function listLines(list: ResourceList, style: Style, indent: string): string[] {
   return lines;
 }
 
-function renderResourceLists(document: ResourceListsDocument, style: Style): string[] {
-  return [
-    style.dim('XCAP resource-lists document (RFC 4826 §3)'),
-    ...document.lists.flatMap((list) => listLines(list, style, '')),
-  ];
+const ADDRESS_BOOK_LIST = 'sipsimple_addressbook';
+
+function renderResourceLists(document: ResourceListsDocument, book: AddressBook | undefined, style: Style): string[] {
+  const lines = [style.dim('XCAP resource-lists document (RFC 4826 §3)')];
+  if (book !== undefined) {
+    lines.push(style.dim(`address book (list ${ADDRESS_BOOK_LIST}, urn:ag-projects:xml:ns:addressbook):`));
+    lines.push(...renderAddressBook(book, style).map((l) => `  ${l}`));
+  }
+  for (const list of document.lists) {
+    if (book !== undefined && list.name === ADDRESS_BOOK_LIST) continue;
+    lines.push(...listLines(list, style, ''));
+  }
+  return lines;
 }
 
 function generic(kind: DocumentKind, title: string, json: Record<string, unknown>): Decoded {
@@ -55,7 +65,13 @@ function generic(kind: DocumentKind, title: string, json: Record<string, unknown
 export const XCAP_DECODERS = {
   'resource-lists': (bytes: Uint8Array): Decoded => {
     const document = parseResourceLists(bytes);
-    return { kind: 'resource-lists', json: { document }, render: (style) => renderResourceLists(document, style) };
+    // Blink keeps its address book inside resource-lists; contacts-model reads it when the list is there.
+    const book = document.lists.some((l) => l.name === ADDRESS_BOOK_LIST) ? readAddressBook(bytes) : undefined;
+    return {
+      kind: 'resource-lists',
+      json: { ...(book === undefined ? {} : { addressBook: addressBookJson(book) }), document },
+      render: (style) => renderResourceLists(document, book, style),
+    };
   },
   'rls-services': (bytes: Uint8Array): Decoded =>
     generic('rls-services', 'XCAP rls-services document (RFC 4826 §4)', { document: parseRlsServices(bytes) }),
