@@ -16,11 +16,19 @@ export function splitName(raw: string): LexicalName {
   return { prefix: raw.slice(0, colon), local: raw.slice(colon + 1) };
 }
 
-// XML 1.0 §2.3 NameStartChar / NameChar without the colon (NCName), as one linear regular expression.
-const NC_NAME =
-  /^[A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\uD800-\uDB7F][A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\uD800-\uDFFF\-.0-9\u00B7\u0300-\u036F\u203F\u2040]*$/;
+// XML 1.0 §2.3 NameStartChar / NameChar without the colon, as character classes (UTF-16 code units).
+const NAME_START =
+  'A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\uD800-\\uDB7F';
+const NAME_CHAR = `${NAME_START}\\uDC00-\\uDFFF\\-.0-9\\u00B7\\u0300-\\u036F\\u203F\\u2040`;
+const NC_NAME_SOURCE = `[${NAME_START}][${NAME_CHAR}]*`;
+const NC_NAME = new RegExp(`^${NC_NAME_SOURCE}$`);
 
 /** True when `value` is an NCName (a name without colon). */
 export function isNcName(value: string): boolean {
   return NC_NAME.test(value);
+}
+
+/** A sticky matcher for a QName (`NCName` or `NCName:NCName`) at a given offset; linear, no backtracking. */
+export function createQNameMatcher(): RegExp {
+  return new RegExp(`${NC_NAME_SOURCE}(?::${NC_NAME_SOURCE})?`, 'y');
 }

@@ -98,6 +98,17 @@ describe('parseXml', () => {
     ['<a:b:c xmlns:a="urn:x"/>', 'XML_MALFORMED'],
     ['<!DOCTYPE a><a/>', 'XML_DOCTYPE_FORBIDDEN'],
     ['<constructor/>', 'XML_MALFORMED'],
+    ['<a></a>junk', 'XML_MALFORMED'],
+    ['<a>]]></a>', 'XML_MALFORMED'],
+    ['<a><!-- a -- b --></a>', 'XML_MALFORMED'],
+    ['<a/><?xml version="1.0"?>', 'XML_MALFORMED'],
+    ['<![CDATA[x]]><a/>', 'XML_MALFORMED'],
+    ['<a x=1/>', 'XML_MALFORMED'],
+    ['<a b="1"c="2"/>', 'XML_MALFORMED'],
+    ['<a></a >', 'no error'],
+    ['<a><b></c></a>', 'XML_MALFORMED'],
+    ['< a/>', 'XML_MALFORMED'],
+    ['<a>x<', 'XML_MALFORMED'],
   ])('rejects %j with %s', (xml, code) => {
     expect(codeOf(() => parseXml(xml))).toBe(code);
   });

@@ -1,4 +1,4 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
 import { decodeAttributeValue, decodeReferences, findInvalidCharacter } from './characters.js';
 import { XmlError, XmlLimitError } from './errors.js';
 import { DEFAULT_XML_LIMITS, resolveLimits, type XmlLimits } from './limits.js';
@@ -75,10 +75,6 @@ export function parseXml(input: string | Uint8Array, options: ParseXmlOptions = 
   const bad = findInvalidCharacter(text);
   if (bad !== -1) throw new XmlError('XML_INVALID_CHARACTER', `Character not allowed by XML at offset ${bad}`);
   prescan(text, limits);
-  const verdict = XMLValidator.validate(text, { allowBooleanAttributes: false });
-  if (verdict !== true) {
-    throw new XmlError('XML_MALFORMED', `${verdict.err.msg} (line ${verdict.err.line}, column ${verdict.err.col})`);
-  }
   let raw: unknown;
   try {
     raw = pickParser(limits).parse(text);

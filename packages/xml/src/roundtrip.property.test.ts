@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { stripPrefixes } from './canonical.js';
 import { XmlError } from './errors.js';
@@ -114,6 +115,31 @@ describe('round trip properties', () => {
         }
       }),
       { seed: 42, numRuns: 2000 },
+    );
+  });
+
+  it("accepts nothing that fast-xml-parser's own validator rejects", () => {
+    const sample =
+      '<?xml version="1.0"?>\n<p:a xmlns:p="urn:p" xmlns="urn:d" x="1" p:y=\'2\'><b>t &amp; u</b><!-- c --><c/><![CDATA[<z>]]></p:a>';
+    const damaged = fc
+      .tuple(
+        fc.nat({ max: sample.length }),
+        fc.nat({ max: 6 }),
+        fc.constantFrom('', '<', '>', '/', '"', "'", '=', ' ', 'a', '-', '!', '?', ']'),
+      )
+      .map(([at, cut, insert]) => sample.slice(0, at) + insert + sample.slice(at + cut));
+    fc.assert(
+      fc.property(damaged, (text) => {
+        let accepted = true;
+        try {
+          parseXml(text);
+        } catch (error) {
+          expect(error).toBeInstanceOf(XmlError);
+          accepted = false;
+        }
+        if (accepted) expect(XMLValidator.validate(text)).toBe(true);
+      }),
+      { seed: 42, numRuns: 3000 },
     );
   });
 });
