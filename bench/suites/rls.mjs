@@ -137,6 +137,22 @@ add(
   '< 50 ms',
   50,
 );
+// What a contact list shows at once: the first screenful of tiles asks for its bodies, the rest stay undecoded.
+add(
+  'full state 1,000: decode + apply, then decode the 30 PIDF bodies a view shows (lazy)',
+  time(() => {
+    const state = new ListSubscriptionState({ decode: 'lazy' });
+    state.apply(decodeFull(full));
+    let shown = 0;
+    for (const resource of state.resources()) {
+      if (shown++ === 30) break;
+      for (const i of resource.instances) if (i.content instanceof InstanceBody) i.content.value();
+    }
+  }),
+  'ms',
+  '< 50 ms',
+  50,
+);
 add(
   'full state 1,000: decode + apply + decode every PIDF (fresh state, eager)',
   time(() => new ListSubscriptionState({ decode: 'eager' }).apply(decodeFull(full)), { warmup: 2, runs: 9 }),

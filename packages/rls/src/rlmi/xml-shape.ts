@@ -1,5 +1,5 @@
 // The few parts of an XML tree that the RLMI reader needs: expanded names, attributes and children. The element
-// tree of `@simplekit/xml` has this shape, and so does the small reader in `xml-reader.ts`.
+// tree of `@simplekit/xml` has this shape, and so does the reader in `scan.ts` that parseRlmi uses.
 
 export interface RlmiXmlAttribute {
   readonly ns: string | null;
