@@ -72,7 +72,10 @@ export class ClientTransaction {
     try {
       connection.send(request);
     } catch (cause) {
-      this.#fail(new TransactionError('TRANSPORT_ERROR', this.method, `cannot send ${this.method}`, { cause }));
+      // Reported asynchronously so that the layer has registered the transaction before it terminates.
+      queueMicrotask(() =>
+        this.#fail(new TransactionError('TRANSPORT_ERROR', this.method, `cannot send ${this.method}`, { cause })),
+      );
     }
   }
 

@@ -47,7 +47,7 @@ export class TransactionLayer extends TypedEmitter<TransactionLayerEvents> {
         if (this.#clients.get(key) === transaction) this.#clients.delete(key);
       },
     });
-    if (transaction.state !== 'terminated') this.#clients.set(key, transaction);
+    this.#clients.set(key, transaction);
     return transaction.response;
   }
 

@@ -1,0 +1,143 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../clock/clock.js';
+import { connectSip, type SipConnection } from '../transport/connection.js';
+import { type Loopback, startLoopback, tick, until } from '../transport/test-support/loopback.js';
+import { decodeWireMessage } from '../transport/wire-codec.js';
+import { headerValue, utf8, type WireRequest, type WireResponse } from '../transport/wire-message.js';
+import { TransactionError } from './errors.js';
+import { TransactionLayer } from './layer.js';
+import type { ServerTransaction } from './server.js';
+
+let server: Loopback;
+let connection: SipConnection;
+let clock: ManualClock;
+let layer: TransactionLayer;
+
+beforeEach(async () => {
+  server = await startLoopback();
+  clock = new ManualClock();
+  connection = await connectSip({ transport: 'tcp', address: '127.0.0.1', port: server.port }, { clock });
+  layer = new TransactionLayer({ clock });
+  connection.on('message', (m) => layer.receive(m, connection));
+});
+afterEach(async () => {
+  connection.close();
+  await server.close();
+});
+
+function request(method: string, branch: string): WireRequest {
+  return {
+    kind: 'request',
+    method,
+    uri: 'sip:example.com',
+    headers: [
+      ['Via', `SIP/2.0/TCP 127.0.0.1:5555;branch=${branch}`],
+      ['From', '<sip:a@example.com>;tag=1'],
+      ['To', '<sip:a@example.com>'],
+      ['Call-ID', 'c1'],
+      ['CSeq', `1 ${method}`],
+    ],
+    body: new Uint8Array(),
+  };
+}
+
+function response(status: number, branch: string, method: string): string {
+  return `SIP/2.0 ${status} X\r\nVia: SIP/2.0/TCP 127.0.0.1:5555;branch=${branch}\r\nCSeq: 1 ${method}\r\nCall-ID: c1\r\nContent-Length: 0\r\n\r\n`;
+}
+
+async function peer(): Promise<NonNullable<Loopback['sockets'][number]>> {
+  await until(() => server.sockets.length === 1);
+  const socket = server.sockets[0];
+  if (socket === undefined) throw new Error('no socket');
+  return socket;
+}
+
+describe('non-INVITE client transaction (RFC 3261 §17.1.2)', () => {
+  it('passes 1xx to the TU, resolves with the final response and matches by branch and method', async () => {
+    const provisional: number[] = [];
+    const stray: string[] = [];
+    layer.on('stray', (_m, reason) => stray.push(reason));
+    const pending = layer.send(request('REGISTER', 'z9hG4bKa'), connection, {
+      onProvisional: (r) => provisional.push(r.status),
+    });
+    const socket = await peer();
+    socket.write(response(100, 'z9hG4bKa', 'REGISTER'));
+    socket.write(response(200, 'z9hG4bKother', 'REGISTER'));
+    socket.write(response(200, 'z9hG4bKa', 'OPTIONS'));
+    socket.write(response(200, 'z9hG4bKa', 'REGISTER'));
+    const final: WireResponse = await pending;
+    expect(final.status).toBe(200);
+    expect(provisional).toEqual([100]);
+    expect(stray).toEqual(['no matching client transaction', 'no matching client transaction']);
+    expect(layer.pendingClients).toBe(0);
+  });
+
+  it('never retransmits on a reliable transport and times out with Timer F at 64·T1', async () => {
+    const pending = layer.send(request('PUBLISH', 'z9hG4bKb'), connection);
+    const failure = pending.catch((e: unknown) => e);
+    await until(() => server.received().includes('\r\n\r\n'));
+    clock.advance(64 * 500 - 1);
+    await tick(20);
+    expect(server.received().match(/^PUBLISH /gm)).toHaveLength(1);
+    clock.advance(1);
+    const error = await failure;
+    expect(error).toBeInstanceOf(TransactionError);
+    expect((error as TransactionError).code).toBe('TIMEOUT');
+    expect((error as TransactionError).method).toBe('PUBLISH');
+  });
+
+  it('maps a lost connection to a TRANSPORT_ERROR of the transaction (RFC 3261 §17.1.4)', async () => {
+    const pending = layer.send(request('SUBSCRIBE', 'z9hG4bKc'), connection);
+    const failure = pending.catch((e: unknown) => e);
+    (await peer()).destroy();
+    const error = await failure;
+    expect((error as TransactionError).code).toBe('TRANSPORT_ERROR');
+    expect(layer.pendingClients).toBe(0);
+  });
+
+  it('fails at once when the connection is already closed', async () => {
+    connection.close();
+    const error = await layer.send(request('OPTIONS', 'z9hG4bKd'), connection).catch((e: unknown) => e);
+    expect((error as TransactionError).code).toBe('TRANSPORT_ERROR');
+    expect(layer.pendingClients).toBe(0);
+  });
+});
+
+describe('non-INVITE server transaction (RFC 3261 §17.2.2)', () => {
+  const NOTIFY =
+    'NOTIFY sip:a@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/TCP 10.0.0.1:5060;branch=z9hG4bKn1\r\nFrom: <sip:b@x>;tag=9\r\n' +
+    'To: <sip:a@x>;tag=1\r\nCall-ID: c9\r\nCSeq: 4 NOTIFY\r\nContent-Length: 0\r\n\r\n';
+
+  it('hands a new request to the TU once and answers a retransmission with the last response', async () => {
+    const seen: ServerTransaction[] = [];
+    layer.on('request', (t) => seen.push(t));
+    layer.receive(decodeWireMessage(utf8(NOTIFY)), connection);
+    expect(seen).toHaveLength(1);
+    const t = seen[0];
+    if (t === undefined) return;
+    const sent = t.respond(200);
+    expect(sent && headerValue(sent, 'to')).toBe('<sip:a@x>;tag=1');
+    expect(sent && headerValue(sent, 'via')).toBe('SIP/2.0/TCP 10.0.0.1:5060;branch=z9hG4bKn1');
+    expect(t.respond(500)).toBeUndefined();
+    await until(() => /SIP\/2\.0 200 OK/.test(server.received()));
+    expect(t.state).toBe('terminated');
+  });
+
+  it('adds a To tag to a response of a request that had none (RFC 3261 §8.2.6.2)', () => {
+    let response: WireResponse | undefined;
+    layer.on('request', (t) => {
+      response = t.respond(405, { headers: [['Allow', 'NOTIFY']] });
+    });
+    layer.receive(decodeWireMessage(utf8(NOTIFY.replace('To: <sip:a@x>;tag=1', 'To: <sip:a@x>'))), connection);
+    expect(response && headerValue(response, 'to')).toMatch(/^<sip:a@x>;tag=[0-9a-f]{16}$/);
+    expect(response && headerValue(response, 'allow')).toBe('NOTIFY');
+    expect(response?.reason).toBe('Method Not Allowed');
+  });
+
+  it('drops a request whose CSeq method differs from its method', () => {
+    const stray: string[] = [];
+    layer.on('stray', (_m, r) => stray.push(r));
+    layer.receive(decodeWireMessage(utf8(NOTIFY.replace('CSeq: 4 NOTIFY', 'CSeq: 4 INFO'))), connection);
+    expect(stray).toEqual(['CSeq method differs from the request method']);
+  });
+});
