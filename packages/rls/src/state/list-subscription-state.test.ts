@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { serialiseMultipart } from '../multipart/serialise.js';
 import { InstanceBody } from '../notification/body.js';
 import { decodeRlsNotification } from '../notification/decode.js';
 import type { RlsNotification } from '../notification/types.js';
+import { serialiseRlmi } from '../rlmi/serialise.js';
 import {
   buildNotify,
   fixtureNotify,
@@ -247,5 +249,40 @@ describe('ListSubscriptionState', () => {
       instances: [['1', 'active', 'openIn a meeting']],
     });
     expect(state.resource('sip:ed@dallas.example.net')?.status).toBe('pending');
+  });
+
+  it('asks for a full state when a nested list has a gap of its own', () => {
+    const nestedNotify = (outerVersion: number, version: number, fullState: boolean, basic: string) => {
+      const inner = buildNotify('sip:org@x', version, fullState, [active('sip:joe@x', basic)]);
+      const rlmi = serialiseRlmi({
+        uri: LIST,
+        version: outerVersion,
+        fullState: false,
+        resources: [{ uri: 'sip:org@x', names: [], instances: [{ id: 'n', state: 'active', cid: 'org@x' }] }],
+      });
+      const outer = serialiseMultipart({
+        type: 'application/rlmi+xml',
+        parts: [
+          { contentType: 'application/rlmi+xml', contentId: 'root@x', body: rlmi },
+          { contentType: inner.contentType, contentId: 'org@x', body: inner.body },
+        ],
+      });
+      return decodeRlsNotification(outer.body, outer.contentType, { decoders: testDecoders });
+    };
+    const state = new ListSubscriptionState<TestPresence>();
+    state.apply(notify(10, true, []));
+    expect(state.apply(nestedNotify(11, 0, true, 'open'))).toMatchObject({ outcome: 'applied', needsFullState: false });
+    expect(state.apply(nestedNotify(12, 2, false, 'closed'))).toMatchObject({
+      outcome: 'applied',
+      needsFullState: true,
+    });
+    const later = state.apply(notify(13, false, [active(A, 'open')]));
+    expect(later).toMatchObject({ outcome: 'applied', needsFullState: true });
+    expect(state.apply(nestedNotify(14, 1, false, 'closed'))).toMatchObject({
+      outcome: 'applied',
+      needsFullState: false,
+    });
+    const org = state.resource('sip:org@x')?.instances[0]?.content;
+    expect(org?.kind === 'list' && org.state.version).toBe(2);
   });
 });

@@ -20,7 +20,6 @@ export class ListSubscriptionState<T> implements NestedListHolder<T> {
   #version: number | undefined;
   #haveFullState = false;
   #acceptAnyVersion = false;
-  #nestedNeedsFullState = false;
 
   constructor(options: ListSubscriptionOptions = {}) {
     this.#options = options;
@@ -42,7 +41,7 @@ export class ListSubscriptionState<T> implements NestedListHolder<T> {
 
   /** True until a full state arrived (also after `restart()`), and while a gap in versions is open (RFC 4662 §5.2). */
   get needsFullState(): boolean {
-    return !this.#hasBase() || this.#buffered.size > 0 || this.#nestedNeedsFullState;
+    return !this.#hasBase() || this.#buffered.size > 0 || this.#nestedListNeedsFullState();
   }
 
   get size(): number {
@@ -103,6 +102,16 @@ export class ListSubscriptionState<T> implements NestedListHolder<T> {
     };
   }
 
+  /** A nested list (RFC 4662 §5.5) with a gap of its own also needs the subscription refreshed. */
+  #nestedListNeedsFullState(): boolean {
+    for (const resource of this.#resources.values()) {
+      for (const instance of resource.instances) {
+        if (instance.content?.kind === 'list' && instance.content.state.needsFullState) return true;
+      }
+    }
+    return false;
+  }
+
   /** A full state of the current subscription has been applied, so partial states can build on it. */
   #hasBase(): boolean {
     return this.#haveFullState && !this.#acceptAnyVersion;
@@ -135,7 +144,6 @@ export class ListSubscriptionState<T> implements NestedListHolder<T> {
       createNested: () => new ListSubscriptionState<T>(this.#options),
       problems,
       copy: bodySlab(),
-      nestedNeedsFullState: false,
     };
     problems.push(...notification.problems);
     const changes: ResourceChange<T>[] = [];
@@ -177,7 +185,6 @@ export class ListSubscriptionState<T> implements NestedListHolder<T> {
       this.#haveFullState = true;
       this.#acceptAnyVersion = false;
     }
-    this.#nestedNeedsFullState = ctx.nestedNeedsFullState;
     this.#version = notification.version;
     versions.push(notification.version);
     batches.push(changes);

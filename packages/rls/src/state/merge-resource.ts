@@ -23,8 +23,6 @@ export interface MergeContext<T> {
   readonly problems: RlsProblem[];
   /** Copies a body into memory owned by the state (see `BodySlab`). */
   readonly copy: (bytes: Uint8Array) => Uint8Array;
-  /** Set when a nested list asks for a fresh full state. */
-  nestedNeedsFullState: boolean;
 }
 
 export interface MergeOutcome<T> {
@@ -109,7 +107,6 @@ function mergeInstance<T>(
     if (result.changes.length > 0) nested.push({ instanceId: notified.id, changes: result.changes });
     for (const problem of result.problems)
       ctx.problems.push(problem.resourceUri === undefined ? { ...problem, resourceUri: uri } : problem);
-    if (result.needsFullState) ctx.nestedNeedsFullState = true;
     if (held !== undefined && held.content === list && held.state === state && held.problem === undefined) return held;
     return { id: notified.id, state, content: list };
   }

@@ -14,6 +14,7 @@ export interface ListStateView<T> {
   readonly uri: string | undefined;
   readonly names: readonly RlmiName[];
   readonly version: number | undefined;
+  readonly needsFullState: boolean;
   resource(uri: string): ResourceState<T> | undefined;
   resources(): IterableIterator<ResourceState<T>>;
 }
