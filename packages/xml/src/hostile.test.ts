@@ -41,6 +41,12 @@ describe('hostile input', () => {
     expect(error instanceof XmlLimitError ? error.limit : undefined).toBe('maxAttributes');
   });
 
+  it('rejects duplicate attributes among many', () => {
+    const attributes = Array.from({ length: 100 }, (_, i) => `a${i}="1"`).join(' ');
+    expect(failure(() => parseXml(`<a ${attributes} a57="2"/>`)).code).toBe('XML_MALFORMED');
+    expect(parseXml(`<a ${attributes}/>`).attributes).toHaveLength(100);
+  });
+
   it('enforces element count, text length and size limits', () => {
     const wide = `<a>${'<b/>'.repeat(50)}</a>`;
     expect(failure(() => parseXml(wide, { limits: { maxElements: 10 } })).code).toBe('XML_LIMIT_EXCEEDED');

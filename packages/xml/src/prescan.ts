@@ -152,6 +152,7 @@ class MarkupScanner {
     }
     const name = this.readName(lt + 1);
     const names: string[] = [];
+    let seen: Set<string> | undefined;
     let j = lt + 1 + name.length;
     for (;;) {
       const k = this.skipSpace(j);
@@ -169,8 +170,13 @@ class MarkupScanner {
       if (names.length >= limits.maxAttributes) {
         throw new XmlLimitError('maxAttributes', `More than ${limits.maxAttributes} attributes on one element`);
       }
-      if (names.includes(attribute)) throw malformed(`Duplicate attribute ${attribute}`);
+      // A linear search is cheapest for the few attributes real elements carry; a set keeps 256 of them linear.
+      if (seen === undefined && names.length >= 16) seen = new Set(names);
+      if (seen === undefined ? names.includes(attribute) : seen.has(attribute)) {
+        throw malformed(`Duplicate attribute ${attribute}`);
+      }
       names.push(attribute);
+      seen?.add(attribute);
       let v = this.skipSpace(k + attribute.length);
       if (text.charCodeAt(v) !== EQUALS) throw malformed(`Attribute ${attribute} has no value`);
       v = this.skipSpace(v + 1);

@@ -25,7 +25,12 @@ const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
  */
 export function serializeXml(root: XmlElement, options: SerializeXmlOptions = {}): string {
   const writer = new Writer(options.prefixes ?? {});
-  writer.element(root, ROOT_SCOPE);
+  try {
+    writer.element(root, ROOT_SCOPE);
+  } catch (cause) {
+    if (cause instanceof RangeError) throw new XmlError('XML_UNSERIALIZABLE', 'Tree too deep to serialise', { cause });
+    throw cause;
+  }
   return options.xmlDeclaration === false ? writer.out : DECLARATION + writer.out;
 }
 
