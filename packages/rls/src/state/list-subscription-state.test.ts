@@ -106,6 +106,28 @@ describe('ListSubscriptionState', () => {
     expect(state.size).toBe(1);
   });
 
+  it('drops instances a full state no longer lists, and keeps a terminated reason from a full state', () => {
+    const state = new ListSubscriptionState<TestPresence>();
+    state.apply(
+      notify(0, true, [
+        {
+          uri: A,
+          instances: [...active(A, 'open', undefined, 'x').instances, ...active(A, 'closed', undefined, 'y').instances],
+        },
+      ]),
+    );
+    expect(state.resource(A)?.instances.map((i) => i.id)).toEqual(['x', 'y']);
+    state.apply(notify(1, true, [active(A, 'closed', undefined, 'y')]));
+    expect(state.resource(A)?.instances.map((i) => i.id)).toEqual(['y']);
+    const result = state.apply(
+      notify(2, true, [{ uri: A, instances: [{ id: 'y', state: 'terminated', reason: 'noresource' }] }]),
+    );
+    expect(result.changes[0]?.type === 'updated' && result.changes[0].terminated).toEqual([
+      { id: 'y', reason: 'noresource' },
+    ]);
+    expect(summary(state.resource(A))).toEqual({ status: 'terminated', reason: 'noresource', instances: [] });
+  });
+
   it('drops a terminated instance and keeps its reason', () => {
     const state = new ListSubscriptionState<TestPresence>();
     state.apply(notify(0, true, [active(A, 'open')]));

@@ -78,14 +78,14 @@ function statusOf<T>(
   return { status: 'unknown' };
 }
 
-/** Applies one notified instance on top of what was held; returns the instance to keep, or undefined to drop it. */
+/** Applies one notified (non-terminated) instance on top of what was held; returns the instance to keep. */
 function mergeInstance<T>(
   uri: string,
   held: InstanceState<T> | undefined,
   notified: NotifiedInstance<T>,
   ctx: MergeContext<T>,
   nested: NestedChanges<T>[],
-): InstanceState<T> | undefined {
+): InstanceState<T> {
   const state = notified.state === 'active' ? 'active' : 'pending';
   // The part was missing or broken (already reported by the decoder): never lose what we had because of it.
   if (notified.problem !== undefined) return held ?? { id: notified.id, state, problem: notified.problem };
@@ -162,13 +162,8 @@ export function mergeResource<T>(
       ctx,
       nested,
     );
-    if (kept === undefined) {
-      if (at >= 0) instances.splice(at, 1);
-    } else if (at >= 0) {
-      instances[at] = kept;
-    } else {
-      instances.push(kept);
-    }
+    if (at >= 0) instances[at] = kept;
+    else instances.push(kept);
   }
   const names = full || notified.names.length > 0 ? notified.names : (previous?.names ?? []);
   const status = statusOf(instances, terminated, previous, full);
