@@ -7,24 +7,9 @@ import {
   type WatcherInfoDocument,
 } from '@simplekit/pidf';
 import type { Style } from '../frame/style.js';
+import { availabilityLabel } from '../render/availability.js';
 import type { Decoded } from './decoded.js';
 import { outline } from './outline.js';
-
-/** How the terminal shows an availability (the same words the desktop app's status overlay uses). */
-export function availabilityLabel(availability: string, style: Style): string {
-  switch (availability) {
-    case 'available':
-      return style.green('● available');
-    case 'busy':
-      return style.red('● busy');
-    case 'away':
-      return style.yellow('◐ away');
-    case 'extended-away':
-      return style.yellow('○ extended-away');
-    default:
-      return style.dim(`○ ${availability}`);
-  }
-}
 
 /** The lines a contact's presence summary shows: status, notes, personal fields, devices. */
 export function renderSummary(summary: PresenceSummary, style: Style): string[] {
