@@ -39,6 +39,11 @@ describe('RFC example documents', () => {
     expect(doc.persons[0]?.activities?.values).toEqual(['on-the-phone']);
     expect(doc.devices[0]?.userInput).toEqual({ state: 'idle' });
     expect(summarize(doc).availability).toBe('busy');
+    expect(summarize(doc).devices[0]).toMatchObject({
+      id: 'mac:8asd7d7d70',
+      idle: true,
+      contact: 'sip:someone@example.com',
+    });
   });
 
   it('RFC 4480: RPID person elements, with the unmodelled ones kept as XML', () => {

@@ -87,16 +87,20 @@ function time(timestamp: string | undefined): number {
 /**
  * A tuple's availability: `closed` is offline (RFC 3863 §4.1.4); an open tuple shows its AG Projects extended
  * status, else what the freshest person's RPID activities say, else available — and available turns into away when
- * the tuple's RPID user-input says idle. A tuple with neither basic nor extended status counts as offline.
+ * RPID user-input says idle (on the tuple, or on the `dm:device` with the same deviceID, as RFC 4479 §5 places it). A tuple with neither basic nor extended status counts as offline.
  */
-function tupleAvailability(tuple: Tuple, personActivity: Availability | undefined): Availability {
+function tupleAvailability(
+  tuple: Tuple,
+  personActivity: Availability | undefined,
+  device: Device | undefined,
+): Availability {
   const { basic, extended } = tuple.status;
   if (basic === 'closed') return 'offline';
   const ext = extended?.trim();
   if (ext !== undefined && EXTENDED.has(ext)) return ext as Availability;
   if (basic !== 'open') return 'offline';
   const fromPerson = personActivity ?? 'available';
-  return fromPerson === 'available' && tuple.userInput?.state === 'idle' ? 'away' : fromPerson;
+  return fromPerson === 'available' && isIdle(tuple, device) ? 'away' : fromPerson;
 }
 
 function noteTexts(notes: readonly Note[], out: string[]): void {
@@ -117,7 +121,10 @@ export function summarize(doc: PresenceDocument): PresenceSummary {
   const persons = [...doc.persons].sort((a, b) => time(b.timestamp) - time(a.timestamp));
   const personActivity = persons.map((p) => fromActivities(p.activities)).find((a) => a !== undefined);
   const ranked = doc.tuples
-    .map((tuple, index) => ({ tuple, index, availability: tupleAvailability(tuple, personActivity) }))
+    .map((tuple, index) => {
+      const device = linkedDevice(tuple, doc.devices);
+      return { tuple, index, device, availability: tupleAvailability(tuple, personActivity, device) };
+    })
     .sort(
       (a, b) =>
         RANK[b.availability] - RANK[a.availability] ||
@@ -139,7 +146,7 @@ export function summarize(doc: PresenceDocument): PresenceSummary {
     entity: doc.entity.uri,
     availability,
     notes,
-    devices: ranked.map((r) => deviceSummary(r.tuple, r.availability, doc.devices)),
+    devices: ranked.map((r) => deviceSummary(r.tuple, r.availability, r.device)),
   };
   const displayName = sources.find((s) => s.displayName !== undefined)?.displayName;
   const icon = sources.find((s) => s.icon !== undefined)?.icon;
@@ -154,9 +161,16 @@ export function summarize(doc: PresenceDocument): PresenceSummary {
 
 const GRUU_PARAMETER = /;gr(=|;|$)/i;
 
-function deviceSummary(tuple: Tuple, availability: Availability, devices: readonly Device[]): DeviceSummary {
+function linkedDevice(tuple: Tuple, devices: readonly Device[]): Device | undefined {
+  return tuple.deviceId === undefined ? undefined : devices.find((d) => d.deviceId === tuple.deviceId);
+}
+
+function isIdle(tuple: Tuple, device: Device | undefined): boolean {
+  return (tuple.userInput ?? device?.userInput)?.state === 'idle';
+}
+
+function deviceSummary(tuple: Tuple, availability: Availability, device: Device | undefined): DeviceSummary {
   const id = tuple.deviceId ?? tuple.deviceInfo?.id ?? tuple.id;
-  const device = devices.find((d) => d.deviceId !== undefined && d.deviceId === tuple.deviceId);
   const contact = tuple.contact?.uri.uri;
   const description = tuple.deviceInfo?.description ?? device?.notes.find((n) => n.text.trim() !== '')?.text;
   const timeOffset = tuple.deviceInfo?.timeOffset?.minutes ?? tuple.timeOffset?.minutes ?? device?.timeOffset?.minutes;
@@ -165,7 +179,7 @@ function deviceSummary(tuple: Tuple, availability: Availability, devices: readon
     tupleId: tuple.id,
     availability,
     gruu: contact !== undefined && GRUU_PARAMETER.test(contact),
-    idle: tuple.userInput?.state === 'idle',
+    idle: isIdle(tuple, device),
     capabilities: (tuple.capabilities?.flags ?? [])
       .filter((flag) => flag.supported && (flag.ns === CAPS_NS || flag.ns === AGP_CAPS_NS))
       .map((flag) => flag.name),
