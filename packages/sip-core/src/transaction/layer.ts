@@ -81,7 +81,7 @@ export class TransactionLayer extends TypedEmitter<TransactionLayerEvents> {
       existing.retransmitted();
       return;
     }
-    const transaction = new ServerTransaction(message, branch, connection, this.#clock, () => {
+    const transaction = new ServerTransaction(message, branch, connection, () => {
       if (this.#servers.get(key) === transaction) this.#servers.delete(key);
     });
     this.#servers.set(key, transaction);

@@ -1,7 +1,11 @@
-import type { Clock } from '../clock/clock.js';
-import type { SipConnection } from '../transport/connection.js';
 import { parseAddress } from '../transport/wire-headers.js';
-import { type HeaderField, headerValue, type WireRequest, type WireResponse } from '../transport/wire-message.js';
+import {
+  type HeaderField,
+  headerValue,
+  type WireMessage,
+  type WireRequest,
+  type WireResponse,
+} from '../transport/wire-message.js';
 import { newTag } from './ids.js';
 
 export type ServerTransactionState = 'trying' | 'proceeding' | 'completed' | 'terminated';
@@ -50,25 +54,25 @@ export function buildResponse(request: WireRequest, status: number, options: Res
   };
 }
 
+/** Where a server transaction sends its responses: the connection the request came in on. */
+export interface ResponseChannel {
+  readonly closed: boolean;
+  send(message: WireMessage): void;
+}
+
 /**
  * Non-INVITE server transaction over a reliable transport (RFC 3261 §17.2.2). A retransmitted request is answered
  * with the last response; Timer J is zero on reliable transports, so the transaction ends with its final response.
  */
 export class ServerTransaction {
   readonly request: WireRequest;
-  readonly connection: SipConnection;
+  readonly connection: ResponseChannel;
   readonly branch: string;
   #state: ServerTransactionState = 'trying';
   #last: WireResponse | undefined;
   readonly #onTerminated: () => void;
 
-  constructor(
-    request: WireRequest,
-    branch: string,
-    connection: SipConnection,
-    _clock: Clock,
-    onTerminated: () => void,
-  ) {
+  constructor(request: WireRequest, branch: string, connection: ResponseChannel, onTerminated: () => void) {
     this.request = request;
     this.branch = branch;
     this.connection = connection;

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { SipRequestError } from '../registration/errors.js';
+import { bodyText, headerValue, utf8, type WireRequest, type WireResponse } from '../transport/wire-message.js';
+import { nth, reply, scriptedSender, settle, testContext } from '../ua/test-support/scripted-sender.js';
+import { Publication } from './publication.js';
+
+const options = { event: 'presence', contentType: 'application/pidf+xml', body: utf8('<v1/>'), expires: 600 };
+
+/** A compositor: hands out etags, and answers a SIP-If-Match it does not know with `staleStatus`. */
+function compositor(staleStatus = 412) {
+  let next = 1;
+  const live = new Set<string>();
+  return (req: WireRequest): WireResponse => {
+    const match = headerValue(req, 'sip-if-match');
+    if (match !== undefined && !live.has(match)) return reply(req, staleStatus);
+    if (match !== undefined) live.delete(match);
+    if (headerValue(req, 'expires') === '0') return reply(req, 200);
+    const etag = `e${next++}`;
+    live.add(etag);
+    return reply(req, 200, [
+      ['SIP-ETag', etag],
+      ['Expires', headerValue(req, 'expires') ?? '600'],
+    ]);
+  };
+}
+
+describe('Publication (RFC 3903)', () => {
+  it('initial with body, refresh with SIP-If-Match and no body, modify with both, remove with Expires 0', async () => {
+    const sender = scriptedSender(compositor());
+    const p = new Publication(testContext(sender), options);
+    expect(await p.start()).toEqual({ etag: 'e1', expires: 600, kind: 'initial' });
+    expect(await p.refresh()).toEqual({ etag: 'e2', expires: 600, kind: 'refresh' });
+    expect(await p.update(utf8('<v2/>'))).toEqual({ etag: 'e3', expires: 600, kind: 'modify' });
+    await p.remove();
+    expect(p.state).toBe('removed');
+    const [initial, refresh, modify, remove] = sender.requests.map((r) => ({
+      match: headerValue(r, 'sip-if-match'),
+      expires: headerValue(r, 'expires'),
+      type: headerValue(r, 'content-type'),
+      body: bodyText(r),
+      event: headerValue(r, 'event'),
+      uri: r.uri,
+    }));
+    expect(initial).toEqual({
+      match: undefined,
+      expires: '600',
+      type: 'application/pidf+xml',
+      body: '<v1/>',
+      event: 'presence',
+      uri: 'sip:alice@example.com',
+    });
+    expect(refresh).toMatchObject({ match: 'e1', type: undefined, body: '' });
+    expect(modify).toMatchObject({ match: 'e2', type: 'application/pidf+xml', body: '<v2/>' });
+    expect(remove).toMatchObject({ match: 'e3', expires: '0', body: '' });
+  });
+
+  it('refreshes on its own before the granted expiry', async () => {
+    const sender = scriptedSender(compositor());
+    const ctx = testContext(sender);
+    await new Publication(ctx, { ...options, expires: 120 }).start();
+    ctx.clock.advance(60_000);
+    await settle();
+    expect(sender.requests.map((r) => headerValue(r, 'sip-if-match'))).toEqual([undefined, 'e1']);
+  });
+
+  it('starts over with an initial PUBLISH after 412 (and after the 500 Kamailio sends instead)', async () => {
+    for (const status of [412, 500]) {
+      const sender = scriptedSender(compositor(status));
+      const p = new Publication(testContext(sender), { ...options, etag: 'forgotten' });
+      const info = await p.update(utf8('<latest/>'));
+      expect(info.kind).toBe('initial');
+      const second = nth(sender.requests, 1);
+      expect(headerValue(second, 'sip-if-match')).toBeUndefined();
+      expect(bodyText(second)).toBe('<latest/>');
+      expect(sender.requests).toHaveLength(2);
+    }
+  });
+
+  it('a 500 without SIP-If-Match is an error, not a restart', async () => {
+    const sender = scriptedSender((req) => reply(req, 500));
+    const p = new Publication(testContext(sender), options);
+    const failed: string[] = [];
+    p.on('failed', (e) => failed.push(e.code));
+    await expect(p.start()).rejects.toBeInstanceOf(SipRequestError);
+    await settle();
+    expect(failed).toEqual(['SIP_500']);
+    expect(p.state).toBe('failed');
+  });
+
+  it('retries a 423 with Min-Expires', async () => {
+    const handler = compositor();
+    const sender = scriptedSender((req, i) => (i === 0 ? reply(req, 423, [['Min-Expires', '1800']]) : handler(req)));
+    const info = await new Publication(testContext(sender), { ...options, expires: 60 }).start();
+    expect(info.expires).toBe(1800);
+    expect(headerValue(nth(sender.requests, 1), 'expires')).toBe('1800');
+  });
+
+  it('keeps one PUBLISH in flight and coalesces the changes made meanwhile into the next', async () => {
+    const handler = compositor();
+    const gates: (() => void)[] = [];
+    const sender = scriptedSender(
+      (req) =>
+        new Promise<WireResponse>((resolve) => {
+          gates.push(() => resolve(handler(req)));
+        }),
+    );
+    const p = new Publication(testContext(sender), options);
+    const first = p.start();
+    await settle();
+    const updates = [p.update(utf8('<v2/>')), p.update(utf8('<v3/>')), p.update(utf8('<v4/>'))];
+    await settle();
+    expect(sender.requests).toHaveLength(1);
+    gates.shift()?.();
+    await settle();
+    expect(sender.requests).toHaveLength(2);
+    expect(bodyText(nth(sender.requests, 1))).toBe('<v4/>');
+    gates.shift()?.();
+    const results = await Promise.all([first, ...updates]);
+    expect(results.map((r) => r.etag)).toEqual(['e2', 'e2', 'e2', 'e2']);
+    expect(p.requestsSent).toBe(2);
+  });
+
+  it('after a reconnect refreshes with SIP-If-Match', async () => {
+    const sender = scriptedSender(compositor());
+    const p = new Publication(testContext(sender), options);
+    expect(p.restore()).toBeUndefined();
+    await p.start();
+    expect((await p.restore())?.kind).toBe('refresh');
+  });
+});
