@@ -154,14 +154,35 @@ export class XcapSelectorError extends XcapError {
   }
 }
 
-/** Why an xcap-diff could not be applied (RFC 5874 §4: the client must then refetch the whole document). */
-export type XcapPatchFailure = 'etag-mismatch' | 'no-target' | 'bad-selector' | 'bad-operation';
+/**
+ * Why an xcap-diff could not be applied. `etag-mismatch`: the cached document is not the version the diff starts
+ * from (RFC 5874 §4: refetch the whole document). The others are the error conditions of RFC 5261 §5.
+ * Whatever the reason, the cached copy is left as it was and the caller refetches.
+ */
+export type XcapPatchFailure =
+  | 'etag-mismatch'
+  | 'invalid-attribute-value'
+  | 'invalid-character-set'
+  | 'invalid-diff-format'
+  | 'invalid-entity-reference'
+  | 'invalid-namespace-prefix'
+  | 'invalid-namespace-uri'
+  | 'invalid-node-types'
+  | 'invalid-patch-directive'
+  | 'invalid-root-element-operation'
+  | 'invalid-xml-prolog-operation'
+  | 'invalid-whitespace-directive'
+  | 'unlocated-node';
 
+/** An xcap-diff document that cannot be read, or a patch that cannot be applied to the cached document. */
 export class XcapPatchError extends XcapError {
   override readonly name = 'XcapPatchError';
   readonly reason: XcapPatchFailure;
-  constructor(reason: XcapPatchFailure, message: string) {
-    super('XCAP_PATCH', message);
+  /** The `sel` of the failing patch operation, when one failed. */
+  readonly selector: string | undefined;
+  constructor(reason: XcapPatchFailure, message: string, options?: { cause?: unknown; selector?: string }) {
+    super('XCAP_PATCH', `${reason}: ${message}`, options?.cause !== undefined ? { cause: options.cause } : undefined);
     this.reason = reason;
+    this.selector = options?.selector;
   }
 }

@@ -27,6 +27,9 @@ export * from './codecs/rls-services/model.js';
 export { parseRlsServices } from './codecs/rls-services/parse.js';
 export { type SerializeRlsServicesOptions, serializeRlsServices } from './codecs/rls-services/serialize.js';
 export { parseXcapCaps, serializeXcapCaps, XCAP_CAPS_NAMESPACE, type XcapCaps } from './codecs/xcap-caps/parse.js';
+export * from './codecs/xcap-diff/model.js';
+export { parseXcapDiff } from './codecs/xcap-diff/parse.js';
+export { serializeXcapDiff } from './codecs/xcap-diff/serialize.js';
 export {
   parseXcapDirectory,
   serializeXcapDirectory,
@@ -39,7 +42,14 @@ export * from './codecs/xcap-error/model.js';
 export { parseXcapError } from './codecs/xcap-error/parse.js';
 export type { DocumentLook } from './codecs/xml-support.js';
 export * from './errors.js';
-export { redactCredentials, type TraceEntry, type TraceSink } from './trace/trace.js';
+export { applyPatch } from './patch/apply.js';
+export {
+  applyXcapDiff,
+  applyXcapDiffChain,
+  type CachedDocument,
+  type XcapDiffOutcome,
+} from './patch/document.js';
+export type { XcapTraceEntry, XcapTraceSink } from './trace/trace.js';
 export { type AnyUriStyle, decodeAnyUri, encodeAnyUriBlink, formatAnyUri } from './uri/any-uri.js';
 export { type DocumentRef, documentUri, escapePathSegment, resourceUri } from './uri/resource-uri.js';
 export {

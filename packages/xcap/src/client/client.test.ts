@@ -15,7 +15,7 @@ import {
   XcapServerError,
   XcapTimeout,
 } from '../errors.js';
-import type { TraceEntry } from '../trace/trace.js';
+import type { XcapTraceEntry } from '../trace/trace.js';
 import { createXcapClient, type XcapClientOptions } from './client.js';
 import { type Loopback, type SeenRequest, startLoopback } from './test-support/loopback.js';
 
@@ -289,27 +289,27 @@ describe('authentication', () => {
     expect((await allowed.getDocument(RL)).uri).toContain('/resource-lists/');
   });
 
-  it('traces both directions with credentials redacted', async () => {
+  it('traces both directions in the sip-core record format with credentials redacted', async () => {
     digestServer('MD5', 'secret');
-    const entries: TraceEntry[] = [];
+    const entries: XcapTraceEntry[] = [];
     const xcap = client({
       credentials: { username: 'alice', password: 'secret' },
       trace: { write: (e) => entries.push(e) },
       now: () => 7,
     });
     await xcap.getDocument(RL);
-    expect(entries.map((e) => [e.direction, e.protocol, e.timestamp])).toEqual([
-      ['out', 'xcap', 7],
-      ['in', 'xcap', 7],
-      ['out', 'xcap', 7],
-      ['in', 'xcap', 7],
+    expect(entries.map((e) => [e.kind, e.direction, e.protocol, e.transport, e.local, e.timestamp])).toEqual([
+      ['message', 'sent', 'xcap', 'http', '', 7],
+      ['message', 'received', 'xcap', 'http', '', 7],
+      ['message', 'sent', 'xcap', 'http', '', 7],
+      ['message', 'received', 'xcap', 'http', '', 7],
     ]);
-    expect(entries[0]?.message).toMatch(
+    expect(entries[0]?.text).toMatch(
       /^GET \/xcap-root\/resource-lists\/users\/sip:alice@example.com\/index HTTP\/1.1\r\n/,
     );
-    expect(entries[1]?.message).toMatch(/^HTTP\/1.1 401 Unauthorized\r\n/);
-    expect(entries[2]?.message).toContain('authorization: Digest [redacted]\r\n');
-    expect(entries.some((e) => /response=|secret/.test(e.message))).toBe(false);
+    expect(entries[1]?.text).toMatch(/^HTTP\/1.1 401 Unauthorized\r\n/);
+    expect(entries[2]?.text).toContain('authorization: Digest [redacted]\r\n');
+    expect(entries.some((e) => /response=|secret/.test(e.text))).toBe(false);
     expect(entries[0]?.remote).toBe(server.origin.replace('http://', ''));
   });
 });

@@ -3,7 +3,7 @@ import { mediaTypeOf, XCAP_ATTRIBUTE_MEDIA_TYPE, XCAP_ELEMENT_MEDIA_TYPE, XcapAp
 import { parseXcapCaps, type XcapCaps } from '../codecs/xcap-caps/parse.js';
 import { parseXcapDirectory, type XcapDirectory } from '../codecs/xcap-directory/parse.js';
 import { XcapError, XcapNetworkError, XcapTimeout } from '../errors.js';
-import type { TraceSink } from '../trace/trace.js';
+import type { XcapTraceSink } from '../trace/trace.js';
 import { type DocumentRef, documentUri, resourceUri } from '../uri/resource-uri.js';
 import { escapeAttValue, type NodeSelector, unescapeAttValue } from '../uri/selector.js';
 import { createAuthenticator, type XcapCredentials } from './auth.js';
@@ -19,7 +19,8 @@ export interface XcapClientOptions {
   readonly credentials?: XcapCredentials;
   /** undici dispatcher (an `Agent` with TLS options, a `MockAgent`, …); default: undici's global one. */
   readonly dispatcher?: Dispatcher;
-  readonly trace?: TraceSink;
+  /** Trace records in `@simplekit/sip-core`'s format (`protocol: 'xcap'`); a sip-core `TraceSink` fits. */
+  readonly trace?: XcapTraceSink;
   /** Per-request timeout, default 10 s. */
   readonly timeoutMs?: number;
   /** How often a read is retried after a network error, timeout, 502, 503 or 504; default 2. */

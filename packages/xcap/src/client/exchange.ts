@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { type Dispatcher, request } from 'undici';
 import { XcapNetworkError, XcapTimeout } from '../errors.js';
-import { redactCredentials, type TraceSink } from '../trace/trace.js';
+import { redactHttpMessage, type XcapTraceSink } from '../trace/trace.js';
 
 /** One HTTP request as the XCAP client builds it. */
 export interface HttpRequest {
@@ -22,7 +22,7 @@ export interface HttpResponse {
 
 export interface ExchangeOptions {
   readonly dispatcher?: Dispatcher;
-  readonly trace?: TraceSink;
+  readonly trace?: XcapTraceSink;
   readonly timeoutMs: number;
   readonly now: () => number;
 }
@@ -52,13 +52,19 @@ function responseText(res: HttpResponse): string {
 export async function exchange(req: HttpRequest, options: ExchangeOptions): Promise<HttpResponse> {
   const url = new URL(req.uri);
   const remote = remoteOf(url);
-  options.trace?.write({
-    timestamp: options.now(),
-    direction: 'out',
-    protocol: 'xcap',
-    remote,
-    message: redactCredentials(requestText(req, url)),
-  });
+  const transport = url.protocol === 'https:' ? 'https' : 'http';
+  const record = (direction: 'sent' | 'received', text: string) =>
+    options.trace?.write({
+      kind: 'message',
+      protocol: 'xcap',
+      timestamp: options.now(),
+      direction,
+      transport,
+      local: '',
+      remote,
+      text: redactHttpMessage(text),
+    });
+  record('sent', requestText(req, url));
   const headers: Record<string, string> = { ...req.headers };
   if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body, 'utf8'));
   let res: HttpResponse;
@@ -85,13 +91,7 @@ export async function exchange(req: HttpRequest, options: ExchangeOptions): Prom
     if (isTimeout(cause)) throw new XcapTimeout(req.method, req.uri, options.timeoutMs, cause);
     throw new XcapNetworkError(req.method, req.uri, cause);
   }
-  options.trace?.write({
-    timestamp: options.now(),
-    direction: 'in',
-    protocol: 'xcap',
-    remote,
-    message: redactCredentials(responseText(res)),
-  });
+  record('received', responseText(res));
   return res;
 }
 
