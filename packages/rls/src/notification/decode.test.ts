@@ -42,7 +42,7 @@ describe('decodeRlsNotification', () => {
     expect(notification.problems).toEqual([]);
   });
 
-  it('decodes a nested list carried as a multipart/related part (RFC 4662 §5.5)', () => {
+  it('decodes a nested list carried as a multipart/related part (RFC 4662 §6 example)', () => {
     const { body, contentType } = fixtureNotify('rfc4662-partial-nested');
     const notification = decode(body, contentType);
     expect(notification.fullState).toBe(false);

@@ -124,7 +124,7 @@ function decodeList<T>(
 
 function partContent<T>(part: BodyPart, options: DecodeNotificationOptions<T>, depth: number): InstanceContent<T> {
   if (part.problem !== undefined) throw part.problem;
-  // RFC 4662 §5.5: a resource that is itself a list carries a multipart/related with its own RLMI root.
+  // RFC 4662 §5.2, example in §6: a resource that is itself a list carries a multipart/related with its own RLMI root.
   if (part.contentType.essence === 'multipart/related') {
     const maxDepth = options.limits?.maxListDepth ?? 4;
     if (depth >= maxDepth) throw new RlsError('RLS_LIMIT_EXCEEDED', `lists nested deeper than ${maxDepth}`);

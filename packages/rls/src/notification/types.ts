@@ -3,7 +3,7 @@ import type { MediaType } from '../multipart/media-type.js';
 import type { InstanceStatus, RlmiList, RlmiName } from '../rlmi/types.js';
 import type { InstanceBody } from './body.js';
 
-/** A nested resource list (RFC 4662 §5.5): the instance's part is itself a multipart/related with an RLMI root. */
+/** A nested resource list (RFC 4662 §5.2, example in §6): the instance's part is itself a multipart/related with an RLMI root. */
 export interface NestedListContent<T> {
   readonly kind: 'list';
   readonly notification: RlsNotification<T>;

@@ -37,7 +37,7 @@ export interface RlmiDefect {
 /** An RLMI document (RFC 4662 §5.2). */
 export interface RlmiList {
   readonly uri: string;
-  /** Scoped to the subscription; starts at 0 and grows by one per notification (RFC 4662 §5.2). */
+  /** Scoped to the subscription; each new document the RLS sends increments it (RFC 4662 §5.2). */
   readonly version: number;
   readonly fullState: boolean;
   readonly cid?: string;

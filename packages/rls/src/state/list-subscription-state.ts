@@ -57,7 +57,7 @@ export class ListSubscriptionState<T> implements NestedListHolder<T> {
   }
 
   /**
-   * A new subscription (new dialog) starts its versions again at 0 (RFC 4662 §5.2 scopes versions to a
+   * A new subscription (new dialog) starts its own version sequence (RFC 4662 §5.2 scopes versions to a
    * subscription). The resources are kept so views stay stable; the next full state is accepted whatever its
    * version and replaces them, reporting only real differences.
    */
@@ -102,7 +102,7 @@ export class ListSubscriptionState<T> implements NestedListHolder<T> {
     };
   }
 
-  /** A nested list (RFC 4662 §5.5) with a gap of its own also needs the subscription refreshed. */
+  /** A nested list (RFC 4662 §5.2, example in §6) with a gap of its own also needs the subscription refreshed. */
   #nestedListNeedsFullState(): boolean {
     for (const resource of this.#resources.values()) {
       for (const instance of resource.instances) {
@@ -174,7 +174,7 @@ export class ListSubscriptionState<T> implements NestedListHolder<T> {
       );
     }
     if (listed !== undefined) {
-      // RFC 4662 §5.2: a full state lists every member, so a resource it omits has left the list.
+      // RFC 4662 §5.3.1: a full state lists every member, so a resource it omits has left the list.
       for (const [uri, previous] of this.#resources) {
         if (listed.has(uri)) continue;
         this.#resources.delete(uri);

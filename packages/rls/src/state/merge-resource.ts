@@ -131,7 +131,7 @@ function mergeInstance<T>(
 }
 
 /**
- * Applies one resource of a notification to the held resource. A full state (RFC 4662 §5.2) lists every instance,
+ * Applies one resource of a notification to the held resource. A full state (RFC 4662 §5.3.1) lists every instance,
  * so instances it omits are gone; a partial state lists only instances that changed, so the others are kept.
  */
 export function mergeResource<T>(

@@ -3,7 +3,7 @@ import type { InstanceBody } from '../notification/body.js';
 import type { RlsProblem } from '../notification/types.js';
 import type { RlmiName } from '../rlmi/types.js';
 
-/** A nested list's own state (RFC 4662 §5.5), kept per instance of the resource that is a list. */
+/** A nested list's own state (RFC 4662 §5.2, example in §6), kept per instance of the resource that is a list. */
 export interface NestedListState<T> {
   readonly kind: 'list';
   readonly state: ListStateView<T>;
