@@ -25,6 +25,13 @@ type Scope = ReadonlyMap<string, string>;
 
 const ROOT_SCOPE: Scope = new Map([['xml', XML_NAMESPACE]]);
 const ATTRIBUTES_KEY = ':@';
+/**
+ * fast-xml-parser stores names as object keys and refuses JavaScript-reserved ones (`constructor`, `__proto__`),
+ * which are legal XML names. Every element and attribute name is therefore marked with a leading "." (a character no
+ * XML name starts with, so marking is unambiguous and idempotent), and the mark is removed when converting.
+ */
+const NAME_MARK = 0x2e;
+const markName = (name: string): string => (name.charCodeAt(0) === NAME_MARK ? name : `.${name}`);
 const WHITESPACE_ONLY = /^[ \t\n\r]*$/;
 
 function createParser(maxDepth: number): XMLParser {
@@ -42,6 +49,8 @@ function createParser(maxDepth: number): XMLParser {
     cdataPropName: '#cdata',
     allowBooleanAttributes: false,
     maxNestedTags: maxDepth + 1,
+    transformTagName: markName,
+    transformAttributeName: markName,
   });
 }
 
@@ -133,7 +142,7 @@ class Converter {
         if (!WHITESPACE_ONLY.test(String(node[tag]))) throw new XmlError('XML_MALFORMED', 'Text outside the root');
       } else if (tag === '?xml') {
         this.declaration(node[ATTRIBUTES_KEY]);
-      } else if (tag !== '#comment' && !tag.startsWith('?')) {
+      } else if (tag.charCodeAt(0) === NAME_MARK) {
         if (root !== undefined) throw new XmlError('XML_MALFORMED', 'More than one root element');
         root = this.element(tag, node, ROOT_SCOPE);
       }
@@ -144,7 +153,7 @@ class Converter {
 
   private declaration(attributes: unknown): void {
     if (!this.fromBytes || !isRawNode(attributes)) return;
-    const encoding = attributes.encoding;
+    const encoding = attributes['.encoding'];
     // Byte input is decoded as UTF-8 (RFC 3863 §4 and RFC 3858 require UTF-8 support); refuse to misread others.
     if (typeof encoding === 'string' && !/^(utf-8|us-ascii)$/i.test(encoding)) {
       throw new XmlError('XML_ENCODING', `Unsupported encoding ${encoding}`);
@@ -164,7 +173,7 @@ class Converter {
       scope = this.declarations(rawAttributes, parentScope, namespaces);
       this.attributes(rawAttributes, scope, attributes);
     }
-    const name = splitName(tag);
+    const name = splitName(tag.slice(1));
     let ns: string | null;
     if (name.prefix === null) {
       ns = scope.get('') || null;
@@ -185,9 +194,10 @@ class Converter {
 
   private declarations(raw: RawNode, parentScope: Scope, out: XmlNamespaceDeclaration[]): Scope {
     let scope: Map<string, string> | undefined;
-    for (const key in raw) {
+    for (const marked in raw) {
+      const key = marked.slice(1);
       if (key !== 'xmlns' && !key.startsWith('xmlns:')) continue;
-      const value = raw[key];
+      const value = raw[marked];
       if (typeof value !== 'string') throw new XmlError('XML_MALFORMED', `Attribute ${key} has no value`);
       const uri = decodeAttributeValue(value);
       const prefix = key === 'xmlns' ? null : key.slice(6);
@@ -201,9 +211,10 @@ class Converter {
 
   private attributes(raw: RawNode, scope: Scope, out: XmlAttribute[]): void {
     let prefixed = false;
-    for (const key in raw) {
+    for (const marked in raw) {
+      const key = marked.slice(1);
       if (key === 'xmlns' || key.startsWith('xmlns:')) continue;
-      const value = raw[key];
+      const value = raw[marked];
       if (typeof value !== 'string') throw new XmlError('XML_MALFORMED', `Attribute ${key} has no value`);
       const decoded = decodeAttributeValue(value);
       const name = splitName(key);
@@ -243,10 +254,11 @@ class Converter {
         pending += innerText(node[tag]);
         continue;
       }
-      if (tag.startsWith('?')) continue;
+      const comment = tag === '#comment';
+      if (!comment && tag.charCodeAt(0) !== NAME_MARK) continue; // processing instructions
       this.flush(pending, out);
       pending = '';
-      if (tag === '#comment') out.push({ type: 'comment', value: innerText(node[tag]) });
+      if (comment) out.push({ type: 'comment', value: innerText(node[tag]) });
       else out.push(this.element(tag, node, scope));
     }
     this.flush(pending, out);
