@@ -1,4 +1,5 @@
 import type { AddressBook } from '../model/types.js';
+import { indexOf } from './index-cache.js';
 
 /** The URI lists one event package derives (presence → `oma_*` lists, dialog → `dialog_*` lists). */
 export interface DerivedLists {
@@ -23,9 +24,17 @@ type Event = 'presence' | 'dialog';
  *   `allow`, minus those with `block`, minus every contact URI): a contact's decision beats a policy element's.
  * - blocked = URIs of contacts with `block` ∪ (policy-element URIs with `block` minus every contact URI).
  * - subscribe = URIs of contacts with `subscribe` ∪ (policy-element URIs with `subscribe` minus every contact URI).
- * Each list is sorted (code-unit order) so that every device derives the same bytes.
+ * Each list is sorted (code-unit order) so that every device derives the same bytes. Kept incrementally: after an
+ * edit made through this package, only what the edit changed is recomputed.
  */
 export function deriveEventLists(book: AddressBook, event: Event): DerivedLists {
+  const index = indexOf(book)[event];
+  index.shared = true;
+  return { granted: index.lists.granted, blocked: index.lists.blocked, subscribe: index.lists.subscribe };
+}
+
+/** The same derivation in one pass over the book (the reference the incremental index is tested against). */
+export function computeEventLists(book: AddressBook, event: Event): DerivedLists {
   const contactUris = new Set<string>();
   const contactAllow = new Set<string>();
   const contactBlock = new Set<string>();

@@ -1,3 +1,4 @@
+import { carryIndex } from '../derive/index-cache.js';
 import { dropContact, dropGroup, dropPolicy, putContact, putGroup, putPolicy } from '../model/book.js';
 import type { AddressBook, Contact } from '../model/types.js';
 import { changeContact, changeGroup, changePolicy, changeUri } from './changes.js';
@@ -26,11 +27,39 @@ function onContact(book: AddressBook, id: string, change: (contact: Contact) => 
   return next === contact ? { book, outcome: 'unchanged' } : { book: putContact(book, next), outcome: 'applied' };
 }
 
+/** The contacts and policy elements whose derived contribution an operation may change. */
+function affected(op: JournalOp): { contacts: string[]; policies: string[] } {
+  switch (op.op) {
+    case 'add-contact':
+      return { contacts: [op.contact.id], policies: [] };
+    case 'update-contact':
+    case 'remove-contact':
+      return { contacts: [op.id], policies: [] };
+    case 'add-uri':
+    case 'update-uri':
+    case 'remove-uri':
+      return { contacts: [op.contactId], policies: [] };
+    case 'add-policy':
+      return { contacts: [], policies: [op.policy.id] };
+    case 'update-policy':
+    case 'remove-policy':
+      return { contacts: [], policies: [op.id] };
+    default:
+      return { contacts: [], policies: [] };
+  }
+}
+
 /**
  * Replays one journal operation leniently, the way a journal is replayed on a freshly fetched document: a target
  * that no longer exists makes the operation a no-op (reported as `missing`), never an error.
  */
 export function applyOp(book: AddressBook, op: JournalOp): ApplyResult {
+  const result = replay(book, op);
+  if (result.book !== book) carryIndex(book, result.book, affected(op));
+  return result;
+}
+
+function replay(book: AddressBook, op: JournalOp): ApplyResult {
   switch (op.op) {
     case 'add-contact': {
       if (book.contacts.has(op.contact.id)) return { book, outcome: 'exists' };
