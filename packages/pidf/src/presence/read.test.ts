@@ -132,6 +132,14 @@ describe('parsePresence leniency and losslessness', () => {
     expect(parsePresence(serializePresence(doc))).toEqual(doc);
   });
 
+  it('reads time offsets as numbers, -0 as 0', () => {
+    const doc = parsePresence(
+      `<presence xmlns="urn:ietf:params:xml:ns:pidf" xmlns:dm="urn:ietf:params:xml:ns:pidf:data-model" xmlns:rpid="urn:ietf:params:xml:ns:pidf:rpid" entity="e"><dm:person id="p"><rpid:time-offset>-0</rpid:time-offset></dm:person><dm:person id="q"><rpid:time-offset description="Home">-90.5</rpid:time-offset></dm:person></presence>`,
+    );
+    expect(Object.is(doc.persons[0]?.timeOffset?.minutes, 0)).toBe(true);
+    expect(doc.persons[1]?.timeOffset).toEqual({ minutes: -90.5, description: 'Home' });
+  });
+
   it('reads Blink offline presence with decimal time offsets', () => {
     const doc = parsePresence(fixture('blink-offline.xml'));
     expect(doc.tuples[0]?.status.basic).toBe('closed');

@@ -54,7 +54,10 @@ const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 /** A decimal number (no exponent, no hex), or `undefined`. */
 export function readDecimal(text: string | undefined): number | undefined {
   const value = text?.trim();
-  return value !== undefined && DECIMAL.test(value) ? Number(value) : undefined;
+  if (value === undefined || !DECIMAL.test(value)) return undefined;
+  const number = Number(value);
+  // "-0" reads as 0 so that the value written back ("0") reads the same.
+  return number === 0 ? 0 : number;
 }
 
 /**
