@@ -230,6 +230,23 @@ describe('ListSubscriptionState', () => {
     expect(fresh.resource('sip:bob@testbed.simplekit.test')).toBe(bob);
   });
 
+  it('decodes at most maxEagerDecodes changed bodies while applying, the rest on first use', () => {
+    let decodes = 0;
+    const state = new ListSubscriptionState<number>({ maxEagerDecodes: 2 });
+    const decoders = { 'application/pidf+xml': () => ++decodes };
+    const build = (version: number, full: boolean, resources: TestResource[]) => {
+      const { body, contentType } = buildNotify(LIST, version, full, resources);
+      return decodeRlsNotification(body, contentType, { decoders });
+    };
+    state.apply(build(0, true, [active(A, 'open'), active(B, 'open'), active(C, 'open')]));
+    expect(decodes).toBe(2);
+    state.apply(build(1, false, [active(A, 'closed')]));
+    expect(decodes).toBe(3);
+    const content = state.resource(C)?.instances[0]?.content;
+    expect(content instanceof InstanceBody && content.decoded).toBe(false);
+    expect(content instanceof InstanceBody ? content.value() : undefined).toBe(4);
+  });
+
   it('decodes nothing while applying in lazy mode', () => {
     let decodes = 0;
     const state = new ListSubscriptionState<number>({ decode: 'lazy' });

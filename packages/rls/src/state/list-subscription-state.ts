@@ -140,7 +140,7 @@ export class ListSubscriptionState<T> implements NestedListHolder<T> {
   ): void {
     const full = notification.fullState;
     const ctx: MergeContext<T> = {
-      eager: (this.#options.decode ?? 'eager') === 'eager',
+      eagerDecodes: this.#options.decode === 'lazy' ? 0 : (this.#options.maxEagerDecodes ?? 64),
       createNested: () => new ListSubscriptionState<T>(this.#options),
       problems,
       copy: bodySlab(),

@@ -18,7 +18,8 @@ export interface NestedListHolder<T> extends ListStateView<T> {
 }
 
 export interface MergeContext<T> {
-  readonly eager: boolean;
+  /** How many more changed bodies this notification may decode while applying (0 in lazy mode). */
+  eagerDecodes: number;
   readonly createNested: () => NestedListHolder<T>;
   readonly problems: RlsProblem[];
   /** Copies a body into memory owned by the state (see `BodySlab`). */
@@ -113,7 +114,8 @@ function mergeInstance<T>(
   const heldBody = held?.content instanceof InstanceBody ? held.content : undefined;
   // Identical bytes: keep the held body and whatever it already decoded (the common case on refreshes).
   const body = heldBody?.sameContent(content) ? heldBody : content.detached(ctx.copy);
-  if (body !== heldBody && ctx.eager) {
+  if (body !== heldBody && ctx.eagerDecodes > 0) {
+    ctx.eagerDecodes--;
     const result = body.result();
     if (!result.ok) {
       ctx.problems.push({

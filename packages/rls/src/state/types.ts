@@ -98,6 +98,12 @@ export interface ListSubscriptionOptions {
    * the previous content is kept. `lazy`: nothing is decoded until `InstanceBody.result()` is called.
    */
   readonly decode?: 'eager' | 'lazy';
+  /**
+   * In `eager` mode, the most changed bodies decoded while applying one notification; the rest decode on first use.
+   * Keeps the first full state of a large list cheap (a view decodes what it shows) while partial notifications,
+   * which change a few bodies, are decoded and checked at once. Default 64; `Infinity` decodes everything.
+   */
+  readonly maxEagerDecodes?: number;
   /** Most out-of-order partial notifications held while waiting for a gap to fill. Default 64. */
   readonly maxBuffered?: number;
 }
