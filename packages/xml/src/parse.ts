@@ -49,6 +49,8 @@ function createParser(maxDepth: number): XMLParser {
     cdataPropName: '#cdata',
     allowBooleanAttributes: false,
     maxNestedTags: maxDepth + 1,
+    // No callback of ours reads the path, so fast-xml-parser need not build a path string per node.
+    jPath: false,
     transformTagName: markName,
     transformAttributeName: markName,
   });
