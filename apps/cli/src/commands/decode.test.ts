@@ -185,10 +185,19 @@ describe('simplekit decode', () => {
   it('decodes a trace file, each message with its body', async () => {
     const json = await decodeJson(['trace.txt']);
     const records = json.records as Record<string, unknown>[];
-    expect(records.map((r) => r.kind)).toEqual(['note', 'message', 'message', 'message']);
+    expect(records.map((r) => r.kind)).toEqual(['note', 'message', 'message', 'message', 'message', 'message']);
     expect(records[1]).toMatchObject({ direction: 'sent', transport: 'tcp', message: { method: 'REGISTER' } });
     expect(records[2]).toMatchObject({ direction: 'received', message: { status: 401 } });
     expect(records[3]).toMatchObject({ message: { method: 'NOTIFY', body: { kind: 'pidf' } } });
+    expect(records[4]).toMatchObject({
+      protocol: 'xcap',
+      http: { startLine: 'GET /xcap-root/xcap-caps/global/index HTTP/1.1' },
+    });
+    expect(records[5]).toMatchObject({
+      protocol: 'xcap',
+      direction: 'received',
+      http: { body: { kind: 'xcap-caps' } },
+    });
     const text = await decode(['trace.txt']);
     expect(text.stdout).toContain('→ sent tcp 127.0.0.1:40000 -> 127.0.0.1:5060  REGISTER sip:example.com SIP/2.0');
   });

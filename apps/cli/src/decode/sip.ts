@@ -15,26 +15,61 @@ export type BodyReading =
 
 const TEXT_TYPES = /^(?:text\/|application\/(?:sdp|[a-z0-9.+-]*\+?xml)\b)/i;
 
-/** Reads the body of a message; with `tolerant` a body error is kept in the result instead of thrown. */
-export function readBody(message: SipMessage, decodeBody: BodyDecoder, tolerant: boolean): BodyReading {
-  if (message.body.byteLength === 0) return { kind: 'none' };
-  const contentType = message.headers.get('Content-Type');
+/** Reads a body by its Content-Type; with `tolerant` a decoding error is kept in the result instead of thrown. */
+export function readBodyBytes(
+  body: Uint8Array,
+  contentType: string | undefined,
+  decodeBody: BodyDecoder,
+  tolerant: boolean,
+): BodyReading {
+  if (body.byteLength === 0) return { kind: 'none' };
   if (contentType !== undefined) {
     try {
-      const decoded = decodeBody(message.body, contentType);
+      const decoded = decodeBody(body, contentType);
       if (decoded !== undefined) return { kind: 'decoded', decoded };
     } catch (error) {
       if (!tolerant) throw error;
       return { kind: 'failed', contentType, error };
     }
   }
-  const text = Buffer.from(message.body).toString('utf8');
   const printable = contentType === undefined || TEXT_TYPES.test(contentType);
   return {
     kind: 'text',
     contentType,
-    text: printable ? text : `<${message.body.byteLength} bytes of ${contentType}>`,
+    text: printable ? Buffer.from(body).toString('utf8') : `<${body.byteLength} bytes of ${contentType}>`,
   };
+}
+
+/** Reads the body of a SIP message by its Content-Type. */
+export function readBody(message: SipMessage, decodeBody: BodyDecoder, tolerant: boolean): BodyReading {
+  return readBodyBytes(message.body, message.headers.get('Content-Type'), decodeBody, tolerant);
+}
+
+/** The body lines of a rendering, indented under the message. */
+export function bodyLines(body: BodyReading, style: Style): string[] {
+  switch (body.kind) {
+    case 'none':
+      return [];
+    case 'decoded':
+      return ['', ...indent(body.decoded.render(style))];
+    case 'text':
+      return ['', ...indent(body.text.replace(/\r\n/g, '\n').replace(/\n$/, '').split('\n'))];
+    case 'failed':
+      return ['', style.red(`  body (${body.contentType}): ${describeError(body.error)}`)];
+  }
+}
+
+export function bodyJson(body: BodyReading): Record<string, unknown> | undefined {
+  switch (body.kind) {
+    case 'none':
+      return undefined;
+    case 'decoded':
+      return { kind: body.decoded.kind, ...body.decoded.json };
+    case 'text':
+      return { contentType: body.contentType, text: body.text };
+    case 'failed':
+      return { contentType: body.contentType, error: describeError(body.error) };
+  }
 }
 
 export function startLine(message: SipMessage): string {
@@ -49,34 +84,14 @@ export function messageJson(message: SipMessage, body: BodyReading): Record<stri
       ? { type: 'request', method: message.method, uri: message.rawUri }
       : { type: 'response', status: message.status, reason: message.reason };
   const headers = [...message.headers].map((h) => ({ name: h.name, value: h.value }));
-  const bodyJson =
-    body.kind === 'none'
-      ? undefined
-      : body.kind === 'decoded'
-        ? { kind: body.decoded.kind, ...body.decoded.json }
-        : body.kind === 'text'
-          ? { contentType: body.contentType, text: body.text }
-          : { contentType: body.contentType, error: describeError(body.error) };
-  return { ...head, headers, ...(bodyJson === undefined ? {} : { body: bodyJson }) };
+  const decoded = bodyJson(body);
+  return { ...head, headers, ...(decoded === undefined ? {} : { body: decoded }) };
 }
 
 export function renderMessage(message: SipMessage, body: BodyReading, style: Style): string[] {
   const lines = [style.bold(startLine(message))];
   for (const header of message.headers) lines.push(`${style.cyan(header.name)}: ${header.value}`);
-  switch (body.kind) {
-    case 'none':
-      break;
-    case 'decoded':
-      lines.push('', ...indent(body.decoded.render(style)));
-      break;
-    case 'text':
-      lines.push('', ...indent(body.text.replace(/\r\n/g, '\n').replace(/\n$/, '').split('\n')));
-      break;
-    case 'failed':
-      lines.push('', style.red(`  body (${body.contentType}): ${describeError(body.error)}`));
-      break;
-  }
-  return lines;
+  return [...lines, ...bodyLines(body, style)];
 }
 
 /** A whole SIP message (RFC 3261 §7) with its body decoded by its Content-Type. */

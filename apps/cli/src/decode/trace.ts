@@ -1,7 +1,8 @@
-import { parseMessage } from '@simplekit/sip-core';
+import { parseMessage, type SipMessage } from '@simplekit/sip-core';
 import { CliInputError, describeError } from '../frame/errors.js';
 import type { Style } from '../frame/style.js';
 import { type Decoded, indent } from './decoded.js';
+import { type HttpMessageView, httpJson, readHttpMessage, renderHttp } from './http.js';
 import { type BodyDecoder, type BodyReading, messageJson, readBody, renderMessage, startLine } from './sip.js';
 
 /**
@@ -14,6 +15,7 @@ export type TraceRecord =
       readonly kind: 'message';
       readonly time: string;
       readonly direction: 'sent' | 'received';
+      readonly protocol: 'sip' | 'xcap';
       readonly transport: string;
       readonly from: string;
       readonly to: string;
@@ -22,7 +24,7 @@ export type TraceRecord =
   | { readonly kind: 'note'; readonly time: string; readonly level: string; readonly text: string };
 
 // SEAM: sip-core exports the trace writer but no reader; this mirrors `formatTraceRecord`'s layout.
-const MESSAGE_HEAD = /^(\S+) (SENT|RECEIVED) (TCP|TLS) (\S+) -> (\S+) \((\d{1,9}) bytes\)$/;
+const MESSAGE_HEAD = /^(\S+) (SENT|RECEIVED) (?:(XCAP) )?(TCP|TLS|HTTP|HTTPS) (\S+) -> (\S+) \((\d{1,9}) bytes\)$/;
 const NOTE_HEAD = /^(\S+) (INFO|WARNING|ERROR) (.*)$/;
 
 /** Splits a trace file into records; throws `CliInputError` at the first line that is no record head. */
@@ -42,7 +44,7 @@ export function parseTraceFile(text: string): TraceRecord[] {
     }
     const head = MESSAGE_HEAD.exec(line);
     if (head) {
-      const [, time = '', direction, transport = '', first = '', second = '', size = '0'] = head;
+      const [, time = '', direction, protocol, transport = '', first = '', second = '', size = '0'] = head;
       const length = Number(size);
       if (offset + length > buffer.length) {
         throw new CliInputError('CLI_DECODE', `trace line ${lineNumber}: the message is cut short`);
@@ -56,6 +58,7 @@ export function parseTraceFile(text: string): TraceRecord[] {
         kind: 'message',
         time,
         direction: sent ? 'sent' : 'received',
+        protocol: protocol === 'XCAP' ? 'xcap' : 'sip',
         transport: transport.toLowerCase(),
         from: first,
         to: second,
@@ -78,50 +81,58 @@ export function parseTraceFile(text: string): TraceRecord[] {
   return records;
 }
 
-interface ReadRecord {
+/** A trace record with its message read: a SIP message, an HTTP (XCAP) message, or why it could not be read. */
+export interface ReadRecord {
   readonly record: TraceRecord;
-  readonly parsed?: { readonly message: ReturnType<typeof parseMessage>; readonly body: BodyReading };
+  readonly sip?: { readonly message: SipMessage; readonly body: BodyReading };
+  readonly http?: HttpMessageView;
   readonly error?: unknown;
 }
 
-function readRecords(records: readonly TraceRecord[], decodeBody: BodyDecoder): ReadRecord[] {
+/** Reads every record's message; a message that cannot be read is kept with its error (a trace shows everything). */
+export function readRecords(records: readonly TraceRecord[], decodeBody: BodyDecoder): ReadRecord[] {
   return records.map((record) => {
     if (record.kind === 'note') return { record };
+    if (record.protocol === 'xcap') return { record, http: readHttpMessage(record.text, decodeBody) };
     try {
       const message = parseMessage(record.text);
-      return { record, parsed: { message, body: readBody(message, decodeBody, true) } };
+      return { record, sip: { message, body: readBody(message, decodeBody, true) } };
     } catch (error) {
       return { record, error };
     }
   });
 }
 
-/** Renders trace records readably: one head line per record, then the message with its decoded body. */
+/** Renders records readably: one head line per record and, when `full`, the message with its decoded body. */
 export function renderTraceRecords(read: readonly ReadRecord[], style: Style, full: boolean): string[] {
   const lines: string[] = [];
-  for (const { record, parsed, error } of read) {
+  for (const { record, sip, http, error } of read) {
     if (record.kind === 'note') {
       const colour = record.level === 'error' ? style.red : record.level === 'warning' ? style.yellow : style.dim;
       lines.push(colour(`${record.time} ${record.level}: ${record.text}`));
       continue;
     }
     const arrow = record.direction === 'sent' ? style.magenta('→ sent') : style.blue('← received');
-    const summary = parsed ? startLine(parsed.message) : style.red(`unreadable: ${describeError(error)}`);
-    lines.push(
-      `${style.dim(record.time)} ${arrow} ${record.transport} ${record.from} -> ${record.to}  ${style.bold(summary)}`,
-    );
-    if (parsed && full) lines.push(...indent(renderMessage(parsed.message, parsed.body, style).slice(1)), '');
+    const summary = sip
+      ? startLine(sip.message)
+      : http
+        ? http.startLine
+        : style.red(`unreadable: ${describeError(error)}`);
+    const via = `${record.protocol === 'xcap' ? 'xcap ' : ''}${record.transport}`;
+    lines.push(`${style.dim(record.time)} ${arrow} ${via} ${record.from} -> ${record.to}  ${style.bold(summary)}`);
+    if (!full) continue;
+    if (sip) lines.push(...indent(renderMessage(sip.message, sip.body, style).slice(1)), '');
+    else if (http) lines.push(...indent(renderHttp(http, style).slice(1)), '');
   }
   return lines;
 }
 
-export function traceJson(read: readonly ReadRecord[]): Record<string, unknown>[] {
-  return read.map(({ record, parsed, error }) => {
-    if (record.kind === 'note') return record;
-    const { text, ...head } = record;
-    if (parsed) return { ...head, message: messageJson(parsed.message, parsed.body) };
-    return { ...head, text, error: describeError(error) };
-  });
+export function traceRecordJson({ record, sip, http, error }: ReadRecord): Record<string, unknown> {
+  if (record.kind === 'note') return record;
+  const { text, ...head } = record;
+  if (sip) return { ...head, message: messageJson(sip.message, sip.body) };
+  if (http) return { ...head, http: httpJson(http) };
+  return { ...head, text, error: describeError(error) };
 }
 
 /** A trace file: every SIP message in it decoded, bodies included. */
@@ -129,7 +140,7 @@ export function decodeTrace(bytes: Uint8Array, decodeBody: BodyDecoder): Decoded
   const records = readRecords(parseTraceFile(Buffer.from(bytes).toString('utf8')), decodeBody);
   return {
     kind: 'trace',
-    json: { records: traceJson(records) },
+    json: { records: records.map(traceRecordJson) },
     render: (style) => renderTraceRecords(records, style, true),
   };
 }
