@@ -162,6 +162,15 @@ describe('ListSubscriptionState', () => {
     expect(state.version).toBe(2);
   });
 
+  it('reports the problems of a held notification once, when it applies', () => {
+    const state = new ListSubscriptionState<TestPresence>();
+    state.apply(notify(0, true, [active(A, 'open')]));
+    const held = state.apply(notify(2, false, [{ uri: A, instances: [{ id: 'i1', state: 'active', body: '<x' }] }]));
+    expect(held.problems).toEqual([]);
+    const result = state.apply(notify(1, false, [active(B, 'open')]));
+    expect(result.problems.map((p) => [p.error.code, p.resourceUri])).toEqual([['RLS_BODY_DECODE_FAILED', A]]);
+  });
+
   it('closes a gap with a full state and drops held partials it supersedes', () => {
     const state = new ListSubscriptionState<TestPresence>();
     state.apply(notify(0, true, [active(A, 'open')]));

@@ -89,8 +89,8 @@ export class ListSubscriptionState<T> implements NestedListHolder<T> {
       if (this.#buffered.size < (this.#options.maxBuffered ?? 64)) {
         this.#buffered.set(notification.version, notification);
       }
+      // Its problems are reported when it applies; a full state may supersede it first.
       outcome = 'buffered';
-      problems.push(...notification.problems);
     }
     if (outcome === 'applied') this.#drain(batches, problems, versions);
     return {
