@@ -1,44 +1,51 @@
 /**
- * What the engine needs from a SIP user agent. `@simplekit/sip-core`'s `createUserAgent(...)` (transports,
- * transactions, registration/publication/subscription state machines) is adapted to this shape by
- * `createSipCoreUserAgent`; tests drive a fake. The user agent owns refreshes (REGISTER, PUBLISH with SIP-If-Match,
- * re-SUBSCRIBE) and authentication; the engine owns what to do when something is lost.
+ * What the engine needs from a SIP user agent, shaped after `@simplekit/sip-core`'s `UserAgent` (which registers,
+ * publishes and subscribes, authenticates, reconnects after a loss and restores all three by itself). An adapter
+ * turns a sip-core user agent into this port; tests drive a fake. The engine owns what the user sees: health,
+ * GRUU, the publication body, and what to do with each NOTIFY.
  */
 export interface SipUserAgentPort {
-  registration(options: { readonly expires: number; readonly instanceId: string }): SipRegistrationPort;
-  /** RFC 3903 publication of the `presence` event with `application/pidf+xml` bodies. */
-  publication(options: { readonly event: 'presence'; readonly expires: number }): SipPublicationPort;
-  /** RFC 6665 subscription; `eventlist` adds `Supported: eventlist` (RFC 4662 §4). */
-  subscription(options: SipSubscriptionOptions): SipSubscriptionPort;
-  /** Connection to the server (or outbound proxy) went down or came back. */
-  onConnectionChange(listener: (change: ConnectionChange) => void): () => void;
+  /** REGISTER with `+sip.instance` and `Supported: gruu` (RFC 5626, RFC 5627); kept registered until closed. */
+  register(options: { readonly expires: number }): Promise<SipRegistration>;
+  /** RFC 3903 PUBLISH; the publication refreshes itself until removed. */
+  publish(options: SipPublishOptions): Promise<SipPublication>;
+  /**
+   * RFC 6665 SUBSCRIBE. Listeners are given up front because a NOTIFY may arrive before the 2xx (RFC 6665
+   * §4.1.2.4); resolves once the SUBSCRIBE is accepted.
+   */
+  subscribe(options: SipSubscribeOptions): Promise<SipSubscription>;
+  /** Connection and recovery events. */
+  onEvent(listener: (event: SipUserAgentEvent) => void): () => void;
+  /** Unsubscribes, unpublishes, unregisters and closes the connection. */
   close(): Promise<void>;
 }
 
-export type ConnectionChange = { readonly up: true } | { readonly up: false; readonly reason: string };
-
-export interface SipRegistrationPort {
-  /** Registers (RFC 3261 §10, with `+sip.instance` and `Supported: gruu`); resolves with the GRUU when given. */
-  register(): Promise<{ readonly gruu?: string }>;
-  unregister(): Promise<void>;
-  /** A refresh failed or the registration was terminated by the server. */
-  onLost(listener: (reason: string) => void): () => void;
-}
-
-export interface SipPublicationPort {
-  /** Publishes a new body (initial PUBLISH or modify with SIP-If-Match, RFC 3903 §4.4). */
-  publish(body: string, contentType: string): Promise<void>;
-  /** Removes the publication (Expires: 0, RFC 3903 §4.5). */
-  unpublish(): Promise<void>;
-  onLost(listener: (reason: string) => void): () => void;
-}
-
-export interface SipSubscriptionOptions {
-  readonly target: string;
-  readonly event: 'presence' | 'presence.winfo' | 'xcap-diff';
-  readonly accept: readonly string[];
+export interface SipRegistration {
+  /** RFC 5627 public GRUU, else the temporary one. */
+  readonly gruu?: string;
   readonly expires: number;
-  readonly eventlist?: boolean;
+}
+
+export type SipUserAgentEvent =
+  | { readonly type: 'disconnected'; readonly reason: string; readonly retryInMs: number }
+  | { readonly type: 'reconnected' }
+  /** After a reconnect: what could be restored. */
+  | { readonly type: 'recovered'; readonly registered: boolean; readonly failures: readonly string[] }
+  | { readonly type: 'registered'; readonly gruu?: string; readonly cause: 'initial' | 'refresh' | 'reconnect' }
+  | { readonly type: 'registration-failed'; readonly reason: string };
+
+export interface SipPublishOptions {
+  readonly event: 'presence';
+  readonly contentType: string;
+  readonly body: string;
+  readonly expires: number;
+}
+
+export interface SipPublication {
+  /** Modifies the published state (RFC 3903 §4.4, with SIP-If-Match). */
+  update(body: string): Promise<void>;
+  /** Removes it (RFC 3903 §4.5, Expires: 0). */
+  remove(): Promise<void>;
 }
 
 export interface SipNotify {
@@ -46,16 +53,22 @@ export interface SipNotify {
   readonly contentType: string | undefined;
   /** RFC 6665 §4.1.3 Subscription-State. */
   readonly state: 'active' | 'pending' | 'terminated';
-  readonly reason?: string;
 }
 
-export interface SipSubscriptionPort {
-  /** Sends the SUBSCRIBE; resolves on a 2xx. A new dialog restarts RLMI versions (RFC 4662 §5.2). */
-  subscribe(): Promise<void>;
-  /** Re-SUBSCRIBE within the dialog, which makes the notifier send a full state (RFC 6665 §4.2.1.2). */
-  refresh(): Promise<void>;
+export interface SipSubscribeOptions {
+  readonly target: string;
+  readonly event: 'presence' | 'presence.winfo' | 'xcap-diff';
+  readonly accept?: readonly string[];
+  readonly expires: number;
+  /** RFC 4662 §4: `Supported: eventlist`. */
+  readonly eventList?: boolean;
+  readonly onNotify: (notify: SipNotify) => void;
+  /** A new dialog replaces the old one (resubscription after `deactivated`, a reconnect): RLMI versions restart. */
+  readonly onNewDialog?: () => void;
+  /** The subscription ended without us asking; `retryAfter` in seconds when the notifier said so. */
+  readonly onTerminated: (reason: string, retryAfter?: number) => void;
+}
+
+export interface SipSubscription {
   unsubscribe(): Promise<void>;
-  onNotify(listener: (notify: SipNotify) => void): () => void;
-  /** The subscription ended without us asking (terminated NOTIFY, failed refresh, lost connection). */
-  onTerminated(listener: (reason: string) => void): () => void;
 }

@@ -1,0 +1,416 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type AccountLocation,
+  applyJournal,
+  emptyAddressBook,
+  type AddressBook as ModelBook,
+  presenceRlsUri,
+} from '@simplekit/contacts-model';
+import { parseWatcherInfo, WatcherInfoState } from '@simplekit/pidf';
+import { createXcapClient } from '@simplekit/xcap';
+import type { AccountConfig } from '../config/config.js';
+import { AccountStoppedError } from '../errors.js';
+import { type Clock, systemClock } from '../host/clock.js';
+import { type Journal, openJournal } from '../journal/journal.js';
+import type { SipNotify } from '../ports/sip.js';
+import type { XcapPort } from '../ports/xcap.js';
+import { ownPresenceBody } from '../presence/own-document.js';
+import { PresenceList } from '../presence/presence-list.js';
+import { addressBookView, blockedView, requestsView } from '../state/book-view.js';
+import { deriveContacts, deriveWatching } from '../state/derive.js';
+import { type AccountEdit, validateEdit } from '../state/edits.js';
+import {
+  type AccountHealth,
+  type AccountSnapshot,
+  type AddressBook,
+  EMPTY_ADDRESS_BOOK,
+  type Health,
+  type OwnPresence,
+  type PresenceView,
+} from '../state/types.js';
+import type { StateFiles } from '../storage/account-storage.js';
+import { createStore, type WritableStore } from '../store/store.js';
+import { AddressBookSync } from '../sync/address-book-sync.js';
+import { DocumentCache } from '../sync/document-cache.js';
+import { OwnDocumentsSync } from '../sync/own-documents-sync.js';
+import { ContactIcons, fetchIconOverHttp } from './contact-icons.js';
+import type { AccountDependencies } from './dependencies.js';
+import type { AccountEvent } from './events.js';
+import { loadOwnState, saveOwnState } from './own-state.js';
+import { SipSession } from './sip-session.js';
+import { health, initialSnapshot } from './snapshot.js';
+import { TaskRunner } from './task-runner.js';
+import { watchersOf } from './watchers.js';
+
+function errorOf(value: unknown): Error {
+  return value instanceof Error ? value : new Error(String(value));
+}
+
+/**
+ * The engine's moving parts: storage, journal, XCAP sync, SIP session, and the store every change goes through.
+ * Commands (see `commands.ts`) are thin: they compute a change, record it, and call back here.
+ */
+export class AccountEngine {
+  readonly config: AccountConfig;
+  readonly clock: Clock;
+  readonly store: WritableStore<AccountSnapshot, AccountEvent>;
+  readonly #deps: AccountDependencies;
+  readonly files: StateFiles;
+  #journal: Journal<AccountEdit> | undefined;
+  #cache: DocumentCache | undefined;
+  #xcap: XcapPort | undefined;
+  #addressBook: AddressBookSync | undefined;
+  #ownDocs: OwnDocumentsSync | undefined;
+  #sip: SipSession | undefined;
+  #runner: TaskRunner | undefined;
+  #icons: ContactIcons | undefined;
+  #model: ModelBook = emptyAddressBook();
+  #view: AddressBook = EMPTY_ADDRESS_BOOK;
+  #presenceList = new PresenceList();
+  #winfo = WatcherInfoState.empty();
+  #instanceId = '';
+  #state: 'new' | 'starting' | 'running' | 'stopped' = 'new';
+  #opened: Promise<void> | undefined;
+
+  constructor(config: AccountConfig, deps: AccountDependencies) {
+    this.config = config;
+    this.#deps = deps;
+    this.clock = deps.clock ?? systemClock;
+    this.files = deps.storage.stateOf(config.id);
+    this.store = createStore<AccountSnapshot, AccountEvent>(
+      initialSnapshot(config, { status: 'available', note: '', history: [] }, this.clock.now()),
+      (error) => this.note('error', 'listener', errorOf(error).message),
+    );
+  }
+
+  get journal(): Journal<AccountEdit> {
+    if (!this.#journal) throw new AccountStoppedError();
+    return this.#journal;
+  }
+
+  get model(): ModelBook {
+    return this.#model;
+  }
+
+  get icons(): ContactIcons {
+    this.#icons ??= new ContactIcons(this.files, this.#deps.fetchIcon ?? fetchIconOverHttp);
+    return this.#icons;
+  }
+
+  get xcap(): XcapPort | undefined {
+    return this.#xcap;
+  }
+
+  /** Loads what is on disk (journal, cached documents, own state) so commands and views work before start(). */
+  open(): Promise<void> {
+    this.#opened ??= this.#open();
+    return this.#opened;
+  }
+
+  async #open(): Promise<void> {
+    this.#journal = await openJournal({ files: this.files, validate: validateEdit, now: () => this.clock.now() });
+    this.#cache = new DocumentCache(this.files);
+    await this.#cache.load();
+    const own = await loadOwnState(this.files);
+    const stored = await this.files.read('instance-id');
+    this.#instanceId = stored ? new TextDecoder().decode(stored).trim() : `urn:uuid:${randomUUID()}`;
+    if (!stored) await this.files.write('instance-id', this.#instanceId);
+    this.#refreshModel();
+    this.render([], (s) => ({ ...s, own }));
+  }
+
+  async start(): Promise<void> {
+    if (this.#state !== 'new') return;
+    this.#state = 'starting';
+    await this.open();
+    const { config } = this;
+    const credentials = await config.credentials();
+    const root = config.xcapRoot ?? (await this.#deps.discoverXcapRoot?.(config));
+    if (root !== undefined && config.switches.xcapStorage && this.#cache && this.#journal) {
+      const factory = this.#deps.xcap ?? createXcapClient;
+      this.#xcap = factory({
+        root,
+        xui: config.address,
+        credentials: { username: credentials.username, password: credentials.password },
+        ...(this.#deps.trace?.xcap ? { trace: this.#deps.trace.xcap } : {}),
+        now: () => this.clock.now(),
+      });
+      const location: AccountLocation = { xui: config.address, xcapRoot: root };
+      this.#addressBook = new AddressBookSync({
+        xcap: this.#xcap,
+        cache: this.#cache,
+        journal: this.#journal,
+        location,
+      });
+      this.#ownDocs = new OwnDocumentsSync({
+        xcap: this.#xcap,
+        cache: this.#cache,
+        journal: this.#journal,
+        config,
+        now: () => this.clock.now(),
+      });
+      const cached = this.#ownDocs.cached();
+      this.#refreshModel();
+      this.render([], (s) => ({ ...s, own: withDocuments(s.own, cached.icon, cached.offline) }));
+      this.#runner = new TaskRunner({
+        clock: this.clock,
+        run: () => this.#syncOnce(),
+        periodMs: config.xcapRefreshSeconds * 1000,
+        onError: (error, retryInMs) => {
+          const e = errorOf(error);
+          this.setHealth('storage', 'failed', e.message, undefined, this.clock.now() + retryInMs);
+          this.problem('xcap-sync', e);
+        },
+      });
+      // The first fetch comes before any SUBSCRIBE: the RLS needs our rls-services document to exist.
+      await this.#runner.request();
+    } else {
+      this.setHealth('storage', 'idle', root === undefined ? 'no XCAP root configured' : 'XCAP storage is off');
+    }
+    this.#state = 'running';
+    this.render([{ type: 'started' }], (s) => ({ ...s, running: true }));
+    const createUa = this.#deps.sip;
+    if (!createUa) {
+      this.setHealth('connection', 'idle', 'no SIP user agent');
+      return;
+    }
+    const ua = createUa({
+      config,
+      credentials,
+      instanceId: this.#instanceId,
+      userAgent: this.#deps.hostInfo.userAgent,
+    });
+    this.#sip = new SipSession({
+      ua,
+      config,
+      clock: this.clock,
+      rlsUri: presenceRlsUri(config.address),
+      hooks: {
+        setHealth: (component, state, reason, extra) => this.setHealth(component, state, reason, extra),
+        presenceBody: (gruu) =>
+          ownPresenceBody({
+            config,
+            own: this.store.getSnapshot().own,
+            host: this.#deps.hostInfo,
+            instanceId: this.#instanceId,
+            ...(gruu !== undefined ? { gruu } : {}),
+            now: this.clock.now(),
+          }),
+        rlsServiceReady: () => this.#cache?.get('rlsServices') !== undefined,
+        onPresenceNotify: (n) => this.#onPresenceNotify(n),
+        onPresenceNewDialog: () => this.#presenceList.restart(),
+        onWatcherInfoNotify: (n) => this.#onWatcherInfoNotify(n),
+        onWatcherInfoNewDialog: () => {
+          this.#winfo = WatcherInfoState.empty();
+        },
+        onReconnected: () => void this.requestSync(),
+        problem: (context, error) => this.problem(context, errorOf(error)),
+      },
+    });
+    this.#sip.start();
+  }
+
+  async stop(): Promise<void> {
+    if (this.#state === 'stopped') return;
+    const wasRunning = this.#state !== 'new';
+    this.#state = 'stopped';
+    this.#runner?.stop();
+    await this.#runner?.idle();
+    await this.#sip?.stop();
+    await this.#journal?.flushed();
+    if (wasRunning) this.setHealth('storage', 'stopped');
+    this.render([{ type: 'stopped' }], (s) => ({ ...s, running: false }));
+  }
+
+  ensureOpen(): void {
+    if (this.#state === 'stopped') throw new AccountStoppedError();
+  }
+
+  /** Records an edit durably, shows it at once, and asks for a sync (which sends it when the server is there). */
+  async recordEdit(edit: AccountEdit): Promise<number> {
+    this.ensureOpen();
+    await this.open();
+    const entry = await this.journal.append(edit);
+    this.#refreshModel();
+    this.render([
+      { type: 'edit-recorded', seq: entry.seq, op: edit.op },
+      ...(edit.op === 'address-book' ? [{ type: 'address-book', source: 'local-edit' } as const] : []),
+    ]);
+    this.setHealth('storage', this.store.getSnapshot().health.storage.state);
+    void this.requestSync();
+    return entry.seq;
+  }
+
+  /** Changes our own state, keeps it on disk and publishes it. */
+  async updateOwn(recipe: (own: OwnPresence) => OwnPresence): Promise<void> {
+    this.ensureOpen();
+    await this.open();
+    const before = this.store.getSnapshot().own;
+    const after = recipe(before);
+    if (after === before) return;
+    this.render([{ type: 'own' }], (s) => ({ ...s, own: Object.freeze(after) }));
+    await saveOwnState(this.files, after);
+    this.#sip?.republish();
+  }
+
+  requestSync(): Promise<void> {
+    return this.#runner?.request() ?? Promise.resolve();
+  }
+
+  /** Resolves when no sync and no journal write is in progress. */
+  async settled(): Promise<void> {
+    await this.#runner?.idle();
+    await this.#journal?.flushed();
+  }
+
+  presenceOf(uri: string): PresenceView | undefined {
+    return this.store.getSnapshot().presence[uri];
+  }
+
+  async #syncOnce(): Promise<void> {
+    const sync = this.#addressBook;
+    const own = this.#ownDocs;
+    if (!sync || !own) return;
+    this.setHealth('storage', 'working', 'synchronising');
+    const hadServices = this.#cache?.get('rlsServices') !== undefined;
+    const result = await sync.sync();
+    const docs = await own.sync();
+    for (const p of docs.problems) this.problem(`xcap-${p.document}`, errorOf(p.error));
+    const before = this.#view;
+    this.#refreshModel();
+    const iconBefore = this.store.getSnapshot().own.icon;
+    this.render(
+      [
+        {
+          type: 'synced',
+          written: result.written,
+          acknowledged: [...result.acknowledged, ...docs.acknowledged],
+          preconditionFailures: result.preconditionFailures,
+          conflicts: result.conflicts.length,
+        },
+        ...(this.#view !== before ? [{ type: 'address-book', source: 'server' } as const] : []),
+      ],
+      (s) => ({ ...s, own: withDocuments(s.own, docs.icon, docs.offline) }),
+    );
+    this.setHealth('storage', 'ok', undefined, { lastSyncAt: this.clock.now() });
+    if (this.store.getSnapshot().own.icon?.hash !== iconBefore?.hash) this.#sip?.republish();
+    if (!hadServices || result.written.includes('rlsServices')) this.#sip?.ensurePresenceList();
+  }
+
+  #refreshModel(): void {
+    if (this.#addressBook) this.#model = this.#addressBook.optimistic();
+    else {
+      const ops = (this.#journal?.pending() ?? []).flatMap((e) => (e.edit.op === 'address-book' ? e.edit.ops : []));
+      this.#model = applyJournal(emptyAddressBook(), ops);
+    }
+    this.#view = addressBookView(this.#model, this.#view);
+  }
+
+  #onPresenceNotify(notify: SipNotify): void {
+    if (notify.body.byteLength === 0 || notify.contentType === undefined) return;
+    try {
+      const update = this.#presenceList.apply(notify.body, notify.contentType, this.clock.now());
+      for (const p of update.problems) this.problem('rls-notify', p.error);
+      if (update.changed.length > 0) this.render([{ type: 'presence', uris: update.changed }]);
+    } catch (error) {
+      this.problem('rls-notify', errorOf(error));
+    }
+  }
+
+  #onWatcherInfoNotify(notify: SipNotify): void {
+    if (notify.body.byteLength === 0) return;
+    try {
+      const update = this.#winfo.apply(parseWatcherInfo(notify.body));
+      this.#winfo = update.state;
+      if (update.outcome === 'needs-full-state') this.problem('winfo', new Error('watcherinfo version gap'));
+      if (update.outcome === 'applied') this.render([{ type: 'watchers' }]);
+    } catch (error) {
+      this.problem('winfo-notify', errorOf(error));
+    }
+  }
+
+  /** Rebuilds the snapshot from the engine's parts, sharing everything that did not change. */
+  render(events: readonly AccountEvent[], recipe?: (s: AccountSnapshot) => AccountSnapshot): void {
+    this.store.update((previous) => {
+      const base = recipe ? recipe(previous) : previous;
+      const presence = this.#presenceList.presence;
+      const watchers = watchersOf(this.#winfo, previous.watchers);
+      const next: AccountSnapshot = {
+        ...base,
+        contacts: deriveContacts(this.#view, presence, previous.contacts),
+        groups: this.#view.groups,
+        policies: this.#view.policies,
+        presence,
+        watchers,
+        newContactRequests: requestsView(this.#model, watchers, previous.newContactRequests),
+        watching: deriveWatching(watchers, previous.watching),
+        blocked: blockedView(this.#model, previous.blocked),
+        health: {
+          ...base.health,
+          storage: { ...base.health.storage, pendingEdits: this.#journal?.pending().length ?? 0 },
+        },
+      };
+      const same =
+        base === previous &&
+        (Object.keys(next) as (keyof AccountSnapshot)[]).every((k) => k === 'health' || next[k] === previous[k]) &&
+        next.health.storage.pendingEdits === previous.health.storage.pendingEdits;
+      return same ? previous : Object.freeze({ ...next, health: same ? previous.health : Object.freeze(next.health) });
+    }, events);
+  }
+
+  setHealth(
+    component: keyof AccountHealth,
+    state: Health['state'],
+    reason?: string,
+    extra?: { gruu?: string; lastSyncAt?: number },
+    retryAt?: number,
+  ): void {
+    const current = this.store.getSnapshot().health[component];
+    const h = {
+      ...health(
+        state,
+        current.state === state && current.reason === reason ? current.since : this.clock.now(),
+        reason,
+        retryAt,
+      ),
+      ...(component === 'registration' && (extra?.gruu ?? ('gruu' in current ? current.gruu : undefined))
+        ? { gruu: extra?.gruu ?? (current as { gruu?: string }).gruu }
+        : {}),
+      ...(component === 'storage'
+        ? {
+            pendingEdits: this.#journal?.pending().length ?? 0,
+            ...((extra?.lastSyncAt ?? (current as { lastSyncAt?: number }).lastSyncAt) !== undefined
+              ? { lastSyncAt: extra?.lastSyncAt ?? (current as { lastSyncAt?: number }).lastSyncAt }
+              : {}),
+          }
+        : {}),
+    };
+    const unchanged = JSON.stringify(h) === JSON.stringify(current);
+    if (unchanged) return;
+    this.store.update(
+      (s) => ({ ...s, health: Object.freeze({ ...s.health, [component]: Object.freeze(h) }) }),
+      [{ type: 'health', component, health: h }],
+    );
+  }
+
+  problem(context: string, error: Error): void {
+    this.note('warning', context, error.message);
+    this.store.emit([{ type: 'problem', context, error }]);
+  }
+
+  note(level: 'info' | 'warning' | 'error', context: string, message: string): void {
+    this.#deps.trace?.note?.(level, context, message);
+  }
+}
+
+function withDocuments(own: OwnPresence, icon: OwnPresence['icon'], offline: OwnPresence['offline']): OwnPresence {
+  const sameIcon = own.icon?.hash === icon?.hash && own.icon?.etag === icon?.etag;
+  const sameOffline = own.offline?.note === offline?.note && own.offline?.status === offline?.status;
+  if (sameIcon && sameOffline) return own;
+  const { icon: _i, offline: _o, ...rest } = own;
+  return Object.freeze({
+    ...rest,
+    ...(icon ? { icon: sameIcon ? own.icon : icon } : {}),
+    ...(offline ? { offline: sameOffline ? own.offline : offline } : {}),
+  });
+}
