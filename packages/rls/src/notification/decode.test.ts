@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RlsError } from '../errors.js';
 import { serialiseMultipart } from '../multipart/serialise.js';
 import { serialiseRlmi } from '../rlmi/serialise.js';
+import { ListSubscriptionState } from '../state/list-subscription-state.js';
 import { buildNotify, fixtureNotify, pidfDocument, type TestPresence, testDecoders } from '../test-support/presence.js';
 import { InstanceBody } from './body.js';
 import { decodeRlsNotification } from './decode.js';
@@ -168,5 +170,30 @@ describe('decodeRlsNotification', () => {
     ],
   ])('rejects %s with %s', (_why, contentType, body, code) => {
     expect(() => decode(Buffer.from(body), contentType)).toThrow(expect.objectContaining({ code }));
+  });
+
+  it('throws only RlsError on mutated or cut notifications, and what decodes also applies (fuzz)', () => {
+    const { body, contentType } = fixtureNotify('kamailio-full-state');
+    const mutation = fc.record({
+      cut: fc.oneof(fc.constant(body.length), fc.nat({ max: body.length })),
+      flips: fc.array(fc.tuple(fc.nat({ max: body.length - 1 }), fc.integer({ min: 0, max: 255 })), { maxLength: 6 }),
+    });
+    fc.assert(
+      fc.property(mutation, ({ cut, flips }) => {
+        const bytes = Buffer.from(body.subarray(0, cut));
+        for (const [at, value] of flips) if (at < bytes.length) bytes[at] = value;
+        let notification: RlsNotification<TestPresence> | undefined;
+        try {
+          notification = decode(bytes, contentType);
+        } catch (error) {
+          expect(error).toBeInstanceOf(RlsError);
+        }
+        if (notification !== undefined) {
+          const result = new ListSubscriptionState<TestPresence>().apply(notification);
+          expect(result.outcome).toBe(notification.fullState ? 'applied' : 'buffered');
+        }
+      }),
+      { seed: 42, numRuns: 1500 },
+    );
   });
 });
