@@ -56,11 +56,28 @@ export class XcapNotFound extends XcapHttpError {
   }
 }
 
-/** A 5xx answer. Kamailio's xcap_server reports most client mistakes this way, without an xcap-error body. */
+/**
+ * A 5xx answer. Kamailio's xcap_server reports most client mistakes this way, without an xcap-error body.
+ *
+ * Kamailio also answers a conditional write that loses a race (two writes with the same `If-Match` arriving at the
+ * same moment) with 500 instead of 412. So a 500 to a conditional write carries `mayBePreconditionFailure: true`
+ * and the `documentUri`/`expectedEtag` a 412 would have: refetch, merge and write again as for
+ * `XcapPreconditionFailed`, giving up only if the refetched document still has `expectedEtag`.
+ */
 export class XcapServerError extends XcapHttpError {
   override readonly name = 'XcapServerError';
-  constructor(response: XcapResponseInfo) {
-    super(response, 'XCAP_SERVER_ERROR', `${response.method} ${response.uri}: server error ${response.status}`);
+  /** True for a 500 answering a conditional (`If-Match` / `If-None-Match: *`) write. */
+  readonly mayBePreconditionFailure: boolean;
+  /** For such writes: the document to refetch. */
+  readonly documentUri: string | undefined;
+  /** For such writes: the ETag the write was conditioned on (`'*'` for a create). */
+  readonly expectedEtag: string | undefined;
+  constructor(response: XcapResponseInfo, conditionalWrite?: { documentUri: string; expectedEtag: string }) {
+    const hint = conditionalWrite ? ' (conditional write: the document may have changed)' : '';
+    super(response, 'XCAP_SERVER_ERROR', `${response.method} ${response.uri}: server error ${response.status}${hint}`);
+    this.mayBePreconditionFailure = conditionalWrite !== undefined;
+    this.documentUri = conditionalWrite?.documentUri;
+    this.expectedEtag = conditionalWrite?.expectedEtag;
   }
 }
 

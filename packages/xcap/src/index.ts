@@ -12,6 +12,11 @@ export {
 } from './client/client.js';
 export { xcapErrorFromResponse } from './client/response-error.js';
 export {
+  PIDF_MANIPULATION_MEDIA_TYPE,
+  parsePidfManipulation,
+  serializePidfManipulation,
+} from './codecs/pidf-manipulation/pidf-manipulation.js';
+export {
   OMA_PRES_CONTENT_NAMESPACE,
   type PresContent,
   parsePresContent,

@@ -183,6 +183,59 @@ describe('errors', () => {
     ]);
   });
 
+  it('marks a 500 to an If-Match write as a possible precondition failure (Kamailio races)', async () => {
+    server.handle((req, res) => {
+      res.statusCode = req.method === 'GET' ? 200 : 500;
+      if (req.method === 'GET') res.setHeader('ETag', '"v1"');
+      res.end(req.method === 'GET' ? '<resource-lists/>' : '');
+    });
+    const xcap = client();
+    await xcap.getDocument(RL);
+    const error = await xcap.putDocument(RL, '<x/>').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(XcapServerError);
+    expect(error).toMatchObject({
+      code: 'XCAP_SERVER_ERROR',
+      status: 500,
+      mayBePreconditionFailure: true,
+      documentUri: xcap.documentUri(RL),
+      expectedEtag: '"v1"',
+    });
+    expect(server.requests[1]?.headers['if-match']).toBe('"v1"');
+    // The ETag stays cached: the write may have failed for another reason, and a refetch refreshes it anyway.
+    expect(xcap.etagOf(RL)).toBe('"v1"');
+  });
+
+  it('marks a 500 to a create (If-None-Match: *) too, but not to an unconditional write or a read', async () => {
+    server.handle((_req, res) => {
+      res.statusCode = 500;
+      res.end();
+    });
+    const xcap = client({ readRetries: 0 });
+    await expect(xcap.putDocument(RL, '<x/>')).rejects.toMatchObject({
+      mayBePreconditionFailure: true,
+      expectedEtag: '*',
+    });
+    await expect(xcap.putDocument(RL, '<x/>', { condition: 'unconditional' })).rejects.toMatchObject({
+      mayBePreconditionFailure: false,
+      documentUri: undefined,
+    });
+    await expect(xcap.getDocument(RL)).rejects.toMatchObject({ mayBePreconditionFailure: false });
+    await expect(xcap.deleteElement(RL, 'resource-lists/list[1]')).rejects.toMatchObject({
+      mayBePreconditionFailure: false,
+    });
+  });
+
+  it('does not mark other server errors of conditional writes', async () => {
+    server.handle((_req, res) => {
+      res.statusCode = 503;
+      res.end();
+    });
+    await expect(client().putDocument(RL, '<x/>', { condition: { ifMatch: '"v9"' } })).rejects.toMatchObject({
+      status: 503,
+      mayBePreconditionFailure: false,
+    });
+  });
+
   it('retries reads after 503 but never writes', async () => {
     let calls = 0;
     server.handle((_req, res) => {

@@ -39,7 +39,15 @@ export function xcapErrorFromResponse(info: XcapResponseInfo, write?: WriteConte
       return new XcapConflict(info, conflictConditions(info));
     case 412:
       return new XcapPreconditionFailed(info, write?.documentUri ?? info.uri, write?.expectedEtag ?? '*', etag);
+    case 500:
+      // Kamailio answers the loser of two simultaneous conditional writes with 500, not 412 (see XcapServerError).
+      return new XcapServerError(
+        info,
+        write?.expectedEtag !== undefined
+          ? { documentUri: write.documentUri, expectedEtag: write.expectedEtag }
+          : undefined,
+      );
     default:
-      return info.status >= 500 ? new XcapServerError(info) : new HttpError(info);
+      return info.status > 500 ? new XcapServerError(info) : new HttpError(info);
   }
 }

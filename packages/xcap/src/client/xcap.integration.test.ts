@@ -1,9 +1,10 @@
 import type { TestbedInfo, TestbedUser } from '@simplekit/testbed';
 import { describe, expect, inject, it } from 'vitest';
+import { parsePidfManipulation, serializePidfManipulation } from '../codecs/pidf-manipulation/pidf-manipulation.js';
 import type { ResourceList } from '../codecs/resource-lists/model.js';
 import { parseResourceLists } from '../codecs/resource-lists/parse.js';
 import { serializeResourceLists } from '../codecs/resource-lists/serialize.js';
-import { XcapError, XcapPreconditionFailed } from '../errors.js';
+import { XcapError, XcapPreconditionFailed, XcapServerError } from '../errors.js';
 import { createXcapClient } from './client.js';
 
 const tb: TestbedInfo = inject('testbed');
@@ -16,6 +17,14 @@ const rl = (entries: string[]) =>
   serializeResourceLists({
     lists: [{ kind: 'list', name: 'friends', items: entries.map((uri) => ({ kind: 'entry' as const, uri })) }],
   });
+
+/** Blink's offline presence (RFC 4827 pidf-manipulation): basic closed, `rpid:other` offline, a note. */
+const offlinePresence = (note: string) =>
+  parsePidfManipulation(
+    `<presence xmlns="urn:ietf:params:xml:ns:pidf" xmlns:dm="urn:ietf:params:xml:ns:pidf:data-model" xmlns:rpid="urn:ietf:params:xml:ns:pidf:rpid" entity="${xui}">` +
+      `<tuple id="SID-offline"><status><basic>closed</basic></status><note>${note}</note></tuple>` +
+      '<dm:person id="PID-offline"><rpid:activities><rpid:other>offline</rpid:other></rpid:activities></dm:person></presence>',
+  );
 
 const documents = [
   { auid: 'resource-lists', body: rl(['sip:a@simplekit.test']), replaced: rl(['sip:b@simplekit.test']) },
@@ -39,8 +48,8 @@ const documents = [
   },
   {
     auid: 'pidf-manipulation',
-    body: `<?xml version="1.0" encoding="UTF-8"?><presence xmlns="urn:ietf:params:xml:ns:pidf" entity="${xui}"><tuple id="t1"><status><basic>closed</basic></status></tuple></presence>`,
-    replaced: `<?xml version="1.0" encoding="UTF-8"?><presence xmlns="urn:ietf:params:xml:ns:pidf" entity="${xui}"/>`,
+    body: serializePidfManipulation(offlinePresence('Gone fishing')),
+    replaced: serializePidfManipulation({ ...offlinePresence('Back soon'), tuples: [] }),
   },
 ];
 
@@ -119,6 +128,53 @@ describe('XCAP against the testbed (Kamailio xcap_server)', () => {
     expect((final.lists[0] as ResourceList).items.map((i) => (i.kind === 'entry' ? i.uri : '')).sort()).toEqual([
       'sip:a@simplekit.test',
       'sip:b@simplekit.test',
+    ]);
+  });
+
+  it('stores the offline presence as pidf-manipulation and reads it back through the codec', async () => {
+    const xcap = connect();
+    const ref = { auid: 'pidf-manipulation' };
+    const doc = offlinePresence('On holiday until Monday');
+    await xcap.putDocument(ref, serializePidfManipulation(doc), { condition: 'unconditional' });
+    const read = await xcap.getDocument(ref);
+    expect(parsePidfManipulation(read.body)).toEqual(doc);
+    await xcap.deleteDocument(ref);
+  });
+
+  it('makes the loser of two truly simultaneous conditional writes refetch, whether Kamailio says 412 or 500', async () => {
+    const ref = { auid: 'resource-lists' };
+    const setup = connect();
+    const seeded = await setup.putDocument(ref, rl([]), { condition: 'unconditional' });
+    const [a, b] = [connect(), connect()];
+    await Promise.all([a.getDocument(ref), b.getDocument(ref)]); // both hold the seeded ETag, authenticated
+    const uris = ['sip:a@simplekit.test', 'sip:b@simplekit.test'] as const;
+    const results = await Promise.all(
+      [a, b].map((client, i) =>
+        client.putDocument(ref, rl([uris[i] ?? ''])).then(
+          () => undefined,
+          (error: unknown) => error,
+        ),
+      ),
+    );
+    const lost = results.findIndex((r) => r !== undefined);
+    expect(results.filter((r) => r !== undefined)).toHaveLength(1);
+    const error = results[lost];
+    // Kamailio's xcap_server answers the loser of a real race with 500 most of the time, 412 otherwise.
+    const refetch =
+      error instanceof XcapPreconditionFailed ||
+      (error instanceof XcapServerError && error.mayBePreconditionFailure && error.expectedEtag === seeded.etag);
+    expect(refetch).toBe(true);
+    const loser = lost === 0 ? a : b;
+    const fresh = parseResourceLists((await loser.getDocument(ref)).body);
+    const list = fresh.lists[0] as ResourceList;
+    const merged = {
+      ...fresh,
+      lists: [{ ...list, items: [...list.items, { kind: 'entry' as const, uri: uris[lost] ?? '' }] }],
+    };
+    await loser.putDocument(ref, serializeResourceLists(merged));
+    const final = parseResourceLists((await setup.getDocument(ref)).body);
+    expect((final.lists[0] as ResourceList).items.map((i) => (i.kind === 'entry' ? i.uri : '')).sort()).toEqual([
+      ...uris,
     ]);
   });
 
