@@ -1,6 +1,5 @@
 import type { AnyUriStyle } from '@simplekit/xcap';
 import { serializeXml, type XmlElement } from '@simplekit/xml';
-import { PREFERRED_PREFIXES } from '../document/names.js';
 import { existingUnlisted, parsePresRulesDocument, writePresRules } from '../document/pres-rules.js';
 import { writeRlsServices } from '../document/rls-services.js';
 import { resourceListsTree } from '../document/write-resource-lists.js';
@@ -72,7 +71,7 @@ export function deriveResourceLists(
 ): string {
   checkLocation(options);
   const style = options.uriStyle ?? detectStyle(book.document) ?? 'blink';
-  return serializeXml(resourceListsTree(book, options, lists, style), { prefixes: PREFERRED_PREFIXES });
+  return serializeXml(resourceListsTree(book, options, lists, style));
 }
 
 /**

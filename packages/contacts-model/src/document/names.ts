@@ -40,3 +40,16 @@ export const N = {
   blinkAttributes: qname(BLINK, 'attributes'),
   blinkAttribute: qname(BLINK, 'attribute'),
 } satisfies Record<string, QName>;
+
+/** How new elements are written: URI escaping, and the prefix for each of our namespaces. */
+export interface WriteContext {
+  readonly uris: import('@simplekit/xcap').AnyUriStyle;
+  readonly prefixes: Readonly<Record<string, string | null>>;
+}
+
+/** The prefix a new element of `name` gets: the document's own binding, else Blink's. */
+export function prefixFor(ctx: WriteContext, name: QName): string | null {
+  if (name.ns === null) return null;
+  const prefix = ctx.prefixes[name.ns];
+  return prefix === undefined ? (PREFERRED_PREFIXES[name.ns] ?? null) : prefix;
+}

@@ -22,7 +22,7 @@ function key(name: QName): string {
  * Builds `name` from the model while keeping everything of `source` that is not ours: the attributes named in
  * `attributes` and the child elements whose names `owned` lists are replaced, every other attribute and child (other
  * namespaces, other clients' markup, comments) stays where it was. Children the source lacked are inserted at their
- * place in `children` order (Blink: name, uris, dialog, presence, attributes).
+ * place in `children` order (Blink: name, uris, dialog, presence, attributes). `prefix` is for a new element.
  */
 export function templated(
   name: QName,
@@ -30,6 +30,7 @@ export function templated(
   attributes: readonly (readonly [string, string | undefined])[],
   owned: readonly QName[],
   children: readonly OwnedElement[],
+  prefix: string | null,
 ): XmlElement {
   const ownAttributes = new Map(attributes);
   const outAttributes: XmlAttribute[] = [];
@@ -92,7 +93,7 @@ export function templated(
     }
   }
   return xmlElement(name, {
-    prefix: source?.prefix ?? null,
+    prefix: source === undefined ? prefix : source.prefix,
     namespaces: source?.namespaces ?? [],
     attributes: outAttributes,
     children: out.map((e) => e.node),

@@ -1,7 +1,7 @@
 import { type AnyUriStyle, encodeAnyUriBlink, formatAnyUri } from '@simplekit/xcap';
 import { attributeValue, firstChildElement, type QName, type XmlElement, xmlElement, xmlText } from '@simplekit/xml';
 import type { Attributes, Contact, ContactUri, EventHandling, Group, PolicyElement } from '../model/types.js';
-import { N } from './names.js';
+import { N, prefixFor, type WriteContext } from './names.js';
 import { pristineElement } from './pristine.js';
 import { type OwnedElement, templated } from './template.js';
 
@@ -11,9 +11,9 @@ export function uriText(value: string, style: AnyUriStyle, raw?: string): string
   return style === 'blink' ? encodeAnyUriBlink(value) : value;
 }
 
-function textElement(name: QName, value: string, source?: XmlElement): OwnedElement {
+function textElement(ctx: WriteContext, name: QName, value: string, source?: XmlElement): OwnedElement {
   const element = xmlElement(name, {
-    prefix: source?.prefix ?? null,
+    prefix: source === undefined ? prefixFor(ctx, name) : source.prefix,
     namespaces: source?.namespaces ?? [],
     attributes: source?.attributes ?? [],
     children: value === '' ? [] : [xmlText(value)],
@@ -25,7 +25,12 @@ function child(source: XmlElement | undefined, name: QName): XmlElement | undefi
   return source === undefined ? undefined : firstChildElement(source, name);
 }
 
-function handlingElement(name: QName, handling: EventHandling, parent: XmlElement | undefined): OwnedElement {
+function handlingElement(
+  ctx: WriteContext,
+  name: QName,
+  handling: EventHandling,
+  parent: XmlElement | undefined,
+): OwnedElement {
   const source = child(parent, name);
   const element = templated(
     name,
@@ -33,9 +38,10 @@ function handlingElement(name: QName, handling: EventHandling, parent: XmlElemen
     [],
     [N.policy, N.subscribe],
     [
-      textElement(N.policy, handling.policy, child(source, N.policy)),
-      textElement(N.subscribe, handling.subscribe ? 'true' : 'false', child(source, N.subscribe)),
+      textElement(ctx, N.policy, handling.policy, child(source, N.policy)),
+      textElement(ctx, N.subscribe, handling.subscribe ? 'true' : 'false', child(source, N.subscribe)),
     ],
+    prefixFor(ctx, name),
   );
   return { name, element };
 }
@@ -45,6 +51,7 @@ function handlingElement(name: QName, handling: EventHandling, parent: XmlElemen
  * Blink puts both bags on every item it writes, often empty.
  */
 function bagElement(
+  ctx: WriteContext,
   bag: QName,
   item: QName,
   attributes: Attributes,
@@ -71,6 +78,7 @@ function bagElement(
       ],
       [],
       [],
+      prefixFor(ctx, item),
     );
     return {
       name: item,
@@ -80,19 +88,23 @@ function bagElement(
       },
     };
   });
-  return [{ name: bag, element: templated(bag, source, [], [item], entries) }];
+  return [{ name: bag, element: templated(bag, source, [], [item], entries, prefixFor(ctx, bag)) }];
 }
 
-function bagElements(item: { attributes: Attributes; blinkAttributes: Attributes }, source: XmlElement | undefined) {
+function bagElements(
+  ctx: WriteContext,
+  item: { attributes: Attributes; blinkAttributes: Attributes },
+  source: XmlElement | undefined,
+) {
   return [
-    ...bagElement(N.sipsimpleAttributes, N.sipsimpleAttribute, item.attributes, source, source === undefined),
-    ...bagElement(N.blinkAttributes, N.blinkAttribute, item.blinkAttributes, source, source === undefined),
+    ...bagElement(ctx, N.sipsimpleAttributes, N.sipsimpleAttribute, item.attributes, source, source === undefined),
+    ...bagElement(ctx, N.blinkAttributes, N.blinkAttribute, item.blinkAttributes, source, source === undefined),
   ];
 }
 
 const BAG_NAMES = [N.sipsimpleAttributes, N.blinkAttributes];
 
-function uriElement(uri: ContactUri, style: AnyUriStyle): OwnedElement {
+function uriElement(uri: ContactUri, ctx: WriteContext): OwnedElement {
   const pristine = pristineElement(uri);
   if (pristine !== undefined) return { name: N.uri, element: pristine };
   const source = uri.source;
@@ -101,16 +113,17 @@ function uriElement(uri: ContactUri, style: AnyUriStyle): OwnedElement {
     source,
     [
       ['id', uri.id],
-      ['uri', uriText(uri.uri, style, source && attributeValue(source, 'uri'))],
+      ['uri', uriText(uri.uri, ctx.uris, source && attributeValue(source, 'uri'))],
       ['type', uri.type ?? undefined],
     ],
     BAG_NAMES,
-    bagElements(uri, source),
+    bagElements(ctx, uri, source),
+    prefixFor(ctx, N.uri),
   );
   return { name: N.uri, element };
 }
 
-export function contactElement(contact: Contact, style: AnyUriStyle): XmlElement {
+export function contactElement(contact: Contact, ctx: WriteContext): XmlElement {
   const pristine = pristineElement(contact);
   if (pristine !== undefined) return pristine;
   const source = contact.source;
@@ -120,7 +133,8 @@ export function contactElement(contact: Contact, style: AnyUriStyle): XmlElement
     urisSource,
     [['default', contact.defaultUri ?? undefined]],
     [N.uri],
-    contact.uris.map((u) => uriElement(u, style)),
+    contact.uris.map((u) => uriElement(u, ctx)),
+    prefixFor(ctx, N.uris),
   );
   // Blink's child order: name, uris, dialog, presence, attributes.
   return templated(
@@ -129,16 +143,17 @@ export function contactElement(contact: Contact, style: AnyUriStyle): XmlElement
     [['id', contact.id]],
     [N.name, N.uris, N.dialog, N.presence, ...BAG_NAMES],
     [
-      textElement(N.name, contact.name, child(source, N.name)),
+      textElement(ctx, N.name, contact.name, child(source, N.name)),
       { name: N.uris, element: uris },
-      handlingElement(N.dialog, contact.dialog, source),
-      handlingElement(N.presence, contact.presence, source),
-      ...bagElements(contact, source),
+      handlingElement(ctx, N.dialog, contact.dialog, source),
+      handlingElement(ctx, N.presence, contact.presence, source),
+      ...bagElements(ctx, contact, source),
     ],
+    prefixFor(ctx, N.contact),
   );
 }
 
-export function groupElement(group: Group): XmlElement {
+export function groupElement(group: Group, ctx: WriteContext): XmlElement {
   const pristine = pristineElement(group);
   if (pristine !== undefined) return pristine;
   const source = group.source;
@@ -147,7 +162,8 @@ export function groupElement(group: Group): XmlElement {
     child(source, N.contacts),
     [],
     [N.contactId],
-    group.contactIds.map((id) => textElement(N.contactId, id)),
+    group.contactIds.map((id) => textElement(ctx, N.contactId, id)),
+    prefixFor(ctx, N.contacts),
   );
   return templated(
     N.group,
@@ -155,14 +171,15 @@ export function groupElement(group: Group): XmlElement {
     [['id', group.id]],
     [N.name, N.contacts, ...BAG_NAMES],
     [
-      textElement(N.name, group.name, child(source, N.name)),
+      textElement(ctx, N.name, group.name, child(source, N.name)),
       { name: N.contacts, element: contacts },
-      ...bagElements(group, source),
+      ...bagElements(ctx, group, source),
     ],
+    prefixFor(ctx, N.group),
   );
 }
 
-export function policyElement(policy: PolicyElement, style: AnyUriStyle): XmlElement {
+export function policyElement(policy: PolicyElement, ctx: WriteContext): XmlElement {
   const pristine = pristineElement(policy);
   if (pristine !== undefined) return pristine;
   const source = policy.source;
@@ -171,14 +188,15 @@ export function policyElement(policy: PolicyElement, style: AnyUriStyle): XmlEle
     source,
     [
       ['id', policy.id],
-      ['uri', uriText(policy.uri, style, source && attributeValue(source, 'uri'))],
+      ['uri', uriText(policy.uri, ctx.uris, source && attributeValue(source, 'uri'))],
     ],
     [N.name, N.dialog, N.presence, ...BAG_NAMES],
     [
-      textElement(N.name, policy.name, child(source, N.name)),
-      handlingElement(N.dialog, policy.dialog, source),
-      handlingElement(N.presence, policy.presence, source),
-      ...bagElements(policy, source),
+      textElement(ctx, N.name, policy.name, child(source, N.name)),
+      handlingElement(ctx, N.dialog, policy.dialog, source),
+      handlingElement(ctx, N.presence, policy.presence, source),
+      ...bagElements(ctx, policy, source),
     ],
+    prefixFor(ctx, N.policyElement),
   );
 }

@@ -11,15 +11,19 @@ import {
 import type { DerivedAddressLists } from '../derive/lists.js';
 import { type AccountLocation, ListNames, listUrl } from '../derive/locations.js';
 import type { AddressBook } from '../model/types.js';
-import { N, PREFERRED_PREFIXES, RL } from './names.js';
+import { N, PREFERRED_PREFIXES, prefixFor, RL, type WriteContext } from './names.js';
 import { contactElement, groupElement, policyElement, uriText } from './write-items.js';
 
-function newList(name: string, children: XmlNode[]): XmlElement {
-  return xmlElement(N.list, { attributes: [xmlAttribute(qname(null, 'name'), name)], children });
+function newList(ctx: WriteContext, name: string, children: XmlNode[]): XmlElement {
+  return xmlElement(N.list, {
+    prefix: prefixFor(ctx, N.list),
+    attributes: [xmlAttribute(qname(null, 'name'), name)],
+    children,
+  });
 }
 
 /** The `sipsimple_addressbook` list: items in place, removed ones gone, new ones appended, foreign content kept. */
-function addressBookList(book: AddressBook, source: XmlElement | undefined, style: AnyUriStyle): XmlElement {
+function addressBookList(book: AddressBook, source: XmlElement | undefined, ctx: WriteContext): XmlElement {
   const bySource = new Map<XmlElement, () => XmlElement | undefined>();
   const written = new Set<object>();
   const register = <T extends { source?: XmlElement | undefined }>(item: T, write: (item: T) => XmlElement) => {
@@ -30,9 +34,9 @@ function addressBookList(book: AddressBook, source: XmlElement | undefined, styl
       });
     }
   };
-  for (const group of book.groups.values()) register(group, groupElement);
-  for (const contact of book.contacts.values()) register(contact, (c) => contactElement(c, style));
-  for (const policy of book.policies.values()) register(policy, (p) => policyElement(p, style));
+  for (const group of book.groups.values()) register(group, (g) => groupElement(g, ctx));
+  for (const contact of book.contacts.values()) register(contact, (c) => contactElement(c, ctx));
+  for (const policy of book.policies.values()) register(policy, (p) => policyElement(p, ctx));
 
   const children: XmlNode[] = [];
   for (const child of source?.children ?? []) {
@@ -48,11 +52,10 @@ function addressBookList(book: AddressBook, source: XmlElement | undefined, styl
     }
     children.push(child);
   }
-  for (const group of book.groups.values()) if (!written.has(group)) children.push(groupElement(group));
-  for (const contact of book.contacts.values())
-    if (!written.has(contact)) children.push(contactElement(contact, style));
-  for (const policy of book.policies.values()) if (!written.has(policy)) children.push(policyElement(policy, style));
-  return source === undefined ? newList(ListNames.addressBook, children) : { ...source, children };
+  for (const group of book.groups.values()) if (!written.has(group)) children.push(groupElement(group, ctx));
+  for (const contact of book.contacts.values()) if (!written.has(contact)) children.push(contactElement(contact, ctx));
+  for (const policy of book.policies.values()) if (!written.has(policy)) children.push(policyElement(policy, ctx));
+  return source === undefined ? newList(ctx, ListNames.addressBook, children) : { ...source, children };
 }
 
 function entryUri(node: XmlNode): string | undefined {
@@ -66,7 +69,7 @@ function entryUri(node: XmlNode): string | undefined {
  * ones are appended. Other resource-lists content (`external`, `entry-ref`, nested lists) is normalised away, as
  * Blink does; elements of other namespaces stay.
  */
-function derivedList(name: string, uris: readonly string[], source: XmlElement | undefined, style: AnyUriStyle) {
+function derivedList(name: string, uris: readonly string[], source: XmlElement | undefined, ctx: WriteContext) {
   const wanted = new Set(uris);
   if (source !== undefined) {
     const present = new Set<string>();
@@ -93,31 +96,50 @@ function derivedList(name: string, uris: readonly string[], source: XmlElement |
   }
   for (const uri of uris) {
     if (kept.has(uri)) continue;
-    children.push(xmlElement(N.entry, { attributes: [xmlAttribute(qname(null, 'uri'), uriText(uri, style))] }));
+    children.push(
+      xmlElement(N.entry, {
+        prefix: prefixFor(ctx, N.entry),
+        attributes: [xmlAttribute(qname(null, 'uri'), uriText(uri, ctx.uris))],
+      }),
+    );
   }
-  return source === undefined ? newList(name, children) : { ...source, children };
+  return source === undefined ? newList(ctx, name, children) : { ...source, children };
 }
 
-function allContactsList(location: AccountLocation, style: AnyUriStyle): XmlElement {
+function allContactsList(location: AccountLocation, ctx: WriteContext): XmlElement {
   const anchors = [ListNames.buddies, ListNames.presenceGranted, ListNames.presenceBlocked];
   return newList(
+    ctx,
     ListNames.all,
     anchors.map((name) =>
       xmlElement(N.external, {
-        attributes: [xmlAttribute(qname(null, 'anchor'), uriText(listUrl(location, name), style))],
+        prefix: prefixFor(ctx, N.external),
+        attributes: [xmlAttribute(qname(null, 'anchor'), uriText(listUrl(location, name), ctx.uris))],
       }),
     ),
   );
 }
 
-function rootNamespaces(source: XmlElement | undefined): XmlNamespaceDeclaration[] {
-  const own = [...(source?.namespaces ?? [])];
-  for (const [uri, prefix] of Object.entries(PREFERRED_PREFIXES)) {
-    if (own.some((d) => d.uri === uri && d.prefix === prefix)) continue;
-    if (own.some((d) => d.prefix === prefix)) continue;
-    own.push({ prefix, uri });
+/**
+ * Root declarations and the prefix new elements use per namespace: the document's own bindings on its root, else
+ * Blink's prefixes (declared on the root when free).
+ */
+function rootBindings(source: XmlElement | undefined): {
+  namespaces: XmlNamespaceDeclaration[];
+  prefixes: Record<string, string | null>;
+} {
+  const namespaces = [...(source?.namespaces ?? [])];
+  const prefixes: Record<string, string | null> = {};
+  for (const [uri, preferred] of Object.entries(PREFERRED_PREFIXES)) {
+    const declared = namespaces.find((d) => d.uri === uri);
+    if (declared !== undefined) {
+      prefixes[uri] = declared.prefix;
+    } else if (!namespaces.some((d) => d.prefix === preferred)) {
+      namespaces.push({ prefix: preferred, uri });
+      prefixes[uri] = preferred;
+    }
   }
-  return own;
+  return { namespaces, prefixes };
 }
 
 /**
@@ -131,6 +153,8 @@ export function resourceListsTree(
   style: AnyUriStyle,
 ): XmlElement {
   const source = book.document;
+  const { namespaces, prefixes } = rootBindings(source);
+  const ctx: WriteContext = { uris: style, prefixes };
   const derived = new Map<string, readonly string[]>([
     [ListNames.presenceGranted, lists.presence.granted],
     [ListNames.presenceBlocked, lists.presence.blocked],
@@ -150,8 +174,8 @@ export function resourceListsTree(
     }
     seen.add(name);
     const uris = derived.get(name);
-    if (name === ListNames.addressBook) children.push(addressBookList(book, child, style));
-    else if (uris !== undefined) children.push(derivedList(name, uris, child, style));
+    if (name === ListNames.addressBook) children.push(addressBookList(book, child, ctx));
+    else if (uris !== undefined) children.push(derivedList(name, uris, child, ctx));
     else children.push(child);
   }
   // python-sipsimple creates missing lists in this order.
@@ -169,13 +193,13 @@ export function resourceListsTree(
   for (const name of order) {
     if (seen.has(name)) continue;
     const uris = derived.get(name);
-    if (name === ListNames.addressBook) children.push(addressBookList(book, undefined, style));
-    else if (name === ListNames.all) children.push(allContactsList(location, style));
-    else children.push(uris === undefined ? newList(name, []) : derivedList(name, uris, undefined, style));
+    if (name === ListNames.addressBook) children.push(addressBookList(book, undefined, ctx));
+    else if (name === ListNames.all) children.push(allContactsList(location, ctx));
+    else children.push(uris === undefined ? newList(ctx, name, []) : derivedList(name, uris, undefined, ctx));
   }
   return xmlElement(N.resourceLists, {
-    prefix: source?.prefix ?? 'rl',
-    namespaces: rootNamespaces(source),
+    prefix: source === undefined ? 'rl' : source.prefix,
+    namespaces,
     attributes: source?.attributes ?? [],
     children,
   });
