@@ -52,6 +52,13 @@ export type {
   SipUserAgentPort,
 } from './ports/sip.js';
 export type { XcapClientFactory, XcapPort } from './ports/xcap.js';
+export {
+  adaptSipCoreUserAgent,
+  type SipCoreNotification,
+  type SipCorePublicationLike,
+  type SipCoreSubscriptionLike,
+  type SipCoreUserAgentLike,
+} from './sip/sip-core-adapter.js';
 export type { AccountEdit } from './state/edits.js';
 export type {
   AccountHealth,
