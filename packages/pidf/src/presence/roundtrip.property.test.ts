@@ -161,11 +161,14 @@ describe('presence round trip properties', () => {
       .map(([at, cut, insert]) => seed.slice(0, at) + insert + seed.slice(at + cut));
     fc.assert(
       fc.property(fc.oneof(damaged, fc.string({ maxLength: 80 })), (input) => {
+        let doc: PresenceDocument | undefined;
         try {
-          parsePresence(input);
+          doc = parsePresence(input);
         } catch (error) {
           expect(error).toBeInstanceOf(PidfError);
         }
+        // Whatever is read is written back to the same document.
+        if (doc !== undefined) expect(parsePresence(serializePresence(doc))).toEqual(doc);
       }),
       { seed: 42, numRuns: 1500 },
     );
