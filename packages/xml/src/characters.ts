@@ -73,7 +73,7 @@ export function escapeText(value: string): string {
   return TEXT_SPECIAL.test(value) ? value.replace(/[&<>\r]/g, escapeChar) : value;
 }
 
-/** Escapes an attribute value for double quotes; whitespace as references so that it survives §3.3.3. */
+/** Escapes an attribute value for double quotes; whitespace as references so that it survives XML 1.0 §3.3.3 normalisation. */
 export function escapeAttribute(value: string): string {
   return ATTRIBUTE_SPECIAL.test(value) ? value.replace(/[&<>"\t\n\r]/g, escapeChar) : value;
 }

@@ -6,7 +6,7 @@ export interface LexicalName {
   readonly local: string;
 }
 
-/** Namespaces in XML 1.0 §3: a QName has at most one colon and neither side may be empty. */
+/** Namespaces in XML 1.0 §4: a QName has at most one colon and neither side may be empty. */
 export function splitName(raw: string): LexicalName {
   const colon = raw.indexOf(':');
   if (colon === -1) return { prefix: null, local: raw };

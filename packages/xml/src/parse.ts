@@ -156,7 +156,7 @@ class Converter {
   private declaration(attributes: unknown): void {
     if (!this.fromBytes || !isRawNode(attributes)) return;
     const encoding = attributes['.encoding'];
-    // Byte input is decoded as UTF-8 (RFC 3863 §4 and RFC 3858 require UTF-8 support); refuse to misread others.
+    // Byte input is decoded as UTF-8 (PIDF, watcherinfo and XCAP bodies are UTF-8); refuse to misread others.
     if (typeof encoding === 'string' && !/^(utf-8|us-ascii)$/i.test(encoding)) {
       throw new XmlError('XML_ENCODING', `Unsupported encoding ${encoding}`);
     }
@@ -231,7 +231,7 @@ class Converter {
       out.push({ ns, local: name.local, prefix: name.prefix, value: decoded });
     }
     if (prefixed) {
-      // §6.3: no two attributes may share an expanded name, even through different prefixes.
+      // Namespaces in XML 1.0 §6.3: no two attributes may share an expanded name, even through different prefixes.
       const seen = new Set<string>();
       for (const attribute of out) {
         const key = `${attribute.ns ?? ''}\u0000${attribute.local}`;

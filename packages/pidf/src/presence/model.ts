@@ -1,7 +1,7 @@
 import type { XmlAttribute, XmlElement } from '@simplekit/xml';
 import type { UriText } from '../uri.js';
 
-/** A note with its optional `xml:lang` (RFC 3863 §4.1.6, RFC 4479 §6.1). */
+/** A note with its optional `xml:lang` (RFC 3863 §4.1.6; RFC 4479 `dm:note`). */
 export interface Note {
   readonly text: string;
   readonly lang?: string;
@@ -24,7 +24,7 @@ export interface Contact {
   readonly priority?: number;
 }
 
-/** Attributes RFC 4480 §3 allows on most RPID elements. */
+/** Attributes RFC 4480 allows on most RPID elements. */
 export interface RpidValidity {
   readonly id?: string;
   readonly from?: string;
@@ -44,7 +44,7 @@ export interface RpidEnumeration extends RpidValidity {
   readonly extensions: readonly XmlElement[];
 }
 
-/** RFC 4480 §3.18 `<time-offset>` (minutes from UTC; Blink may write decimals such as `120.0`). */
+/** RFC 4480 `<time-offset>` (minutes from UTC; Blink may write decimals such as `120.0`). */
 export interface TimeOffset {
   readonly minutes: number;
   readonly description?: string;
@@ -52,7 +52,7 @@ export interface TimeOffset {
   readonly until?: string;
 }
 
-/** RFC 4480 §3.20 `<user-input>`. */
+/** RFC 4480 `<user-input>`. */
 export interface UserInput extends RpidValidity {
   readonly state: 'active' | 'idle';
   /** Seconds of inactivity after which the state becomes idle. */
@@ -119,12 +119,12 @@ export interface Tuple extends PresenceCharacteristics {
   readonly contact?: Contact;
 }
 
-/** RFC 4479 §3.1 `<dm:person>`. */
+/** RFC 4479 `<dm:person>`. */
 export interface Person extends PresenceCharacteristics {
   readonly id: string;
 }
 
-/** RFC 4479 §3.3 `<dm:device>`. */
+/** RFC 4479 `<dm:device>`. */
 export interface Device extends PresenceCharacteristics {
   readonly id: string;
   readonly deviceId?: string;

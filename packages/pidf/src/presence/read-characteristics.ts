@@ -59,7 +59,7 @@ export function readCharacteristic(child: XmlElement, draft: CharacteristicsDraf
   return false;
 }
 
-/** RFC 4482 §2: display-name is text; card, homepage, icon, map and sound are URIs. */
+/** RFC 4482 (CIPID): display-name is text; card, homepage, icon, map and sound are URIs. */
 function readCipid(child: XmlElement, draft: CharacteristicsDraft): boolean {
   const text = plainText(child);
   if (text === undefined) return false;
@@ -102,7 +102,7 @@ function readRpid(child: XmlElement, draft: CharacteristicsDraft): boolean {
   return false;
 }
 
-/** RFC 5196 §3: boolean capabilities are flags; everything else (methods, duplex, languages, …) stays XML. */
+/** RFC 5196: boolean capabilities are flags; everything else (methods, duplex, languages, …) stays XML. */
 function readServcaps(element: XmlElement): ServiceCapabilities | undefined {
   if (element.attributes.length > 0) return undefined;
   const flags: CapabilityFlag[] = [];

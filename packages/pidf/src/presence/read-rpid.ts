@@ -17,7 +17,7 @@ function validity(attributes: Map<string, string>): { id?: string; from?: string
 }
 
 /**
- * RFC 4480 §3 enumerations (activities §3.2, mood §3.10, place-type §3.13, privacy §3.14, sphere §3.16): notes,
+ * RFC 4480 enumerations (activities, mood, place-type, privacy, sphere): notes,
  * empty RPID value elements, `<other>` texts, sphere's free text; values from other vocabularies stay XML.
  */
 export function readEnumeration(element: XmlElement): RpidEnumeration | undefined {
@@ -58,7 +58,7 @@ export function readEnumeration(element: XmlElement): RpidEnumeration | undefine
   return text.trim() === '' ? result : { ...result, text };
 }
 
-/** RFC 4480 §3.18 time-offset, also used by AG Projects' device-info. */
+/** RFC 4480 time-offset, also used by AG Projects' device-info. */
 export function readTimeOffset(element: XmlElement): TimeOffset | undefined {
   const attributes = knownAttributes(element, ['from', 'until', 'description']);
   const minutes = attributes === undefined ? undefined : readDecimal(onlyText(element));
@@ -73,7 +73,7 @@ export function readTimeOffset(element: XmlElement): TimeOffset | undefined {
   return out;
 }
 
-/** RFC 4480 §3.20 user-input: `active` or `idle`, with idle-threshold (seconds) and last-input. */
+/** RFC 4480 user-input: `active` or `idle`, with idle-threshold (seconds) and last-input. */
 export function readUserInput(element: XmlElement): UserInput | undefined {
   const attributes = knownAttributes(element, [...VALIDITY, 'idle-threshold', 'last-input']);
   const state = attributes === undefined ? undefined : onlyText(element)?.trim();

@@ -22,7 +22,7 @@ export interface DeviceSummary {
   readonly userAgent?: string;
   /** The decoded `<contact>` URI. */
   readonly contact?: string;
-  /** True when the contact is a GRUU (RFC 5627 §3: it carries a `gr` URI parameter). */
+  /** True when the contact is a GRUU (RFC 5627: it carries a `gr` URI parameter). */
   readonly gruu: boolean;
   readonly priority?: number;
   readonly timeOffset?: number;
@@ -46,7 +46,7 @@ export interface PresenceSummary {
 }
 
 const EXTENDED: ReadonlySet<string> = new Set(['available', 'away', 'extended-away', 'busy', 'offline']);
-// RFC 4480 §3.2 activities, grouped by what a contact list can show.
+// RFC 4480 activities, grouped by what a contact list can show.
 const BUSY = new Set(['busy', 'on-the-phone', 'meeting', 'performance', 'presentation', 'worship']);
 const AWAY = new Set([
   'away',
@@ -87,7 +87,7 @@ function time(timestamp: string | undefined): number {
 /**
  * A tuple's availability: `closed` is offline (RFC 3863 §4.1.4); an open tuple shows its AG Projects extended
  * status, else what the freshest person's RPID activities say, else available — and available turns into away when
- * RPID user-input says idle (on the tuple, or on the `dm:device` with the same deviceID, as RFC 4479 §5 places it). A tuple with neither basic nor extended status counts as offline.
+ * RPID user-input says idle (on the tuple, or on the `dm:device` with the same deviceID, where RFC 4479 places it). A tuple with neither basic nor extended status counts as offline.
  */
 function tupleAvailability(
   tuple: Tuple,

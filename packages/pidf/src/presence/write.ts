@@ -57,7 +57,7 @@ function statusElement(status: Status): XmlElement {
   return xmlElement(qname(PIDF_NS, 'status'), { children });
 }
 
-/** RFC 3863 §4.1.2 order: status, extensions, contact, notes, timestamp. */
+/** RFC 3863 tuple schema order: status, extensions, contact, notes, timestamp. */
 function tupleElement(tuple: Tuple): XmlElement {
   const children: XmlNode[] = [statusElement(tuple.status), ...characteristicElements(tuple)];
   if (tuple.deviceId !== undefined) children.push(textElement(qname(DATA_MODEL_NS, 'deviceID'), tuple.deviceId));
@@ -71,7 +71,7 @@ function tupleElement(tuple: Tuple): XmlElement {
   return container(qname(PIDF_NS, 'tuple'), tuple, children);
 }
 
-/** RFC 4479 §3.1 person: extensions, notes, timestamp. */
+/** RFC 4479 person schema: extensions, notes, timestamp. */
 function personElement(person: Person): XmlElement {
   const children: XmlNode[] = [
     ...characteristicElements(person),
@@ -81,7 +81,7 @@ function personElement(person: Person): XmlElement {
   return container(qname(DATA_MODEL_NS, 'person'), person, children);
 }
 
-/** RFC 4479 §3.3 device: extensions, deviceID, notes, timestamp. */
+/** RFC 4479 device schema: extensions, deviceID, notes, timestamp. */
 function deviceElement(device: Device): XmlElement {
   const children: XmlNode[] = [...characteristicElements(device), ...device.extensions];
   if (device.deviceId !== undefined) children.push(textElement(qname(DATA_MODEL_NS, 'deviceID'), device.deviceId));

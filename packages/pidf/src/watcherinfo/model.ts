@@ -1,7 +1,7 @@
-/** RFC 3858 §4.1 watcher status. */
+/** RFC 3858 §3 watcher status. */
 export type WatcherStatus = 'pending' | 'active' | 'waiting' | 'terminated';
 
-/** RFC 3858 §4.1 events that moved a watcher into its status (other tokens are kept as written). */
+/** RFC 3858 §3 events that moved a watcher into its status (other tokens are kept as written). */
 export type WatcherEvent =
   | 'subscribe'
   | 'approved'

@@ -7,7 +7,7 @@ export interface WatcherEntry extends Watcher {
 }
 
 /**
- * What applying a document did: `applied`; `stale` (its version is not newer, RFC 3858 §4.4: discarded);
+ * What applying a document did: `applied`; `stale` (its version is not newer, RFC 3858 §4: discarded);
  * `needs-full-state` (a partial document skipped a version or came before any full state: the subscriber must
  * refresh its subscription to get a full document; partial documents are refused until one arrives).
  */
@@ -46,7 +46,7 @@ export class WatcherInfoState {
   }
 
   /**
-   * RFC 3858 §4.4: a document whose version is not greater than the last one is discarded; a full document replaces
+   * RFC 3858 §4: a document whose version is not greater than the last one is discarded; a full document replaces
    * everything; a partial one must carry exactly the next version and updates only the watchers it lists, by id
    * within their resource and package.
    */
