@@ -9,7 +9,15 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 const { transform } = createRequire(require.resolve('vite'))('esbuild');
 
+const packages = new URL('../../../', import.meta.url);
+
 export async function resolve(specifier, context, next) {
+  // Like vitest's alias: another SimpleKit package resolves to its TypeScript source, never to its build.
+  const scoped = /^@simplekit\/([a-z-]+)$/.exec(specifier);
+  if (scoped) {
+    const source = new URL(`${scoped[1]}/src/index.ts`, packages);
+    if (existsSync(fileURLToPath(source))) return { url: source.href, shortCircuit: true };
+  }
   if (specifier.endsWith('.js') && context.parentURL?.startsWith('file:') && specifier.startsWith('.')) {
     const ts = new URL(specifier.replace(/\.js$/, '.ts'), context.parentURL);
     if (existsSync(fileURLToPath(ts))) return { url: ts.href, shortCircuit: true };
