@@ -39,34 +39,29 @@ export function readPresence(root: XmlElement): PresenceDocument {
   const entity = attributeValue(root, 'entity');
   // RFC 3863 §4.1.1: the entity attribute is mandatory; without it nobody knows whose presence this is.
   if (entity === undefined) throw new PidfError('PIDF_INVALID', 'The presence element has no entity attribute');
-  const tuples: Tuple[] = [];
-  const persons: Person[] = [];
-  const devices: Device[] = [];
-  const notes: Note[] = [];
-  const extensions: XmlElement[] = [];
+  const parts: PresenceParts = { tuples: [], persons: [], devices: [], notes: [], extensions: [] };
   for (const child of root.children) {
-    if (child.type !== 'element') continue;
-    const { ns, local } = child.name;
-    const read =
-      ns === PIDF_NS
-        ? local === 'tuple'
-          ? pushed(tuples, readTuple(child))
-          : local === 'note' && pushed(notes, readNote(child))
-        : ns === DATA_MODEL_NS &&
-          (local === 'person'
-            ? pushed(persons, readContainer(child))
-            : local === 'device' && pushed(devices, readDevice(child)));
-    if (!read) extensions.push(foreign(child));
+    if (child.type === 'element' && !readPresenceChild(child, parts)) parts.extensions.push(foreign(child));
   }
-  return {
-    entity: decodeUriText(entity),
-    tuples,
-    persons,
-    devices,
-    notes,
-    extensions,
-    attributes: otherAttributes(root, ['entity']),
-  };
+  return { entity: decodeUriText(entity), ...parts, attributes: otherAttributes(root, ['entity']) };
+}
+
+interface PresenceParts {
+  tuples: Tuple[];
+  persons: Person[];
+  devices: Device[];
+  notes: Note[];
+  extensions: XmlElement[];
+}
+
+/** RFC 3863 presence children (tuples, notes) and the RFC 4479 person and device elements; `false` for the rest. */
+function readPresenceChild(child: XmlElement, parts: PresenceParts): boolean {
+  const { ns, local } = child.name;
+  if (ns === PIDF_NS && local === 'tuple') return pushed(parts.tuples, readTuple(child));
+  if (ns === PIDF_NS && local === 'note') return pushed(parts.notes, readNote(child));
+  if (ns === DATA_MODEL_NS && local === 'person') return pushed(parts.persons, readPerson(child));
+  if (ns === DATA_MODEL_NS && local === 'device') return pushed(parts.devices, readDevice(child));
+  return false;
 }
 
 function pushed<T>(list: T[], value: T | undefined): boolean {
@@ -80,7 +75,7 @@ function finish(draft: CharacteristicsDraft, element: XmlElement, id: string): C
   return Object.assign(draft, { id });
 }
 
-/** A tuple without an id cannot be referenced, so it is kept as XML rather than modelled. */
+/** A tuple, person or device without an id cannot be referenced, so it is kept as XML rather than modelled. */
 function readTuple(element: XmlElement): Tuple | undefined {
   const id = attributeValue(element, 'id');
   if (id === undefined) return undefined;
@@ -113,7 +108,7 @@ function readTuple(element: XmlElement): Tuple | undefined {
   return { ...tuple, status: draft.status ?? { extensions: [] } };
 }
 
-function readContainer(element: XmlElement): Person | undefined {
+function readPerson(element: XmlElement): Person | undefined {
   const id = attributeValue(element, 'id');
   if (id === undefined) return undefined;
   const draft = emptyDraft();
