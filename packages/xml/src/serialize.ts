@@ -146,6 +146,7 @@ class Writer {
       return local;
     }
     if (ns === XML_NAMESPACE) return `xml:${local}`;
+    if (ns === XMLNS_NAMESPACE) throw unserializable('No element can be in the xmlns namespace');
     const candidates = [this.preferred[ns], element.prefix ?? ''];
     for (const prefix of candidates) {
       if (prefix === undefined || (prefix !== '' && !usablePrefix(prefix))) continue;
@@ -177,6 +178,7 @@ class Writer {
     const { ns, local } = attribute;
     if (ns === null) return local;
     if (ns === XML_NAMESPACE) return `xml:${local}`;
+    if (ns === XMLNS_NAMESPACE) throw unserializable('Namespace declarations go in `namespaces`, not attributes');
     // Namespaces in XML 1.0 §6.2: the default namespace never applies to attributes, so a prefix is required.
     for (const prefix of [this.preferred[ns], attribute.prefix]) {
       if (prefix === undefined || prefix === null || prefix === '' || !usablePrefix(prefix)) continue;
