@@ -84,6 +84,12 @@ describe('add (RFC 5261 §4.3)', () => {
     expect(failure(() => patchText('<doc/>', '<d:add sel="doc" type="@q:a">x</d:add>'))).toBe(
       'invalid-namespace-prefix',
     );
+    expect(failure(() => patchText('<doc/>', '<d:add sel="doc" type="namespace::xml">urn:x</d:add>'))).toBe(
+      'invalid-namespace-prefix',
+    );
+    expect(failure(() => patchText('<doc/>', '<d:add sel="doc" type="@xmlns">urn:x</d:add>'))).toBe(
+      'invalid-patch-directive',
+    );
   });
 });
 

@@ -50,6 +50,8 @@ function addTyped(root: XmlElement, op: PatchAdd, target: Located, type: string)
   if (type.startsWith('namespace::')) {
     const prefix = type.slice('namespace::'.length);
     if (!NCNAME.test(prefix)) return fail('invalid-patch-directive', op, `type="${type}"`);
+    // Namespaces in XML §3: `xml` and `xmlns` are bound by definition and cannot be declared.
+    if (prefix === 'xml' || prefix === 'xmlns') return fail('invalid-namespace-prefix', op, `prefix "${prefix}"`);
     if (value === '') return fail('invalid-namespace-uri', op, 'a namespace needs a URI');
     if (target.element.namespaces.some((d) => d.prefix === prefix)) {
       return fail('invalid-namespace-prefix', op, `prefix "${prefix}" is already declared there`);
@@ -67,6 +69,9 @@ function addTyped(root: XmlElement, op: PatchAdd, target: Located, type: string)
     return fail('invalid-patch-directive', op, `type="${type}"`);
   }
   const written = second === undefined ? { prefix: null, local: first } : { prefix: first, local: second };
+  if (written.prefix === 'xmlns' || (written.prefix === null && written.local === 'xmlns')) {
+    return fail('invalid-patch-directive', op, 'namespace declarations are added with type="namespace::prefix"');
+  }
   const name = resolveName(written, op.namespaces, false, op.sel);
   if (!isXmlText(value)) return fail('invalid-attribute-value', op, 'the value holds non-XML characters');
   if (target.element.attributes.some((a) => a.ns === name.ns && a.local === name.local)) {

@@ -143,7 +143,10 @@ export function parsePatchSelector(sel: string): PatchSelector {
     id = c.literal();
     c.spaces();
     c.expect(')');
-    if (!c.done()) c.expect('/');
+    if (!c.done()) {
+      c.expect('/');
+      if (c.done()) c.fail('trailing "/"');
+    }
   } else {
     c.eat('/');
   }
