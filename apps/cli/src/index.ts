@@ -14,4 +14,5 @@ export {
 export type { CliIo, OutputStream } from './frame/io.js';
 export { processIo } from './frame/io.js';
 export { type CliPaths, cliPaths } from './frame/paths.js';
-export { cliVersion, main } from './main.js';
+export { main } from './main.js';
+export { cliVersion } from './version.js';

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { commandTable } from './commands/table.js';
 import type { CommandContext, CommandSpec, OptionValues } from './frame/command.js';
@@ -9,20 +8,7 @@ import type { CliIo } from './frame/io.js';
 import { cliPaths } from './frame/paths.js';
 import { createProgress } from './frame/progress.js';
 import { colourEnabled, createStyle } from './frame/style.js';
-
-/** The version of this package, read from its package.json next to `dist/`. */
-export function cliVersion(): string {
-  try {
-    const text = readFileSync(new URL('../package.json', import.meta.url), 'utf8');
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed === 'object' && parsed !== null && 'version' in parsed && typeof parsed.version === 'string') {
-      return parsed.version;
-    }
-  } catch {
-    // A missing package.json (bundled build) only loses the version string.
-  }
-  return '0.0.0';
-}
+import { cliVersion } from './version.js';
 
 function parseCommandLine(command: CommandSpec, rest: readonly string[]) {
   const options = Object.fromEntries(

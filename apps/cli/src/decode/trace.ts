@@ -27,17 +27,21 @@ export type TraceRecord =
 const MESSAGE_HEAD = /^(\S+) (SENT|RECEIVED) (?:(XCAP) )?(TCP|TLS|HTTP|HTTPS) (\S+) -> (\S+) \((\d{1,9}) bytes\)$/;
 const NOTE_HEAD = /^(\S+) (INFO|WARNING|ERROR) (.*)$/;
 
-/** Splits a trace file into records; throws `CliInputError` at the first line that is no record head. */
-export function parseTraceFile(text: string): TraceRecord[] {
+/**
+ * Splits trace text into complete records. A record cut short at the end (a file still being written) is returned
+ * as `rest`; a line that is no record head throws `CliInputError`.
+ */
+export function splitTraceRecords(text: string): { records: TraceRecord[]; rest: string } {
   const records: TraceRecord[] = [];
   const buffer = Buffer.from(text, 'utf8');
   let offset = 0;
   let lineNumber = 1;
   while (offset < buffer.length) {
     const eol = buffer.indexOf(0x0a, offset);
-    const end = eol === -1 ? buffer.length : eol;
-    const line = buffer.toString('utf8', offset, end).replace(/\r$/, '');
-    offset = end + 1;
+    if (eol === -1) break;
+    const line = buffer.toString('utf8', offset, eol).replace(/\r$/, '');
+    const start = offset;
+    offset = eol + 1;
     if (line === '') {
       lineNumber += 1;
       continue;
@@ -46,18 +50,15 @@ export function parseTraceFile(text: string): TraceRecord[] {
     if (head) {
       const [, time = '', direction, protocol, transport = '', first = '', second = '', size = '0'] = head;
       const length = Number(size);
-      if (offset + length > buffer.length) {
-        throw new CliInputError('CLI_DECODE', `trace line ${lineNumber}: the message is cut short`);
-      }
+      if (offset + length > buffer.length) return { records, rest: buffer.toString('utf8', start) };
       const message = buffer.toString('utf8', offset, offset + length);
       offset += length;
       lineNumber += 1 + (message.match(/\n/g)?.length ?? 0);
-      const sent = direction === 'SENT';
       // The head shows the flow as it went: local -> remote when sent, remote -> local when received.
       records.push({
         kind: 'message',
         time,
-        direction: sent ? 'sent' : 'received',
+        direction: direction === 'SENT' ? 'sent' : 'received',
         protocol: protocol === 'XCAP' ? 'xcap' : 'sip',
         transport: transport.toLowerCase(),
         from: first,
@@ -77,6 +78,13 @@ export function parseTraceFile(text: string): TraceRecord[] {
       `trace line ${lineNumber}: not a trace record: ${JSON.stringify(line.slice(0, 60))}`,
     );
   }
+  return { records, rest: buffer.toString('utf8', offset) };
+}
+
+/** Splits a whole trace file into records; throws `CliInputError` when it is not one. */
+export function parseTraceFile(text: string): TraceRecord[] {
+  const { records, rest } = splitTraceRecords(text);
+  if (rest.trim() !== '') throw new CliInputError('CLI_DECODE', 'the trace ends with a message cut short');
   if (records.length === 0) throw new CliInputError('CLI_DECODE', 'the trace file holds no record');
   return records;
 }

@@ -3,8 +3,11 @@ import type { OutputStream } from './io.js';
 
 /** Shows that the CLI is waiting (on the network) on stderr, so that stdout stays clean for data. */
 export interface Progress {
-  /** Runs `work` with an indicator labelled `label`; rejects with `CliInterruptedError` when `signal` aborts. */
-  run<T>(label: string, work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` with an indicator labelled `label`; rejects with `CliInterruptedError` when `signal` aborts, unless
+   * `uninterruptible` (clean-up that must finish, such as stopping the engine after Ctrl-C).
+   */
+  run<T>(label: string, work: () => Promise<T>, options?: { readonly uninterruptible?: boolean }): Promise<T>;
 }
 
 export interface ProgressOptions {
@@ -43,11 +46,12 @@ export function raceSignal<T>(work: Promise<T>, signal: AbortSignal): Promise<T>
 export function createProgress(options: ProgressOptions): Progress {
   const { stream, signal } = options;
   return {
-    async run(label, work) {
-      if (options.silent) return raceSignal(work(), signal);
+    async run(label, work, runOptions) {
+      const guard = <T>(p: Promise<T>) => (runOptions?.uninterruptible ? p : raceSignal(p, signal));
+      if (options.silent) return guard(work());
       if (!stream.isTTY) {
         stream.write(`${label}…\n`);
-        return raceSignal(work(), signal);
+        return guard(work());
       }
       let frame = 0;
       const draw = () => {
@@ -58,7 +62,7 @@ export function createProgress(options: ProgressOptions): Progress {
       const timer = setInterval(draw, options.intervalMs ?? 80);
       timer.unref();
       try {
-        return await raceSignal(work(), signal);
+        return await guard(work());
       } finally {
         clearInterval(timer);
         stream.write('\r\u001b[2K');

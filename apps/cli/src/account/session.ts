@@ -1,0 +1,148 @@
+import {
+  type Account,
+  type AccountSnapshot,
+  AccountStateError,
+  createAccount,
+  createNodeHostInfo,
+  resolveAccountConfig,
+  type StoredAccount,
+} from '@simplekit/account';
+import { type CommandContext, stringOption } from '../frame/command.js';
+import { CliError, CliUsageError } from '../frame/errors.js';
+import { raceSignal } from '../frame/progress.js';
+import { cliVersion } from '../version.js';
+import { accountIdOf, chooseAccount, storageOf } from './registry.js';
+import { sipUserAgentFactory } from './sip-user-agent.js';
+import { accountTraceTo, traceFileOf } from './trace-file.js';
+
+/** One account's engine for the length of one command. */
+export interface Session {
+  readonly account: Account;
+  readonly stored: StoredAccount;
+  readonly traceFile: string;
+  /** The engine was started (registered, subscribed) rather than only opened from disk. */
+  readonly online: boolean;
+  snapshot(): AccountSnapshot;
+  /**
+   * Resolves with the first snapshot for which `done` holds (the current one included); rejects with `CLI_TIMEOUT`
+   * after the session's timeout, or with `CLI_INTERRUPTED` on Ctrl-C.
+   */
+  until(label: string, done: (s: AccountSnapshot) => boolean): Promise<AccountSnapshot>;
+}
+
+export interface SessionOptions {
+  /** Start the engine: fetch XCAP documents, register, publish, subscribe. Otherwise only what is on disk. */
+  readonly online: boolean;
+}
+
+/** Options every account-driven command accepts. */
+export const ACCOUNT_OPTIONS = {
+  account: {
+    type: 'string',
+    short: 'a',
+    valueName: 'id',
+    description: 'the account (default: SIMPLEKIT_ACCOUNT or the only one)',
+  },
+  timeout: { type: 'string', valueName: 'seconds', description: 'how long to wait for the server (default 20)' },
+} as const;
+
+function timeoutOf(context: CommandContext, command: string): number {
+  const value = stringOption(context, 'timeout');
+  if (value === undefined) return 20_000;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new CliUsageError(`--timeout: expected seconds, got ${value}`, command);
+  return seconds * 1000;
+}
+
+function waitFor(
+  account: Account,
+  signal: AbortSignal,
+  timeoutMs: number,
+  label: string,
+  done: (s: AccountSnapshot) => boolean,
+) {
+  const current = account.getSnapshot();
+  if (done(current)) return Promise.resolve(current);
+  let off = () => {};
+  let timer: NodeJS.Timeout | undefined;
+  const settled = new Promise<AccountSnapshot>((resolve, reject) => {
+    off = account.subscribe((snapshot) => {
+      if (done(snapshot)) resolve(snapshot);
+    });
+    timer = setTimeout(
+      () => reject(new CliError('CLI_TIMEOUT', `${label}: no answer within ${timeoutMs / 1000} s`)),
+      timeoutMs,
+    );
+  });
+  return raceSignal(settled, signal).finally(() => {
+    off();
+    clearTimeout(timer);
+  });
+}
+
+/**
+ * Loads the engine's saved state (journal, cached documents, own state) without going online.
+ *
+ * SEAM: `Account` has no public `open()`; every command opens the engine first, and `fetchContactIcon` of an address
+ * without presence opens it and then refuses with `AccountStateError`, changing nothing. Replace with
+ * `account.open()` once `@simplekit/account` exports it.
+ */
+async function openOffline(account: Account): Promise<void> {
+  try {
+    await account.fetchContactIcon('sip:nobody.invalid');
+  } catch (error) {
+    if (!(error instanceof AccountStateError)) throw error;
+  }
+}
+
+/**
+ * Opens the chosen account's engine, runs `work`, and always stops the engine — on success, on error and on
+ * Ctrl-C — so that publications, subscriptions and the registration are removed (RFC 3903 §4.5, RFC 6665 §4.1.2.3,
+ * RFC 3261 §10.2.2 all by the engine) and the journal keeps whatever was not yet stored.
+ */
+export async function withSession<T>(
+  context: CommandContext,
+  command: string,
+  options: SessionOptions,
+  work: (session: Session) => Promise<T>,
+): Promise<T> {
+  const timeoutMs = timeoutOf(context, command);
+  const accounts = await storageOf(context.io).loadAccounts();
+  const stored = chooseAccount(accounts, stringOption(context, 'account'), context.io, command);
+  const config = resolveAccountConfig(stored.password === undefined ? { ...stored, password: '' } : stored);
+  const id = accountIdOf(stored);
+  const traceFile = traceFileOf(context.paths.state, id);
+  const sip = options.online ? sipUserAgentFactory({ traceFile }) : undefined;
+  const account = createAccount(config, {
+    storage: storageOf(context.io),
+    hostInfo: createNodeHostInfo({ userAgent: `SimpleKit-CLI/${cliVersion()}` }),
+    trace: accountTraceTo(traceFile),
+    ...(sip === undefined ? {} : { sip }),
+  });
+  const session: Session = {
+    account,
+    stored,
+    traceFile,
+    online: options.online,
+    snapshot: () => account.getSnapshot(),
+    until: (label, done) => context.progress.run(label, () => waitFor(account, context.signal, timeoutMs, label, done)),
+  };
+  let started = false;
+  try {
+    if (!options.online) await openOffline(account);
+    if (options.online) {
+      started = true;
+      await context.progress.run(`connecting ${id}`, () => account.start());
+      if (sip === undefined && !context.json) {
+        context.io.stderr.write(`${context.style.dim('no SIP user agent in this build: XCAP storage only')}\n`);
+      }
+    }
+    return await work(session);
+  } finally {
+    if (started) {
+      // Stopping must finish even after Ctrl-C; a second Ctrl-C ends the process at once (bin.ts).
+      await context.progress.run(`signing out ${id}`, () => account.stop(), { uninterruptible: true });
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import { open, stat } from 'node:fs/promises';
+import { accountIdOf, chooseAccount, storageOf } from '../account/registry.js';
+import { ACCOUNT_OPTIONS } from '../account/session.js';
+import { traceFileOf } from '../account/trace-file.js';
+import { decodeBody } from '../decode/document.js';
+import { readRecords, renderTraceRecords, splitTraceRecords, traceRecordJson } from '../decode/trace.js';
+import { type CommandContext, type CommandSpec, flagOption, stringOption } from '../frame/command.js';
+
+const POLL_MS = 250;
+
+async function readFrom(path: string, offset: number): Promise<{ text: string; size: number }> {
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch {
+    return { text: '', size: 0 };
+  }
+  if (size <= offset) return { text: '', size };
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(size - offset);
+    await handle.read(buffer, 0, buffer.length, offset);
+    return { text: buffer.toString('utf8'), size };
+  } finally {
+    await handle.close();
+  }
+}
+
+function emit(context: CommandContext, text: string, full: boolean): string {
+  const { records, rest } = splitTraceRecords(text);
+  const read = readRecords(records, decodeBody);
+  if (context.json) for (const r of read) context.io.stdout.write(`${JSON.stringify(traceRecordJson(r))}\n`);
+  else for (const line of renderTraceRecords(read, context.style, full)) context.print(line);
+  return rest;
+}
+
+export const traceCommand: CommandSpec = {
+  path: ['trace'],
+  summary: "The account's SIP and XCAP protocol trace, readable (credentials are never written to it)",
+  description:
+    'Each message is one line; --full adds its headers and decoded body. With --json each record is one JSON line.',
+  json: true,
+  options: {
+    ...ACCOUNT_OPTIONS,
+    follow: { type: 'boolean', short: 'f', description: 'keep printing records as they are written (Ctrl-C to quit)' },
+    full: { type: 'boolean', description: 'show headers and decoded bodies' },
+    path: { type: 'boolean', description: 'print where the trace file is and quit' },
+  },
+  async run(context) {
+    const accounts = await storageOf(context.io).loadAccounts();
+    const stored = chooseAccount(accounts, stringOption(context, 'account'), context.io, 'trace');
+    const file = traceFileOf(context.paths.state, accountIdOf(stored));
+    if (flagOption(context, 'path')) {
+      context.print(file);
+      return 0;
+    }
+    const full = flagOption(context, 'full');
+    let { text, size } = await readFrom(file, 0);
+    let pending = emit(context, text, full);
+    if (!flagOption(context, 'follow')) {
+      if (size === 0 && !context.json) context.print(context.style.dim(`no trace yet (${file})`));
+      return 0;
+    }
+    while (!context.signal.aborted) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, POLL_MS);
+        context.signal.addEventListener(
+          'abort',
+          () => {
+            clearTimeout(timer);
+            resolve();
+          },
+          { once: true },
+        );
+      });
+      const next = await readFrom(file, size);
+      // A file that shrank was rotated or removed: start again from its beginning.
+      if (next.size < size) {
+        size = 0;
+        pending = '';
+        continue;
+      }
+      size = next.size;
+      ({ text } = next);
+      if (text !== '') pending = emit(context, pending + text, full);
+    }
+    return 0;
+  },
+};

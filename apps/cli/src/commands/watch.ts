@@ -1,0 +1,86 @@
+import type { AccountSnapshot } from '@simplekit/account';
+import { ACCOUNT_OPTIONS, withSession } from '../account/session.js';
+import { type CommandContext, type CommandSpec, stringOption } from '../frame/command.js';
+import { CliUsageError } from '../frame/errors.js';
+import { createLiveView } from '../frame/live-view.js';
+import type { Style } from '../frame/style.js';
+import { contactLine, healthLines, rosterJson, rosterLines } from '../render/roster.js';
+
+/** The facts a line-mode watcher prints when they change, keyed so that only changes are printed. */
+export function rosterFacts(snapshot: AccountSnapshot, style: Style): Map<string, string> {
+  const facts = new Map<string, string>();
+  facts.set('own', `me: ${snapshot.own.status}${snapshot.own.note ? ` “${snapshot.own.note}”` : ''}`);
+  const health = healthLines(snapshot, style);
+  facts.set('health', health.length === 0 ? 'account: ok' : `account: ${health.join(', ')}`);
+  for (const w of snapshot.newContactRequests)
+    facts.set(`request ${w.uri}`, `new contact request: ${w.displayName ?? w.uri}`);
+  for (const c of snapshot.contacts) facts.set(`contact ${c.id}`, contactLine(c, style));
+  for (const w of snapshot.watching) facts.set(`watching ${w.uri}`, `watching my presence: ${w.displayName ?? w.uri}`);
+  for (const b of snapshot.blocked) facts.set(`blocked ${b.uri}`, `blocked: ${b.name ?? b.uri}`);
+  return facts;
+}
+
+function untilDone(context: CommandContext, ms: number | undefined): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (context.signal.aborted) return resolve();
+    const timer = ms === undefined ? undefined : setTimeout(resolve, ms);
+    context.signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+}
+
+export const watchCommand: CommandSpec = {
+  path: ['watch'],
+  summary: 'A live view of the contact list: requests on top, groups, Blocked at the bottom (Ctrl-C to quit)',
+  description:
+    'On a terminal the view is redrawn in place. Otherwise each change is printed as a line, and with --json each\nchange prints the whole list as one JSON line.',
+  json: true,
+  options: {
+    ...ACCOUNT_OPTIONS,
+    for: { type: 'string', valueName: 'seconds', description: 'quit after this many seconds' },
+  },
+  async run(context) {
+    const forValue = stringOption(context, 'for');
+    const ms = forValue === undefined ? undefined : Number(forValue) * 1000;
+    if (ms !== undefined && !(ms > 0)) throw new CliUsageError(`--for: expected seconds, got ${forValue}`, 'watch');
+    return withSession(context, 'watch', { online: true }, async (session) => {
+      const { account } = session;
+      const live = !context.json && context.io.stdout.isTTY;
+      const view = live ? createLiveView({ stream: context.io.stdout }) : undefined;
+      let lastJson = '';
+      let facts = new Map<string, string>();
+      const show = (snapshot: AccountSnapshot) => {
+        if (view) {
+          view.show([...rosterLines(snapshot, context.style), '', context.style.dim('Ctrl-C to quit')]);
+        } else if (context.json) {
+          const line = JSON.stringify(rosterJson(snapshot));
+          if (line !== lastJson) context.io.stdout.write(`${line}\n`);
+          lastJson = line;
+        } else {
+          const next = rosterFacts(snapshot, context.style);
+          const time = new Date().toISOString().slice(11, 19);
+          for (const [key, text] of next)
+            if (facts.get(key) !== text) context.print(`${context.style.dim(time)} ${text}`);
+          for (const [key, text] of facts)
+            if (!next.has(key)) context.print(`${context.style.dim(time)} gone: ${text}`);
+          facts = next;
+        }
+      };
+      show(account.getSnapshot());
+      const off = account.subscribe((snapshot) => show(snapshot));
+      try {
+        await untilDone(context, ms);
+      } finally {
+        off();
+        view?.close();
+      }
+      return 0;
+    });
+  },
+};
