@@ -3,7 +3,7 @@ import { stripPrefixes } from './canonical.js';
 import { XmlError } from './errors.js';
 import { parseXml } from './parse.js';
 import { serializeXml } from './serialize.js';
-import { qname, xmlAttribute, xmlComment, xmlElement, xmlText } from './tree.js';
+import { qname, XMLNS_NAMESPACE, xmlAttribute, xmlComment, xmlElement, xmlText } from './tree.js';
 
 const PIDF = 'urn:ietf:params:xml:ns:pidf';
 const DM = 'urn:ietf:params:xml:ns:pidf:data-model';
@@ -65,6 +65,11 @@ describe('serializeXml', () => {
     ['an invalid name', xmlElement(qname(null, '1a'))],
     ['a comment with --', xmlElement(qname(null, 'a'), { children: [xmlComment('a--b')] })],
     ['a control character', xmlElement(qname(null, 'a'), { children: [xmlText('\u0000')] })],
+    [
+      'an attribute in the xmlns namespace',
+      xmlElement(qname(null, 'a'), { attributes: [xmlAttribute(qname(XMLNS_NAMESPACE, 'p'), 'urn:p')] }),
+    ],
+    ['an element in the xmlns namespace', xmlElement(qname(XMLNS_NAMESPACE, 'a'))],
     [
       'duplicate attributes',
       xmlElement(qname(null, 'a'), {
