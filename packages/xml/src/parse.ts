@@ -91,6 +91,7 @@ export function parseXml(input: string | Uint8Array, options: ParseXmlOptions = 
     raw = pickParser(limits).parse(text);
   } catch (cause) {
     if (cause instanceof XmlError) throw cause;
+    if (cause instanceof RangeError) throw new XmlLimitError('maxDepth', 'Nesting too deep to process');
     throw new XmlError('XML_MALFORMED', cause instanceof Error ? cause.message : 'Unparseable XML', { cause });
   }
   const converter = new Converter(limits, options.ignoreWhitespace === true, typeof input !== 'string');
