@@ -9,7 +9,7 @@ export const HNV = 32; // hnv-unreserved: [ ] / ? : + $
 export const HOST = 64; // alphanum - .
 export const WORD = 128; // word (Call-ID)
 
-export const CHAR_CLASS = new Uint8Array(128);
+export const CHAR_CLASS = new Uint8Array(256);
 
 function mark(chars: string, flag: number): void {
   for (let i = 0; i < chars.length; i++) {
@@ -30,7 +30,8 @@ mark('[]/:&+$', PARAM);
 mark('[]/?:+$', HNV);
 
 export function hasClass(c: number, flag: number): boolean {
-  return c < 128 && ((CHAR_CLASS[c] ?? 0) & flag) !== 0;
+  // Non-ASCII code units fall outside the table or on its zeroed upper half: never in a class.
+  return c < 256 && ((CHAR_CLASS[c] as number) & flag) !== 0;
 }
 
 export function isDigit(c: number): boolean {

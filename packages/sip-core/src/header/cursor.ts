@@ -157,6 +157,15 @@ export interface ListItem {
  * value gives no elements; an empty element between commas is an error.
  */
 export function splitList(value: string, base: number): ListItem[] {
+  // Most values hold one element: no comma, nothing to track. (Values arrive trimmed from the parser.)
+  if (value.indexOf(',') === -1 && value.indexOf('"') === -1 && value.indexOf('<') === -1) {
+    let a = 0;
+    let b = value.length;
+    while (a < b && (value.charCodeAt(a) === 0x20 || value.charCodeAt(a) === 0x09)) a++;
+    while (b > a && (value.charCodeAt(b - 1) === 0x20 || value.charCodeAt(b - 1) === 0x09)) b--;
+    if (a === b) return [];
+    return [{ text: a === 0 && b === value.length ? value : value.slice(a, b), offset: base + a }];
+  }
   const out: ListItem[] = [];
   const n = value.length;
   let start = 0;

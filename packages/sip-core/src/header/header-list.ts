@@ -2,6 +2,8 @@ import { isToken } from '../chars.js';
 import { SipParseError } from '../errors.js';
 import { headerKey } from './names.js';
 
+const CACHED_UNDEFINED: unique symbol = Symbol('cached undefined');
+
 /** One header line as written (after unfolding). */
 export interface HeaderField {
   readonly name: string;
@@ -11,6 +13,8 @@ export interface HeaderField {
 /** How to turn every line of one header into a typed value; `key` is the lower-cased full name. */
 export interface HeaderSpec<T> {
   readonly key: string;
+  /** Cache slot, reserved for this package's own specs; custom specs leave it out and are cached by identity. */
+  readonly slot?: number;
   parse(lines: HeaderLines): T;
 }
 
@@ -32,6 +36,8 @@ export class HeaderList {
   #values: string[];
   #offsets: number[];
   #cache: Map<HeaderSpec<unknown>, unknown> | undefined;
+  /** Per-slot cache for the built-in specs (a Map lookup costs more than parsing a Call-ID). */
+  #slots: unknown[] = [];
   readonly maxUriLength: number;
 
   constructor(fields: Iterable<HeaderField> = [], maxUriLength = 4096) {
@@ -50,6 +56,7 @@ export class HeaderList {
     this.#values = values;
     this.#offsets = offsets;
     this.#cache = undefined;
+    this.#slots = [];
   }
 
   get size(): number {
@@ -82,6 +89,7 @@ export class HeaderList {
     this.#values.push(value);
     this.#offsets.push(0);
     this.#cache = undefined;
+    this.#slots = [];
     return this;
   }
 
@@ -95,6 +103,7 @@ export class HeaderList {
     this.#values.splice(at, 0, value);
     this.#offsets.splice(at, 0, 0);
     this.#cache = undefined;
+    this.#slots = [];
     return this;
   }
 
@@ -125,6 +134,7 @@ export class HeaderList {
       removed++;
     }
     this.#cache = undefined;
+    this.#slots = [];
     return removed;
   }
 
@@ -141,6 +151,14 @@ export class HeaderList {
 
   /** The typed view of a header, parsed on first use and cached. */
   parsed<T>(spec: HeaderSpec<T>): T {
+    const slot = spec.slot;
+    if (slot !== undefined) {
+      const hit = this.#slots[slot];
+      if (hit !== undefined) return (hit === CACHED_UNDEFINED ? undefined : hit) as T;
+      const value = spec.parse(this.#lines(spec.key));
+      this.#slots[slot] = value === undefined ? CACHED_UNDEFINED : value;
+      return value;
+    }
     const cache = this.#cache ?? new Map<HeaderSpec<unknown>, unknown>();
     this.#cache = cache;
     if (cache.has(spec)) return cache.get(spec) as T;
@@ -151,16 +169,22 @@ export class HeaderList {
 
   /** Seeds the cache with a value the parser already computed. @internal */
   protected seed<T>(spec: HeaderSpec<T>, value: T): void {
+    if (spec.slot !== undefined) {
+      this.#slots[spec.slot] = value === undefined ? CACHED_UNDEFINED : value;
+      return;
+    }
     const cache = this.#cache ?? new Map<HeaderSpec<unknown>, unknown>();
     this.#cache = cache;
     cache.set(spec, value);
   }
 
   #lines(key: string): HeaderLines {
-    const values: string[] = [];
-    const offsets: number[] = [];
     const keys = this.#keys;
-    for (let i = 0; i < keys.length; i++) {
+    const first = keys.indexOf(key);
+    if (first === -1) return { values: [], offsets: [], maxUriLength: this.maxUriLength };
+    const values = [this.#values[first] ?? ''];
+    const offsets = [this.#offsets[first] ?? 0];
+    for (let i = first + 1; i < keys.length; i++) {
       if (keys[i] === key) {
         values.push(this.#values[i] ?? '');
         offsets.push(this.#offsets[i] ?? 0);

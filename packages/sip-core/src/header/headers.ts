@@ -46,7 +46,7 @@ export class SipHeaders extends HeaderList {
 
   /** The top Via (the one this hop answers to, RFC 3261 §8.2.6.2). */
   topVia(): Via {
-    const v = this.parsed(H.VIA)[0];
+    const v = this.parsed(H.TOP_VIA);
     if (v === undefined) throw new SipParseError('MISSING_HEADER', 'no Via header', 0);
     return v;
   }

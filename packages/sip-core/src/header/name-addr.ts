@@ -1,7 +1,8 @@
 import { hasClass, TOKEN } from '../chars.js';
+import { SipParseError } from '../errors.js';
 import { parseUriRange } from '../uri/parse.js';
 import type { Uri } from '../uri/types.js';
-import { type HeaderParams, ValueCursor, valueParam } from './cursor.js';
+import { type HeaderParams, ValueCursor } from './cursor.js';
 
 /** A name-addr or addr-spec with header parameters: From, To, Contact, Route, Record-Route (RFC 3261 §20). */
 export interface NameAddr {
@@ -21,7 +22,7 @@ export interface FromTo extends NameAddr {
  * Parses `[display-name] <uri> *(;param)` or `addr-spec *(;param)` from `s` (one list element).
  * RFC 3261 §20.10: in the addr-spec form everything after the first ";" is a header parameter, not a URI one.
  */
-export function parseNameAddr(s: string, base: number, maxUriLength: number, requireBrackets = false): NameAddr {
+export function parseNameAddr(s: string, base: number, maxUriLength: number, requireBrackets = false): FromTo {
   const c = new ValueCursor(s, base);
   c.ws();
   let displayName: string | undefined;
@@ -62,13 +63,50 @@ export function parseNameAddr(s: string, base: number, maxUriLength: number, req
     while (uriEnd > uriStart && (s.charCodeAt(uriEnd - 1) === 0x20 || s.charCodeAt(uriEnd - 1) === 0x09)) uriEnd--;
     c.pos = i;
   }
-  const uri = parseUriRange(s, uriStart, uriEnd, base, maxUriLength);
   const params = c.params();
-  return { displayName, uri, rawUri: s.slice(uriStart, uriEnd), params };
+  return new ParsedNameAddr(displayName, s.slice(uriStart, uriEnd), params, base + uriStart, maxUriLength);
 }
 
+/**
+ * A parsed name-addr whose URI is parsed on first read of `uri` (and cached): a UA reads From/To tags on every
+ * message but their URIs rarely. A malformed URI therefore throws `SipParseError` from `uri`, not from the
+ * header accessor.
+ */
+class ParsedNameAddr implements FromTo {
+  #uri: Uri | undefined;
+  readonly tag: string | undefined;
+
+  constructor(
+    readonly displayName: string | undefined,
+    readonly rawUri: string,
+    readonly params: HeaderParams,
+    readonly uriOffset: number,
+    readonly maxUriLength: number,
+  ) {
+    const tag = params.get('tag');
+    if (tag === null) throw new SipParseError('BAD_HEADER_VALUE', 'tag without a value', uriOffset);
+    this.tag = tag;
+  }
+
+  get uri(): Uri {
+    if (this.#uri === undefined) {
+      this.#uri = parseUriRange(this.rawUri, 0, this.rawUri.length, this.uriOffset, this.maxUriLength);
+    }
+    return this.#uri;
+  }
+
+  toJSON(): object {
+    return {
+      displayName: this.displayName,
+      uri: this.uri,
+      rawUri: this.rawUri,
+      params: [...this.params],
+      tag: this.tag,
+    };
+  }
+}
+
+/** From / To: the `tag` parameter is exposed as `tag` (it is also in `params`). */
 export function parseFromTo(s: string, base: number, maxUriLength: number): FromTo {
-  const na = parseNameAddr(s, base, maxUriLength);
-  const tag = valueParam(na.params, 'tag', base);
-  return { displayName: na.displayName, uri: na.uri, rawUri: na.rawUri, params: na.params, tag };
+  return parseNameAddr(s, base, maxUriLength);
 }

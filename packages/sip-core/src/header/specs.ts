@@ -22,8 +22,13 @@ function missing(key: string): never {
 }
 
 /** A header that appears at most once and is required. */
-function single<T>(key: string, parse: (v: string, offset: number, lines: HeaderLines) => T): HeaderSpec<T> {
+function single<T>(
+  slot: number,
+  key: string,
+  parse: (v: string, offset: number, lines: HeaderLines) => T,
+): HeaderSpec<T> {
   return {
+    slot,
     key,
     parse(lines) {
       const v = lines.values[0];
@@ -38,10 +43,12 @@ function single<T>(key: string, parse: (v: string, offset: number, lines: Header
 
 /** A header that appears at most once and may be absent. */
 function optional<T>(
+  slot: number,
   key: string,
   parse: (v: string, offset: number, lines: HeaderLines) => T,
 ): HeaderSpec<T | undefined> {
   return {
+    slot,
     key,
     parse(lines) {
       const v = lines.values[0];
@@ -55,8 +62,13 @@ function optional<T>(
 }
 
 /** A comma-list header whose lines concatenate (RFC 3261 §7.3.1). */
-function list<T>(key: string, parse: (v: string, offset: number, lines: HeaderLines) => T): HeaderSpec<T[]> {
+function list<T>(
+  slot: number,
+  key: string,
+  parse: (v: string, offset: number, lines: HeaderLines) => T,
+): HeaderSpec<T[]> {
   return {
+    slot,
     key,
     parse(lines) {
       const out: T[] = [];
@@ -71,8 +83,9 @@ function list<T>(key: string, parse: (v: string, offset: number, lines: HeaderLi
 }
 
 /** Auth headers: one challenge list or credential per line; their values contain commas of their own. */
-function perLine<T>(key: string, parse: (v: string) => T[]): HeaderSpec<T[]> {
+function perLine<T>(slot: number, key: string, parse: (v: string) => T[]): HeaderSpec<T[]> {
   return {
+    slot,
     key,
     parse(lines) {
       const out: T[] = [];
@@ -90,15 +103,27 @@ function perLine<T>(key: string, parse: (v: string) => T[]): HeaderSpec<T[]> {
   };
 }
 
-export const VIA: HeaderSpec<Via[]> = list('via', parseVia);
-export const FROM: HeaderSpec<FromTo> = single('from', (v, o, l) => parseFromTo(v, o, l.maxUriLength));
-export const TO: HeaderSpec<FromTo> = single('to', (v, o, l) => parseFromTo(v, o, l.maxUriLength));
-export const CALL_ID: HeaderSpec<string> = single('call-id', parseCallId);
-export const CSEQ: HeaderSpec<CSeq> = single('cseq', parseCSeq);
+export const VIA: HeaderSpec<Via[]> = list(1, 'via', parseVia);
+/** Only the first Via element: what a UA needs from almost every message, without parsing the others. */
+export const TOP_VIA: HeaderSpec<Via | undefined> = {
+  slot: 29,
+  key: 'via',
+  parse(lines) {
+    const v = lines.values[0];
+    if (v === undefined) return undefined;
+    const first = splitList(v, lines.offsets[0] ?? 0)[0];
+    return first === undefined ? undefined : parseVia(first.text, first.offset);
+  },
+};
+export const FROM: HeaderSpec<FromTo> = single(2, 'from', (v, o, l) => parseFromTo(v, o, l.maxUriLength));
+export const TO: HeaderSpec<FromTo> = single(3, 'to', (v, o, l) => parseFromTo(v, o, l.maxUriLength));
+export const CALL_ID: HeaderSpec<string> = single(4, 'call-id', parseCallId);
+export const CSEQ: HeaderSpec<CSeq> = single(5, 'cseq', parseCSeq);
 export const CONTACT: HeaderSpec<Contact[]> = {
+  slot: 30,
   key: 'contact',
   parse(lines) {
-    const contacts = list('contact', (v, o, l) => parseContact(v, o, l.maxUriLength)).parse(lines);
+    const contacts = list(6, 'contact', (v, o, l) => parseContact(v, o, l.maxUriLength)).parse(lines);
     // RFC 3261 §10.3 step 6: "*" stands alone.
     if (contacts.length > 1 && contacts.some((c) => c.star)) {
       throw new SipParseError('BAD_HEADER_VALUE', 'Contact "*" must be the only contact', lines.offsets[0] ?? 0);
@@ -107,48 +132,51 @@ export const CONTACT: HeaderSpec<Contact[]> = {
   },
 };
 // RFC 3261 §20.30, §20.34: route and rec-route entries are always name-addr.
-export const ROUTE: HeaderSpec<NameAddr[]> = list('route', (v, o, l) => parseNameAddr(v, o, l.maxUriLength, true));
-export const RECORD_ROUTE: HeaderSpec<NameAddr[]> = list('record-route', (v, o, l) =>
+export const ROUTE: HeaderSpec<NameAddr[]> = list(7, 'route', (v, o, l) => parseNameAddr(v, o, l.maxUriLength, true));
+export const RECORD_ROUTE: HeaderSpec<NameAddr[]> = list(8, 'record-route', (v, o, l) =>
   parseNameAddr(v, o, l.maxUriLength, true),
 );
-export const MAX_FORWARDS: HeaderSpec<number | undefined> = optional('max-forwards', (v, o) =>
+export const MAX_FORWARDS: HeaderSpec<number | undefined> = optional(9, 'max-forwards', (v, o) =>
   parseInteger(v, o, 'Max-Forwards', 255),
 );
-export const EXPIRES: HeaderSpec<number | undefined> = optional('expires', (v, o) => parseInteger(v, o, 'Expires'));
-export const MIN_EXPIRES: HeaderSpec<number | undefined> = optional('min-expires', (v, o) =>
+export const EXPIRES: HeaderSpec<number | undefined> = optional(10, 'expires', (v, o) => parseInteger(v, o, 'Expires'));
+export const MIN_EXPIRES: HeaderSpec<number | undefined> = optional(11, 'min-expires', (v, o) =>
   parseInteger(v, o, 'Min-Expires'),
 );
-export const CONTENT_LENGTH: HeaderSpec<number | undefined> = optional('content-length', (v, o) =>
+export const CONTENT_LENGTH: HeaderSpec<number | undefined> = optional(12, 'content-length', (v, o) =>
   parseContentLength(v, o),
 );
-export const EVENT: HeaderSpec<EventHeader | undefined> = optional('event', parseEvent);
-export const ALLOW_EVENTS: HeaderSpec<string[]> = list('allow-events', parseEventType);
+export const EVENT: HeaderSpec<EventHeader | undefined> = optional(13, 'event', parseEvent);
+export const ALLOW_EVENTS: HeaderSpec<string[]> = list(14, 'allow-events', parseEventType);
 export const SUBSCRIPTION_STATE: HeaderSpec<SubscriptionState | undefined> = optional(
+  15,
   'subscription-state',
   parseSubscriptionState,
 );
-export const SIP_ETAG: HeaderSpec<string | undefined> = optional('sip-etag', parseEntityTag);
-export const SIP_IF_MATCH: HeaderSpec<string | undefined> = optional('sip-if-match', parseEntityTag);
-export const WWW_AUTHENTICATE: HeaderSpec<AuthChallenge[]> = perLine('www-authenticate', parseAuthChallenges);
-export const PROXY_AUTHENTICATE: HeaderSpec<AuthChallenge[]> = perLine('proxy-authenticate', parseAuthChallenges);
-export const AUTHORIZATION: HeaderSpec<(DigestCredentials | OtherCredentials)[]> = perLine('authorization', (v) => [
+export const SIP_ETAG: HeaderSpec<string | undefined> = optional(16, 'sip-etag', parseEntityTag);
+export const SIP_IF_MATCH: HeaderSpec<string | undefined> = optional(17, 'sip-if-match', parseEntityTag);
+export const WWW_AUTHENTICATE: HeaderSpec<AuthChallenge[]> = perLine(18, 'www-authenticate', parseAuthChallenges);
+export const PROXY_AUTHENTICATE: HeaderSpec<AuthChallenge[]> = perLine(19, 'proxy-authenticate', parseAuthChallenges);
+export const AUTHORIZATION: HeaderSpec<(DigestCredentials | OtherCredentials)[]> = perLine(20, 'authorization', (v) => [
   parseAuthorization(v),
 ]);
 export const PROXY_AUTHORIZATION: HeaderSpec<(DigestCredentials | OtherCredentials)[]> = perLine(
+  21,
   'proxy-authorization',
   (v) => [parseAuthorization(v)],
 );
-export const CONTENT_TYPE: HeaderSpec<MediaType | undefined> = optional('content-type', parseMediaType);
-export const REQUIRE: HeaderSpec<string[]> = list('require', parseOptionTag);
-export const SUPPORTED: HeaderSpec<string[]> = list('supported', parseOptionTag);
-export const UNSUPPORTED: HeaderSpec<string[]> = list('unsupported', parseOptionTag);
+export const CONTENT_TYPE: HeaderSpec<MediaType | undefined> = optional(22, 'content-type', parseMediaType);
+export const REQUIRE: HeaderSpec<string[]> = list(23, 'require', parseOptionTag);
+export const SUPPORTED: HeaderSpec<string[]> = list(24, 'supported', parseOptionTag);
+export const UNSUPPORTED: HeaderSpec<string[]> = list(25, 'unsupported', parseOptionTag);
 /** `undefined` when absent; an empty array for an empty Accept (RFC 3261 §20.1: no body is acceptable). */
 export const ACCEPT: HeaderSpec<AcceptRange[] | undefined> = {
+  slot: 31,
   key: 'accept',
-  parse: (lines) => (lines.values.length === 0 ? undefined : list('accept', parseAcceptRange).parse(lines)),
+  parse: (lines) => (lines.values.length === 0 ? undefined : list(26, 'accept', parseAcceptRange).parse(lines)),
 };
-export const RETRY_AFTER: HeaderSpec<RetryAfter | undefined> = optional('retry-after', parseRetryAfter);
-export const USER_AGENT: HeaderSpec<string | undefined> = optional('user-agent', (v, o) => {
+export const RETRY_AFTER: HeaderSpec<RetryAfter | undefined> = optional(27, 'retry-after', parseRetryAfter);
+export const USER_AGENT: HeaderSpec<string | undefined> = optional(28, 'user-agent', (v, o) => {
   for (let i = 0; i < v.length; i++) {
     const c = v.charCodeAt(i);
     if ((c < 0x20 && c !== 0x09) || c === 0x7f) throw new SipParseError('BAD_CHARACTER', 'control character', o + i);

@@ -63,10 +63,14 @@ export function parseVia(s: string, base: number): Via {
   const maddr = valueParam(params, 'maddr', base);
   const ttl = valueParam(params, 'ttl', base);
   const num = (v: string, name: string, max: number): number => {
-    if (!/^[0-9]{1,5}$/.test(v) || Number(v) > max) {
-      throw new SipParseError('BAD_HEADER_VALUE', `bad Via ${name}`, base);
+    let n = 0;
+    for (let i = 0; i < v.length; i++) {
+      const d = v.charCodeAt(i) - 0x30;
+      if (d < 0 || d > 9 || i > 5) throw new SipParseError('BAD_HEADER_VALUE', `bad Via ${name}`, base);
+      n = n * 10 + d;
     }
-    return Number(v);
+    if (v.length === 0 || n > max) throw new SipParseError('BAD_HEADER_VALUE', `bad Via ${name}`, base);
+    return n;
   };
   // RFC 3261 §18.2.1 received carries an address, never a name.
   if (received !== undefined) {

@@ -1,7 +1,7 @@
 import { Buffer, isAscii } from 'node:buffer';
 import { hasClass, TOKEN } from '../chars.js';
 import { SipParseError } from '../errors.js';
-import { asBuffer, findHeaderEnd } from '../framing/header-end.js';
+import { asBuffer } from '../framing/header-end.js';
 import { parseCSeq } from '../header/cseq.js';
 import { SipHeaders } from '../header/headers.js';
 import { headerKey } from '../header/names.js';
@@ -38,21 +38,37 @@ export function parseMessage(input: Uint8Array | string, options?: ParseOptions)
   // RFC 3261 §7.5: CRLFs before the start line are ignored.
   while (start + 1 < buf.length && buf[start] === 0x0d && buf[start + 1] === 0x0a) start += 2;
   if (start >= buf.length) throw new SipParseError('EMPTY_MESSAGE', 'no message', start);
-  const end = findHeaderEnd(buf, start, start, limits.maxHeaderBytes);
-  if (end === -1) throw new SipParseError('UNTERMINATED_HEADERS', 'header section does not end in CRLFCRLF', start);
-  return decode(buf, start, end, limits);
+  // One latin1 decode of (at most) the header limit: latin1 maps bytes 1:1 to string indices, so the header end
+  // is found by a string search and `start + i` is the byte offset of `s[i]`.
+  let s = buf.toString('latin1', start, Math.min(buf.length, start + limits.maxHeaderBytes + 2));
+  const blank = s.indexOf('\r\n\r\n');
+  if (blank === -1 || blank + 4 > limits.maxHeaderBytes) {
+    if (blank !== -1 || buf.length - start > limits.maxHeaderBytes) {
+      throw new SipParseError('HEADER_SECTION_TOO_LARGE', `header section over ${limits.maxHeaderBytes} bytes`, start);
+    }
+    throw new SipParseError('UNTERMINATED_HEADERS', 'header section does not end in CRLFCRLF', start);
+  }
+  // Non-ASCII header sections (UTF-8 display names, reason phrases) are decoded again, strictly.
+  const section = buf.subarray(start, start + blank + 2);
+  const ascii = isAscii(section);
+  if (!ascii) s = decodeUtf8(section, start);
+  return decode(buf, s, ascii ? blank + 2 : s.length, start, start + blank + 4, ascii, limits);
 }
 
-/** Decodes a message whose header section is `buf[start, headerEnd)` followed by CRLFCRLF. @internal */
-export function decode(buf: Buffer, start: number, headerEnd: number, limits: SipLimits): SipMessage {
-  // The header section is decoded once. When it is pure ASCII (the common case, checked natively) latin1 maps
-  // bytes 1:1 to string indices, so `start + i` is a byte offset; otherwise it is decoded as strict UTF-8 and
-  // indices are converted back to byte offsets only when an error is reported.
-  const section = buf.subarray(start, headerEnd + 2);
-  const ascii = isAscii(section);
-  const s = ascii ? section.toString('latin1') : decodeUtf8(section, start);
+/**
+ * Decodes the header section `s[0, n)` (ending in CRLF) of the message starting at byte `start` of `buf`;
+ * the body starts at byte `bodyStart`. @internal
+ */
+function decode(
+  buf: Buffer,
+  s: string,
+  n: number,
+  start: number,
+  bodyStart: number,
+  ascii: boolean,
+  limits: SipLimits,
+): SipMessage {
   const at = ascii ? (i: number): number => start + i : (i: number): number => start + Buffer.byteLength(s.slice(0, i));
-  const n = s.length;
   const startLineEnd = lineEnd(s, 0, at);
 
   const names: string[] = [];
@@ -101,7 +117,7 @@ export function decode(buf: Buffer, start: number, headerEnd: number, limits: Si
     names.push(name);
     keys.push(key);
     values.push(value);
-    offsets.push(at(vStart));
+    offsets.push(start + vStart);
     switch (key) {
       case 'via':
         if (via === -1) via = index;
@@ -125,6 +141,8 @@ export function decode(buf: Buffer, start: number, headerEnd: number, limits: Si
     pos = end + 2;
   }
 
+  if (!ascii) for (let i = 0; i < offsets.length; i++) offsets[i] = at((offsets[i] ?? start) - start);
+
   // RFC 3261 §8.1.1: every request carries these; responses copy them (§8.2.6.2).
   if (via === -1) missing('Via', start);
   if (from === -1) missing('From', start);
@@ -133,7 +151,6 @@ export function decode(buf: Buffer, start: number, headerEnd: number, limits: Si
   if (cseq === -1) missing('CSeq', start);
   const cseqValue = parseCSeq(values[cseq] ?? '', offsets[cseq] ?? 0);
 
-  const bodyStart = headerEnd + 4;
   let bodyEnd = buf.length;
   if (contentLength !== -1) {
     const cl = parseContentLength(values[contentLength] ?? '', offsets[contentLength] ?? 0);
@@ -173,16 +190,15 @@ export function decode(buf: Buffer, start: number, headerEnd: number, limits: Si
 }
 
 /**
- * Index of the CRLF ending the line at `from`. RFC 3261 §7 allows no bare CR or LF: a stray one inside a line
- * (a classic header-injection trick) is rejected. Three native scans, no per-character loop.
+ * Index of the CR of the CRLF ending the line at `from`. RFC 3261 §7 allows no bare LF; a bare CR stays inside
+ * the line, where header-name and value checks reject it as a control character, so it can never be re-emitted
+ * as a line break (header injection). One native scan per line.
  */
 function lineEnd(s: string, from: number, at: (i: number) => number): number {
-  const crlf = s.indexOf('\r\n', from);
-  const cr = s.indexOf('\r', from);
-  if (cr !== crlf) throw new SipParseError('BAD_LINE_BREAK', 'CR without LF', at(cr));
   const lf = s.indexOf('\n', from);
-  if (lf !== crlf + 1) throw new SipParseError('BAD_LINE_BREAK', 'LF without CR', at(lf));
-  return crlf;
+  if (s.charCodeAt(lf - 1) !== 0x0d || lf - 1 < from)
+    throw new SipParseError('BAD_LINE_BREAK', 'LF without CR', at(lf));
+  return lf - 1;
 }
 
 function dup(name: string, offset: number): never {
@@ -196,10 +212,19 @@ function missing(name: string, offset: number): never {
 
 // RFC 3261 §7.1: SIP-Version is case-insensitive; anything but 2.0 gets a 505 from the caller.
 function checkVersion(s: string, from: number, to: number, at: (i: number) => number): void {
-  if (to - from === 7 && s.slice(from, to).toUpperCase() === 'SIP/2.0') return;
+  if (
+    to - from === 7 &&
+    (s.charCodeAt(from) | 0x20) === 0x73 &&
+    (s.charCodeAt(from + 1) | 0x20) === 0x69 &&
+    (s.charCodeAt(from + 2) | 0x20) === 0x70 &&
+    s.startsWith('/2.0', from + 3)
+  ) {
+    return;
+  }
   const looksLikeVersion =
     to - from >= 4 && s.slice(from, from + 4).toUpperCase() === 'SIP/' && !s.slice(from, to).includes(' ');
-  throw new SipParseError(looksLikeVersion ? 'BAD_VERSION' : 'BAD_START_LINE', 'unsupported SIP version', at(from));
+  if (looksLikeVersion) throw new SipParseError('BAD_VERSION', 'unsupported SIP version', at(from));
+  throw new SipParseError('BAD_START_LINE', 'start line is not "Method SP Request-URI SP SIP/2.0"', at(from));
 }
 
 function statusLine(s: string, lineEnd: number, at: (i: number) => number): { status: number; reason: string } {

@@ -4,7 +4,7 @@ export function unfold(v: string): string {
   let chunk = 0;
   let i = 0;
   while (i < v.length) {
-    if (v.charCodeAt(i) !== 0x0d) {
+    if (v.charCodeAt(i) !== 0x0d || v.charCodeAt(i + 1) !== 0x0a) {
       i++;
       continue;
     }
