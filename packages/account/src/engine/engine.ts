@@ -16,8 +16,7 @@ import type { SipNotify } from '../ports/sip.js';
 import type { XcapPort } from '../ports/xcap.js';
 import { ownPresenceBody } from '../presence/own-document.js';
 import { PresenceList } from '../presence/presence-list.js';
-import { addressBookView, blockedView, requestsView } from '../state/book-view.js';
-import { deriveContacts, deriveWatching } from '../state/derive.js';
+import { addressBookView } from '../state/book-view.js';
 import { type AccountEdit, validateEdit } from '../state/edits.js';
 import {
   type AccountHealth,
@@ -38,9 +37,8 @@ import type { AccountDependencies } from './dependencies.js';
 import type { AccountEvent } from './events.js';
 import { loadOwnState, saveOwnState } from './own-state.js';
 import { SipSession } from './sip-session.js';
-import { health, initialSnapshot } from './snapshot.js';
+import { composeSnapshot, initialSnapshot, nextHealth, withDocuments } from './snapshot.js';
 import { TaskRunner } from './task-runner.js';
-import { watchersOf } from './watchers.js';
 
 function errorOf(value: unknown): Error {
   return value instanceof Error ? value : new Error(String(value));
@@ -331,31 +329,17 @@ export class AccountEngine {
 
   /** Rebuilds the snapshot from the engine's parts, sharing everything that did not change. */
   render(events: readonly AccountEvent[], recipe?: (s: AccountSnapshot) => AccountSnapshot): void {
-    this.store.update((previous) => {
-      const base = recipe ? recipe(previous) : previous;
-      const presence = this.#presenceList.presence;
-      const watchers = watchersOf(this.#winfo, previous.watchers);
-      const next: AccountSnapshot = {
-        ...base,
-        contacts: deriveContacts(this.#view, presence, previous.contacts),
-        groups: this.#view.groups,
-        policies: this.#view.policies,
-        presence,
-        watchers,
-        newContactRequests: requestsView(this.#model, watchers, previous.newContactRequests),
-        watching: deriveWatching(watchers, previous.watching),
-        blocked: blockedView(this.#model, previous.blocked),
-        health: {
-          ...base.health,
-          storage: { ...base.health.storage, pendingEdits: this.#journal?.pending().length ?? 0 },
-        },
-      };
-      const same =
-        base === previous &&
-        (Object.keys(next) as (keyof AccountSnapshot)[]).every((k) => k === 'health' || next[k] === previous[k]) &&
-        next.health.storage.pendingEdits === previous.health.storage.pendingEdits;
-      return same ? previous : Object.freeze({ ...next, health: same ? previous.health : Object.freeze(next.health) });
-    }, events);
+    this.store.update(
+      (previous) =>
+        composeSnapshot(previous, recipe ? recipe(previous) : previous, {
+          view: this.#view,
+          model: this.#model,
+          presence: this.#presenceList.presence,
+          winfo: this.#winfo,
+          pendingEdits: this.#journal?.pending().length ?? 0,
+        }),
+      events,
+    );
   }
 
   setHealth(
@@ -366,30 +350,19 @@ export class AccountEngine {
     retryAt?: number,
   ): void {
     const current = this.store.getSnapshot().health[component];
-    const h = {
-      ...health(
-        state,
-        current.state === state && current.reason === reason ? current.since : this.clock.now(),
-        reason,
-        retryAt,
-      ),
-      ...(component === 'registration' && (extra?.gruu ?? ('gruu' in current ? current.gruu : undefined))
-        ? { gruu: extra?.gruu ?? (current as { gruu?: string }).gruu }
-        : {}),
-      ...(component === 'storage'
-        ? {
-            pendingEdits: this.#journal?.pending().length ?? 0,
-            ...((extra?.lastSyncAt ?? (current as { lastSyncAt?: number }).lastSyncAt) !== undefined
-              ? { lastSyncAt: extra?.lastSyncAt ?? (current as { lastSyncAt?: number }).lastSyncAt }
-              : {}),
-          }
-        : {}),
-    };
-    const unchanged = JSON.stringify(h) === JSON.stringify(current);
-    if (unchanged) return;
+    const next = nextHealth(current, {
+      component,
+      state,
+      now: this.clock.now(),
+      pendingEdits: this.#journal?.pending().length ?? 0,
+      ...(reason !== undefined ? { reason } : {}),
+      ...(retryAt !== undefined ? { retryAt } : {}),
+      ...(extra !== undefined ? { extra } : {}),
+    });
+    if (next === current) return;
     this.store.update(
-      (s) => ({ ...s, health: Object.freeze({ ...s.health, [component]: Object.freeze(h) }) }),
-      [{ type: 'health', component, health: h }],
+      (s) => ({ ...s, health: Object.freeze({ ...s.health, [component]: next }) }),
+      [{ type: 'health', component, health: next }],
     );
   }
 
@@ -401,16 +374,4 @@ export class AccountEngine {
   note(level: 'info' | 'warning' | 'error', context: string, message: string): void {
     this.#deps.trace?.note?.(level, context, message);
   }
-}
-
-function withDocuments(own: OwnPresence, icon: OwnPresence['icon'], offline: OwnPresence['offline']): OwnPresence {
-  const sameIcon = own.icon?.hash === icon?.hash && own.icon?.etag === icon?.etag;
-  const sameOffline = own.offline?.note === offline?.note && own.offline?.status === offline?.status;
-  if (sameIcon && sameOffline) return own;
-  const { icon: _i, offline: _o, ...rest } = own;
-  return Object.freeze({
-    ...rest,
-    ...(icon ? { icon: sameIcon ? own.icon : icon } : {}),
-    ...(offline ? { offline: sameOffline ? own.offline : offline } : {}),
-  });
 }
