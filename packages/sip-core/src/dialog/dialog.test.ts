@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { decodeWireMessage } from '../transport/wire-codec.js';
-import { utf8, type WireMessage, type WireRequest, type WireResponse } from '../transport/wire-message.js';
+import { parseMessage } from '../message/parse.js';
+import type { SipMessage, SipRequest, SipResponse } from '../message/types.js';
 import { Dialog, dialogKey, dialogKeyOfIncoming } from './dialog.js';
 
-function decode(lines: string[]): WireMessage {
-  return decodeWireMessage(utf8(`${lines.join('\r\n')}\r\nContent-Length: 0\r\n\r\n`));
+function decode(lines: string[]): SipMessage {
+  return parseMessage(`${lines.join('\r\n')}\r\nContent-Length: 0\r\n\r\n`);
 }
 
 const SUBSCRIBE = decode([
@@ -14,9 +14,9 @@ const SUBSCRIBE = decode([
   'To: <sip:bob@example.com>',
   'Call-ID: c1',
   'CSeq: 10 SUBSCRIBE',
-]) as WireRequest;
+]) as SipRequest;
 
-function ok(recordRoutes: string[], contact = 'sip:bob@192.0.2.5;transport=tcp'): WireResponse {
+function ok(recordRoutes: string[], contact = 'sip:bob@192.0.2.5;transport=tcp'): SipResponse {
   return decode([
     'SIP/2.0 200 OK',
     'Via: SIP/2.0/TCP 127.0.0.1:4000;branch=z9hG4bKs',
@@ -26,10 +26,10 @@ function ok(recordRoutes: string[], contact = 'sip:bob@192.0.2.5;transport=tcp')
     'CSeq: 10 SUBSCRIBE',
     `Contact: <${contact}>`,
     ...recordRoutes.map((r) => `Record-Route: ${r}`),
-  ]) as WireResponse;
+  ]) as SipResponse;
 }
 
-function notify(cseq: number, contact: string, recordRoutes: string[] = []): WireRequest {
+function notify(cseq: number, contact: string, recordRoutes: string[] = []): SipRequest {
   return decode([
     'NOTIFY sip:alice@127.0.0.1:4000 SIP/2.0',
     'Via: SIP/2.0/TCP 192.0.2.5;branch=z9hG4bKn',
@@ -39,7 +39,7 @@ function notify(cseq: number, contact: string, recordRoutes: string[] = []): Wir
     `CSeq: ${cseq} NOTIFY`,
     `Contact: <${contact}>`,
     ...recordRoutes.map((r) => `Record-Route: ${r}`),
-  ]) as WireRequest;
+  ]) as SipRequest;
 }
 
 describe('Dialog (RFC 3261 §12, RFC 6665 §4.1.2.4)', () => {
@@ -50,8 +50,8 @@ describe('Dialog (RFC 3261 §12, RFC 6665 §4.1.2.4)', () => {
     expect(spec).toMatchObject({
       uri: 'sip:bob@192.0.2.5;transport=tcp',
       routes: ['<sip:p1.example.com;lr>', '<sip:p2.example.com;lr>'],
-      from: '"Alice" <sip:alice@example.com>;tag=a1',
-      to: '<sip:bob@example.com>;tag=b1',
+      from: { uri: 'sip:alice@example.com', displayName: 'Alice', tag: 'a1' },
+      to: { uri: 'sip:bob@example.com', tag: 'b1' },
       callId: 'c1',
     });
     expect(spec?.nextCSeq()).toBe(11);
@@ -71,8 +71,8 @@ describe('Dialog (RFC 3261 §12, RFC 6665 §4.1.2.4)', () => {
       {
         callId: 'c1',
         localTag: 'a1',
-        localUri: '<sip:alice@example.com>',
-        remoteUri: '<sip:bob@example.com>',
+        local: { uri: 'sip:alice@example.com' },
+        remote: { uri: 'sip:bob@example.com' },
         localSeq: 10,
       },
       notify(1, 'sip:bob@192.0.2.6', ['<sip:p2.example.com;lr>', '<sip:p1.example.com;lr>']),
@@ -95,12 +95,13 @@ describe('Dialog (RFC 3261 §12, RFC 6665 §4.1.2.4)', () => {
     const noTag = decode([
       'SIP/2.0 200 OK',
       'Via: SIP/2.0/TCP h;branch=z9hG4bKs',
+      'From: <sip:alice@example.com>;tag=a1',
       'To: <sip:bob@example.com>',
       'Call-ID: c1',
       'CSeq: 10 SUBSCRIBE',
       'Contact: <sip:b@h>',
     ]);
-    expect(Dialog.fromResponse(SUBSCRIBE, noTag as WireResponse)).toBeUndefined();
+    expect(Dialog.fromResponse(SUBSCRIBE, noTag as SipResponse)).toBeUndefined();
     expect(dialogKeyOfIncoming(notify(1, 'sip:x'))).toBe(dialogKey('c1', 'a1', 'b1'));
   });
 });

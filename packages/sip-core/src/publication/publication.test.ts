@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { bodyText } from '../message/build.js';
+import type { SipRequest, SipResponse } from '../message/types.js';
 import { SipRequestError } from '../registration/errors.js';
-import { bodyText, headerValue, utf8, type WireRequest, type WireResponse } from '../transport/wire-message.js';
-import { nth, reply, scriptedSender, settle, testContext } from '../ua/test-support/scripted-sender.js';
+import { nth, reply, scriptedSender, settle, testContext, utf8 } from '../ua/test-support/scripted-sender.js';
 import { Publication } from './publication.js';
 
 const options = { event: 'presence', contentType: 'application/pidf+xml', body: utf8('<v1/>'), expires: 600 };
@@ -10,16 +11,16 @@ const options = { event: 'presence', contentType: 'application/pidf+xml', body: 
 function compositor(staleStatus = 412) {
   let next = 1;
   const live = new Set<string>();
-  return (req: WireRequest): WireResponse => {
-    const match = headerValue(req, 'sip-if-match');
+  return (req: SipRequest): SipResponse => {
+    const match = req.headers.get('sip-if-match');
     if (match !== undefined && !live.has(match)) return reply(req, staleStatus);
     if (match !== undefined) live.delete(match);
-    if (headerValue(req, 'expires') === '0') return reply(req, 200);
+    if (req.headers.get('expires') === '0') return reply(req, 200);
     const etag = `e${next++}`;
     live.add(etag);
     return reply(req, 200, [
       ['SIP-ETag', etag],
-      ['Expires', headerValue(req, 'expires') ?? '600'],
+      ['Expires', req.headers.get('expires') ?? '600'],
     ]);
   };
 }
@@ -34,12 +35,12 @@ describe('Publication (RFC 3903)', () => {
     await p.remove();
     expect(p.state).toBe('removed');
     const [initial, refresh, modify, remove] = sender.requests.map((r) => ({
-      match: headerValue(r, 'sip-if-match'),
-      expires: headerValue(r, 'expires'),
-      type: headerValue(r, 'content-type'),
+      match: r.headers.get('sip-if-match'),
+      expires: r.headers.get('expires'),
+      type: r.headers.get('content-type'),
       body: bodyText(r),
-      event: headerValue(r, 'event'),
-      uri: r.uri,
+      event: r.headers.get('event'),
+      uri: r.rawUri,
     }));
     expect(initial).toEqual({
       match: undefined,
@@ -60,7 +61,7 @@ describe('Publication (RFC 3903)', () => {
     await new Publication(ctx, { ...options, expires: 120 }).start();
     ctx.clock.advance(60_000);
     await settle();
-    expect(sender.requests.map((r) => headerValue(r, 'sip-if-match'))).toEqual([undefined, 'e1']);
+    expect(sender.requests.map((r) => r.headers.get('sip-if-match'))).toEqual([undefined, 'e1']);
   });
 
   it('starts over with an initial PUBLISH after 412 (and after the 500 Kamailio sends instead)', async () => {
@@ -70,7 +71,7 @@ describe('Publication (RFC 3903)', () => {
       const info = await p.update(utf8('<latest/>'));
       expect(info.kind).toBe('initial');
       const second = nth(sender.requests, 1);
-      expect(headerValue(second, 'sip-if-match')).toBeUndefined();
+      expect(second.headers.get('sip-if-match')).toBeUndefined();
       expect(bodyText(second)).toBe('<latest/>');
       expect(sender.requests).toHaveLength(2);
     }
@@ -92,7 +93,7 @@ describe('Publication (RFC 3903)', () => {
     const sender = scriptedSender((req, i) => (i === 0 ? reply(req, 423, [['Min-Expires', '1800']]) : handler(req)));
     const info = await new Publication(testContext(sender), { ...options, expires: 60 }).start();
     expect(info.expires).toBe(1800);
-    expect(headerValue(nth(sender.requests, 1), 'expires')).toBe('1800');
+    expect(nth(sender.requests, 1).headers.get('expires')).toBe('1800');
   });
 
   it('keeps one PUBLISH in flight and coalesces the changes made meanwhile into the next', async () => {
@@ -100,7 +101,7 @@ describe('Publication (RFC 3903)', () => {
     const gates: (() => void)[] = [];
     const sender = scriptedSender(
       (req) =>
-        new Promise<WireResponse>((resolve) => {
+        new Promise<SipResponse>((resolve) => {
           gates.push(() => resolve(handler(req)));
         }),
     );

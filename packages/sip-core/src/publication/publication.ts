@@ -1,12 +1,11 @@
 import type { TimerHandle } from '../clock/clock.js';
 import { SipError } from '../errors.js';
+import type { HeaderField } from '../header/header-list.js';
+import { generateCallId, generateTag } from '../message/ids.js';
 import { SipRequestError } from '../registration/errors.js';
-import { newCallId, newTag } from '../transaction/ids.js';
 import type { RequestSpec } from '../transaction/request-sender.js';
 import { TypedEmitter } from '../transport/emitter.js';
-import { integerHeader } from '../transport/wire-headers.js';
-import { type HeaderField, headerValue } from '../transport/wire-message.js';
-import { quoteDisplayName, refreshDelayMs, type UserContext } from '../ua/context.js';
+import { ownAddress, refreshDelayMs, type UserContext } from '../ua/context.js';
 
 export type PublicationState = 'idle' | 'publishing' | 'published' | 'removed' | 'failed';
 
@@ -49,8 +48,8 @@ export interface PublicationOptions {
 export class Publication extends TypedEmitter<PublicationEvents> {
   readonly #ctx: UserContext;
   readonly #options: PublicationOptions;
-  readonly #callId = newCallId();
-  readonly #fromTag = newTag();
+  readonly #callId = generateCallId();
+  readonly #fromTag = generateTag();
   #cseq = 0;
   #expires: number;
   #body: Uint8Array;
@@ -177,10 +176,10 @@ export class Publication extends TypedEmitter<PublicationEvents> {
     if (kind === 'refresh') this.#refreshDue = false;
     const expires = kind === 'remove' ? 0 : this.#expires;
     const headers: HeaderField[] = [
-      ['Event', this.#options.event],
-      ['Expires', String(expires)],
+      { name: 'Event', value: this.#options.event },
+      { name: 'Expires', value: String(expires) },
     ];
-    if (this.#etag !== undefined) headers.push(['SIP-If-Match', this.#etag]);
+    if (this.#etag !== undefined) headers.push({ name: 'SIP-If-Match', value: this.#etag });
     this.#sent++;
     const { response } = await this.#ctx.sender.send(this.#spec(headers, withBody ? body : undefined));
     if (response.status >= 200 && response.status < 300) {
@@ -188,12 +187,12 @@ export class Publication extends TypedEmitter<PublicationEvents> {
         this.#etag = undefined;
         return 'done';
       }
-      const etag = headerValue(response, 'sip-etag')?.trim();
+      const etag = response.headers.sipETag();
       if (etag === undefined || etag === '') {
         throw new SipError('PUBLISH_NO_ETAG', 'a 2xx to PUBLISH must carry SIP-ETag (RFC 3903 §6 step 8)');
       }
       this.#etag = etag;
-      const granted = integerHeader(response, 'expires') ?? this.#expires;
+      const granted = response.headers.expires() ?? this.#expires;
       this.#info = { etag, expires: granted, kind };
       this.#schedule(granted);
       this.#setState('published');
@@ -211,7 +210,7 @@ export class Publication extends TypedEmitter<PublicationEvents> {
     if (this.#etag !== undefined && (response.status === 412 || response.status === 500)) return 'restart';
     // RFC 3903 §6 / RFC 3261 §21.4.17: retry with the Min-Expires the server asks for.
     if (response.status === 423) {
-      const min = integerHeader(response, 'min-expires');
+      const min = response.headers.minExpires();
       if (min !== undefined && min > this.#expires) {
         this.#expires = min;
         if (kind === 'refresh') this.#refreshDue = true;
@@ -229,18 +228,17 @@ export class Publication extends TypedEmitter<PublicationEvents> {
   }
 
   #spec(headers: HeaderField[], body: Uint8Array | undefined): RequestSpec {
-    const aor = this.#ctx.aor;
-    const target = this.#options.target ?? aor;
+    const target = this.#options.target ?? this.#ctx.aor;
     return {
       method: 'PUBLISH',
       uri: target,
-      from: `${quoteDisplayName(this.#ctx.displayName)}<${aor}>;tag=${this.#fromTag}`,
-      to: `<${target}>`,
+      from: { ...ownAddress(this.#ctx), tag: this.#fromTag },
+      to: { uri: target },
       callId: this.#callId,
       nextCSeq: () => ++this.#cseq,
       routes: this.#ctx.outboundRoutes,
       headers,
-      ...(body === undefined ? {} : { body, contentType: this.#options.contentType }),
+      ...(body === undefined ? {} : { body: { contentType: this.#options.contentType, content: body } }),
     };
   }
 

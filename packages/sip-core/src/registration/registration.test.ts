@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { headerList, headerValue } from '../transport/wire-message.js';
 import { nth, reply, scriptedSender, settle, testContext } from '../ua/test-support/scripted-sender.js';
 import { SipRequestError } from './errors.js';
 import { Registration, type RegistrationInfo } from './registration.js';
@@ -28,10 +27,10 @@ describe('Registration (RFC 3261 §10, RFC 5626, RFC 5627)', () => {
     });
     const req = sender.requests[0];
     if (req === undefined) throw new Error('no request');
-    expect(req.uri).toBe('sip:example.com');
-    expect(headerValue(req, 'to')).toBe('<sip:alice@example.com>');
-    expect(headerValue(req, 'supported')).toBe('gruu, outbound, path');
-    expect(headerList(req, 'contact')[0]).toBe(
+    expect(req.rawUri).toBe('sip:example.com');
+    expect(req.headers.get('to')).toBe('<sip:alice@example.com>');
+    expect(req.headers.get('supported')).toBe('gruu, outbound, path');
+    expect(req.headers.get('contact')).toBe(
       `<sip:alice@127.0.0.1:40000;transport=tcp;ob>;+sip.instance="<${INSTANCE}>";reg-id=1;expires=600`,
     );
     expect(registration.state).toBe('registered');
@@ -52,9 +51,9 @@ describe('Registration (RFC 3261 §10, RFC 5626, RFC 5627)', () => {
     expect(sender.requests).toHaveLength(2);
     expect(seen).toEqual(['initial', 'refresh']);
     const [a, b] = sender.requests;
-    expect(a && headerValue(a, 'call-id')).toBe(b && headerValue(b, 'call-id'));
-    expect(a && headerValue(a, 'cseq')).toBe('1 REGISTER');
-    expect(b && headerValue(b, 'cseq')).toBe('2 REGISTER');
+    expect(a?.headers.get('call-id')).toBe(b?.headers.get('call-id'));
+    expect(a?.headers.get('cseq')).toBe('1 REGISTER');
+    expect(b?.headers.get('cseq')).toBe('2 REGISTER');
   });
 
   it('retries a 423 with the Min-Expires the registrar asks for', async () => {
@@ -63,7 +62,7 @@ describe('Registration (RFC 3261 §10, RFC 5626, RFC 5627)', () => {
     );
     const info = await new Registration(testContext(sender), { instanceId: INSTANCE, expires: 60 }).start();
     expect(info.expires).toBe(3600);
-    expect(headerList(nth(sender.requests, 1), 'contact')[0]).toMatch(/;expires=3600$/);
+    expect(nth(sender.requests, 1).headers.get('contact')).toMatch(/;expires=3600$/);
   });
 
   it('reports a final failure as a typed SipRequestError and a failed event', async () => {
@@ -85,7 +84,7 @@ describe('Registration (RFC 3261 §10, RFC 5626, RFC 5627)', () => {
     const registration = new Registration(ctx, { instanceId: INSTANCE });
     await registration.start();
     await registration.stop();
-    expect(headerList(nth(sender.requests, 1), 'contact')[0]).toMatch(/;expires=0$/);
+    expect(nth(sender.requests, 1).headers.get('contact')).toMatch(/;expires=0$/);
     expect(registration.state).toBe('unregistered');
     ctx.clock.advance(10 * 60_000);
     await settle();

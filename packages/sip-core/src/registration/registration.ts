@@ -1,11 +1,11 @@
 import type { TimerHandle } from '../clock/clock.js';
 import { SipError } from '../errors.js';
-import { newCallId, newTag } from '../transaction/ids.js';
+import type { ContactAddress } from '../header/contact.js';
+import { generateCallId, generateTag } from '../message/ids.js';
+import type { SipResponse } from '../message/types.js';
 import type { RequestSpec } from '../transaction/request-sender.js';
 import { TypedEmitter } from '../transport/emitter.js';
-import { integerHeader, parseAddress } from '../transport/wire-headers.js';
-import { headerList, type WireResponse } from '../transport/wire-message.js';
-import { quoteDisplayName, refreshDelayMs, type UserContext } from '../ua/context.js';
+import { ownAddress, refreshDelayMs, type UserContext } from '../ua/context.js';
 import { SipRequestError } from './errors.js';
 
 export type RegistrationState = 'unregistered' | 'registering' | 'registered' | 'unregistering';
@@ -58,8 +58,8 @@ function domainOf(aor: string): string {
 export class Registration extends TypedEmitter<RegistrationEvents> {
   readonly #ctx: UserContext;
   readonly #options: RegistrationOptions;
-  readonly #callId = newCallId();
-  readonly #fromTag = newTag();
+  readonly #callId = generateCallId();
+  readonly #fromTag = generateTag();
   #cseq = 0;
   #expires: number;
   #state: RegistrationState = 'unregistered';
@@ -149,7 +149,7 @@ export class Registration extends TypedEmitter<RegistrationEvents> {
       const { response, request } = await this.#ctx.sender.send(this.#spec(this.#expires));
       // RFC 3261 §10.3 step 7 / §21.4.17: 423 carries the smallest lifetime the registrar accepts.
       if (response.status === 423 && tries < 2) {
-        const min = integerHeader(response, 'min-expires');
+        const min = response.headers.minExpires();
         if (min !== undefined && min > this.#expires) {
           this.#expires = min;
           continue;
@@ -158,49 +158,46 @@ export class Registration extends TypedEmitter<RegistrationEvents> {
       if (response.status < 200 || response.status >= 300) {
         throw new SipRequestError('REGISTER', response.status, response.reason);
       }
-      const sentContact = headerList(request, 'contact')[0] ?? '';
-      return this.#readBinding(response, parseAddress(sentContact).uri, cause);
+      const sent = request.headers.contact()[0];
+      return this.#readBinding(response, sent === undefined || sent.star ? '' : sent.rawUri, cause);
     }
   }
 
-  #readBinding(response: WireResponse, sentUri: string, cause: RegistrationInfo['cause']): RegistrationInfo {
+  #readBinding(response: SipResponse, sentUri: string, cause: RegistrationInfo['cause']): RegistrationInfo {
     const instance = `<${this.#options.instanceId}>`;
-    const contacts = headerList(response, 'contact').map(parseAddress);
-    // RFC 5626 §6: our binding is the one with our instance id; without outbound support, the one with our URI.
+    const contacts = response.headers.contact().filter((c): c is ContactAddress => !c.star);
+    // RFC 5626 §6: our binding is the one with our instance id and this flow; else the one with our URI.
     const mine =
-      contacts.find((c) => c.params.get('+sip.instance') === instance && c.uri.includes(hostPortOf(sentUri))) ??
-      contacts.find((c) => c.uri === sentUri) ??
-      contacts.find((c) => c.params.get('+sip.instance') === instance);
-    const expires = Number(mine?.params.get('expires') ?? integerHeader(response, 'expires') ?? this.#expires);
-    const pub = mine?.params.get('pub-gruu');
-    const temp = mine?.params.get('temp-gruu');
+      contacts.find((c) => c.instance === instance && c.rawUri === sentUri) ??
+      contacts.find((c) => c.rawUri === sentUri) ??
+      contacts.find((c) => c.instance === instance);
+    const expires = mine?.expires ?? response.headers.expires() ?? this.#expires;
     return {
-      expires: Number.isFinite(expires) && expires > 0 ? expires : this.#expires,
-      contact: mine?.uri ?? sentUri,
-      ...(pub ? { pubGruu: pub } : {}),
-      ...(temp ? { tempGruu: temp } : {}),
+      expires: expires > 0 ? expires : this.#expires,
+      contact: mine?.rawUri ?? sentUri,
+      ...(mine?.pubGruu ? { pubGruu: mine.pubGruu } : {}),
+      ...(mine?.tempGruu ? { tempGruu: mine.tempGruu } : {}),
       cause,
     };
   }
 
   #spec(expires: number): RequestSpec {
-    const aor = this.#ctx.aor;
-    const registrar = this.#options.registrar ?? `sip:${domainOf(aor)}`;
-    const name = quoteDisplayName(this.#ctx.displayName);
+    const registrar = this.#options.registrar ?? `sip:${domainOf(this.#ctx.aor)}`;
+    const own = ownAddress(this.#ctx);
     return {
       method: 'REGISTER',
       uri: registrar,
-      from: `${name}<${aor}>;tag=${this.#fromTag}`,
-      to: `${name}<${aor}>`,
+      from: { ...own, tag: this.#fromTag },
+      to: own,
       callId: this.#callId,
       nextCSeq: () => ++this.#cseq,
       routes: this.#ctx.outboundRoutes,
       contact: {
         uriParams: ';ob',
-        headerParams: `;+sip.instance="<${this.#options.instanceId}>";reg-id=${this.#options.regId ?? 1};expires=${expires}`,
+        params: { '+sip.instance': `<${this.#options.instanceId}>`, 'reg-id': this.#options.regId ?? 1, expires },
       },
       // RFC 5627 §4.1 / RFC 5626 §4.2.1: ask for GRUUs and announce outbound and path support.
-      headers: [['Supported', 'gruu, outbound, path']],
+      headers: [{ name: 'Supported', value: 'gruu, outbound, path' }],
     };
   }
 
@@ -209,13 +206,4 @@ export class Registration extends TypedEmitter<RegistrationEvents> {
     this.#state = state;
     this.emit('state', state);
   }
-}
-
-function hostPortOf(uri: string): string {
-  return (
-    uri
-      .replace(/^sips?:/i, '')
-      .replace(/^[^@]*@/, '')
-      .split(';')[0] ?? uri
-  );
 }

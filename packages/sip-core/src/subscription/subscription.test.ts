@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { parseMessage } from '../message/parse.js';
+import type { SipMessage, SipRequest, SipResponse } from '../message/types.js';
 import { SipRequestError } from '../registration/errors.js';
 import { ServerTransaction } from '../transaction/server.js';
-import { decodeWireMessage } from '../transport/wire-codec.js';
-import { headerValue, utf8, type WireMessage, type WireRequest, type WireResponse } from '../transport/wire-message.js';
-import { nth, reply, scriptedSender, settle, testContext } from '../ua/test-support/scripted-sender.js';
+import { nth, reply, scriptedSender, settle, testContext, utf8 } from '../ua/test-support/scripted-sender.js';
 import { Subscription, type SubscriptionTermination } from './subscription.js';
 
 interface NotifyOptions {
@@ -18,15 +18,15 @@ interface NotifyOptions {
 }
 
 /** A NOTIFY for the SUBSCRIBE `subscribe`, as the notifier would send it. */
-function notifyFor(subscribe: WireRequest, o: NotifyOptions): WireRequest {
-  const fromTag = /tag=([^;]+)/.exec(headerValue(subscribe, 'from') ?? '')?.[1] ?? '';
+function notifyFor(subscribe: SipRequest, o: NotifyOptions): SipRequest {
+  const fromTag = /tag=([^;]+)/.exec(subscribe.headers.get('from') ?? '')?.[1] ?? '';
   const body = o.body ?? '';
   const lines = [
     'NOTIFY sip:alice@127.0.0.1:40000;transport=tcp SIP/2.0',
     'Via: SIP/2.0/TCP 192.0.2.1:5060;branch=z9hG4bKn',
     `From: <sip:bob@example.com>;tag=${o.fromTag ?? 'srv'}`,
     `To: <sip:alice@example.com>;tag=${fromTag}`,
-    `Call-ID: ${o.callId ?? headerValue(subscribe, 'call-id')}`,
+    `Call-ID: ${o.callId ?? subscribe.headers.get('call-id')}`,
     `CSeq: ${o.cseq ?? 1} NOTIFY`,
     `Event: ${o.event ?? 'presence'}`,
     ...(o.state === '' ? [] : [`Subscription-State: ${o.state}`]),
@@ -37,13 +37,13 @@ function notifyFor(subscribe: WireRequest, o: NotifyOptions): WireRequest {
     '',
     body,
   ];
-  const m = decodeWireMessage(utf8(lines.join('\r\n')));
+  const m = parseMessage(lines.join('\r\n'));
   if (m.kind !== 'request') throw new Error('not a request');
   return m;
 }
 
-function deliver(subscription: Subscription, request: WireRequest): number | undefined {
-  const sent: WireMessage[] = [];
+function deliver(subscription: Subscription, request: SipRequest): number | undefined {
+  const sent: SipMessage[] = [];
   const t = new ServerTransaction(request, 'z9hG4bKn', { closed: false, send: (m) => sent.push(m) }, () => {});
   if (!subscription.matches(request)) return undefined;
   subscription.handleNotify(t);
@@ -51,7 +51,7 @@ function deliver(subscription: Subscription, request: WireRequest): number | und
   return r?.kind === 'response' ? r.status : undefined;
 }
 
-const accepted = (req: WireRequest, expires = '120'): WireResponse =>
+const accepted = (req: SipRequest, expires = '120'): SipResponse =>
   reply(req, 200, [
     ['Expires', expires],
     ['Contact', '<sip:notifier@192.0.2.1;transport=tcp>'],
@@ -74,11 +74,11 @@ describe('Subscription (RFC 6665)', () => {
     const [a, b] = sender.requests;
     expect(
       a && [
-        a.uri,
-        headerValue(a, 'event'),
-        headerValue(a, 'accept'),
-        headerValue(a, 'expires'),
-        headerValue(a, 'supported'),
+        a.rawUri,
+        a.headers.get('event'),
+        a.headers.get('accept'),
+        a.headers.get('expires'),
+        a.headers.get('supported'),
       ],
     ).toEqual([
       'sip:alice+presence@example.com',
@@ -87,8 +87,8 @@ describe('Subscription (RFC 6665)', () => {
       '600',
       'eventlist',
     ]);
-    expect(a && headerValue(a, 'contact')).toBe('<sip:alice@127.0.0.1:40000;transport=tcp>');
-    expect(b && [headerValue(b, 'accept'), headerValue(b, 'supported')]).toEqual([
+    expect(a?.headers.get('contact')).toBe('<sip:alice@127.0.0.1:40000;transport=tcp>');
+    expect(b && [b.headers.get('accept'), b.headers.get('supported')]).toEqual([
       'application/watcherinfo+xml',
       undefined,
     ]);
@@ -117,7 +117,7 @@ describe('Subscription (RFC 6665)', () => {
     expect(s.dialog?.remoteTag).toBe('srv');
     expect(s.dialog?.remoteTarget).toBe('sip:notifier@192.0.2.1;transport=tcp');
     expect(bodies).toEqual(['<early/>']);
-    expect(s.lastNotification?.state).toEqual({ state: 'active', expires: 120 });
+    expect(s.lastNotification?.state).toMatchObject({ state: 'active', expires: 120 });
   });
 
   it('only matches NOTIFYs of its dialog and event package', async () => {
@@ -140,14 +140,11 @@ describe('Subscription (RFC 6665)', () => {
     ctx.clock.advance(60_000);
     await settle();
     const refresh = nth(sender.requests, 1);
-    expect(refresh.uri).toBe('sip:notifier@192.0.2.1;transport=tcp');
-    expect(refresh.headers.filter(([n]) => n === 'Route').map(([, v]) => v)).toEqual([
-      '<sip:p1.example.com;lr>',
-      '<sip:p2.example.com;lr>',
-    ]);
-    expect(headerValue(refresh, 'to')).toBe('<sip:bob@example.com>;tag=srv');
-    expect(headerValue(refresh, 'cseq')).toBe('2 SUBSCRIBE');
-    expect(headerValue(refresh, 'call-id')).toBe(headerValue(nth(sender.requests, 0), 'call-id'));
+    expect(refresh.rawUri).toBe('sip:notifier@192.0.2.1;transport=tcp');
+    expect(refresh.headers.getAll('route')).toEqual(['<sip:p1.example.com;lr>', '<sip:p2.example.com;lr>']);
+    expect(refresh.headers.get('to')).toBe('<sip:bob@example.com>;tag=srv');
+    expect(refresh.headers.get('cseq')).toBe('2 SUBSCRIBE');
+    expect(refresh.headers.get('call-id')).toBe(nth(sender.requests, 0).headers.get('call-id'));
   });
 
   it('builds a new subscription when a refresh gets 481', async () => {
@@ -161,8 +158,8 @@ describe('Subscription (RFC 6665)', () => {
     await settle();
     expect(reasons).toEqual(['refresh answered 481']);
     const fresh = nth(sender.requests, 2);
-    expect(headerValue(fresh, 'to')).toBe('<sip:bob@example.com>');
-    expect(headerValue(fresh, 'call-id')).not.toBe(headerValue(nth(sender.requests, 0), 'call-id'));
+    expect(fresh.headers.get('to')).toBe('<sip:bob@example.com>');
+    expect(fresh.headers.get('call-id')).not.toBe(nth(sender.requests, 0).headers.get('call-id'));
   });
 
   it('resubscribes at once after deactivated or timeout, and after retry-after on probation', async () => {
@@ -223,8 +220,8 @@ describe('Subscription (RFC 6665)', () => {
     await s.start();
     await s.stop();
     const unsubscribe = nth(sender.requests, 1);
-    expect(headerValue(unsubscribe, 'expires')).toBe('0');
-    expect(headerValue(unsubscribe, 'to')).toMatch(/;tag=srv$/);
+    expect(unsubscribe.headers.get('expires')).toBe('0');
+    expect(unsubscribe.headers.get('to')).toMatch(/;tag=srv$/);
     expect(ends).toEqual([{ reason: 'unsubscribed' }]);
   });
 

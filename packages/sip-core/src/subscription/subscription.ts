@@ -1,24 +1,25 @@
 import type { TimerHandle } from '../clock/clock.js';
 import { Dialog } from '../dialog/dialog.js';
 import { SipError } from '../errors.js';
+import { type EventHeader, parseEvent, type SubscriptionState } from '../header/event.js';
+import type { HeaderField } from '../header/header-list.js';
+import { generateCallId, generateTag } from '../message/ids.js';
+import type { SipRequest } from '../message/types.js';
 import { SipRequestError } from '../registration/errors.js';
 import { TransactionError } from '../transaction/errors.js';
-import { newCallId, newTag } from '../transaction/ids.js';
 import type { RequestSpec } from '../transaction/request-sender.js';
 import type { ServerTransaction } from '../transaction/server.js';
 import { TypedEmitter } from '../transport/emitter.js';
-import { callIdOf, integerHeader, parseTokenWithParams, tagOf } from '../transport/wire-headers.js';
-import { type HeaderField, headerValue, type WireRequest } from '../transport/wire-message.js';
-import { quoteDisplayName, refreshDelayMs, type UserContext } from '../ua/context.js';
-import { actionForTermination, parseSubscriptionState, type SubscriptionStateValue } from './subscription-state.js';
+import { ownAddress, refreshDelayMs, type UserContext } from '../ua/context.js';
+import { actionForTermination } from './subscription-state.js';
 
 export type SubscriptionStatus = 'init' | 'subscribing' | 'pending' | 'active' | 'terminated';
 
 export interface Notification {
-  readonly state: SubscriptionStateValue;
+  readonly state: SubscriptionState;
   readonly contentType?: string;
   readonly body: Uint8Array;
-  readonly request: WireRequest;
+  readonly request: SipRequest;
 }
 
 export interface SubscriptionTermination {
@@ -64,8 +65,8 @@ const DEFAULT_ACCEPT: Readonly<Record<string, readonly string[]>> = {
 export class Subscription extends TypedEmitter<SubscriptionEvents> {
   readonly #ctx: UserContext;
   readonly options: SubscriptionOptions;
-  #callId = newCallId();
-  #fromTag = newTag();
+  #callId = generateCallId();
+  #fromTag = generateTag();
   #cseq = 0;
   #dialog: Dialog | undefined;
   #expires: number;
@@ -74,12 +75,15 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
   #wanted = false;
   #generation = 0;
   #last: Notification | undefined;
+  readonly #event: EventHeader;
 
   constructor(ctx: UserContext, options: SubscriptionOptions) {
     super();
     this.#ctx = ctx;
     this.options = options;
     this.#expires = options.expires ?? 600;
+    // Validates the package name up front; throws SipParseError for a malformed one.
+    this.#event = parseEvent(options.event, 0);
   }
 
   get status(): SubscriptionStatus {
@@ -125,15 +129,19 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
   }
 
   /** Whether a NOTIFY belongs to this subscription (RFC 6665 §4.4.1: dialog identifiers and the Event header). */
-  matches(request: WireRequest): boolean {
+  matches(request: SipRequest): boolean {
     if (request.method.toUpperCase() !== 'NOTIFY') return false;
-    if (callIdOf(request) !== this.#callId || tagOf(request, 'to') !== this.#fromTag) return false;
-    if (this.#dialog !== undefined && tagOf(request, 'from') !== this.#dialog.remoteTag) return false;
-    const event = headerValue(request, 'event');
-    if (event === undefined) return false;
-    const got = parseTokenWithParams(event);
-    const want = parseTokenWithParams(this.options.event);
-    return got.token === want.token && (got.params.get('id') ?? null) === (want.params.get('id') ?? null);
+    try {
+      const h = request.headers;
+      if (h.callId() !== this.#callId || h.to().tag !== this.#fromTag) return false;
+      if (this.#dialog !== undefined && h.from().tag !== this.#dialog.remoteTag) return false;
+      const got = h.event();
+      if (got === undefined) return false;
+      return got.type === this.#event.type && got.id === this.#event.id;
+    } catch {
+      // A NOTIFY whose headers do not parse belongs to nobody; the UA answers it.
+      return false;
+    }
   }
 
   /** Handles a NOTIFY that {@link matches}: answers it, updates the dialog and the state. */
@@ -144,8 +152,8 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
         {
           callId: this.#callId,
           localTag: this.#fromTag,
-          localUri: `${quoteDisplayName(this.#ctx.displayName)}<${this.#ctx.aor}>`,
-          remoteUri: `<${this.options.target}>`,
+          local: ownAddress(this.#ctx),
+          remote: { uri: this.options.target },
           localSeq: this.#cseq,
         },
         request,
@@ -159,15 +167,20 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
       transaction.respond(500);
       return;
     }
-    const stateHeader = headerValue(request, 'subscription-state');
-    if (stateHeader === undefined) {
+    let state: SubscriptionState | undefined;
+    let contentType: string | undefined;
+    try {
+      state = request.headers.subscriptionState();
+      contentType = request.headers.get('content-type');
+    } catch {
+      state = undefined;
+    }
+    if (state === undefined) {
       // RFC 6665 §8.2.3: Subscription-State is mandatory in NOTIFY.
       transaction.respond(400);
       return;
     }
     transaction.respond(200);
-    const state = parseSubscriptionState(stateHeader);
-    const contentType = headerValue(request, 'content-type');
     this.#last = {
       state,
       ...(contentType === undefined ? {} : { contentType }),
@@ -199,7 +212,7 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
       if (generation !== this.#generation) return;
       const { response: res, request } = response;
       if (res.status === 423 && tries < 2) {
-        const min = integerHeader(res, 'min-expires');
+        const min = res.headers.minExpires();
         if (min !== undefined && min > this.#expires) {
           this.#expires = min;
           continue;
@@ -212,7 +225,7 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
       }
       this.#dialog ??= Dialog.fromResponse(request, res);
       // RFC 6665 §4.1.2.1: the Expires of the 2xx is the duration actually granted.
-      this.#schedule(integerHeader(res, 'expires') ?? this.#expires);
+      this.#schedule(res.headers.expires() ?? this.#expires);
       if (this.#status === 'subscribing') this.#setStatus('pending');
       return;
     }
@@ -224,7 +237,7 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
     try {
       const { response } = await this.#ctx.sender.send(this.#inDialogSpec(dialog, this.#expires));
       if (response.status >= 200 && response.status < 300) {
-        this.#schedule(integerHeader(response, 'expires') ?? this.#expires);
+        this.#schedule(response.headers.expires() ?? this.#expires);
         return;
       }
       // RFC 6665 §4.1.2.2: 481 (and any other failure) ends the subscription; build a new one.
@@ -239,7 +252,7 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
     await this.#restart().catch(() => undefined);
   }
 
-  #onTerminated(state: SubscriptionStateValue): void {
+  #onTerminated(state: SubscriptionState): void {
     this.#ctx.clock.clearTimeout(this.#timer);
     if (!this.#wanted) {
       this.#terminate({ ...(state.reason === undefined ? {} : { reason: state.reason }) });
@@ -265,8 +278,8 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
   #restart(): Promise<void> {
     this.#ctx.clock.clearTimeout(this.#timer);
     this.#generation++;
-    this.#callId = newCallId();
-    this.#fromTag = newTag();
+    this.#callId = generateCallId();
+    this.#fromTag = generateTag();
     this.#dialog = undefined;
     return this.#subscribe();
   }
@@ -294,13 +307,13 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
   }
 
   #headers(expires: number): HeaderField[] {
-    const accept = this.options.accept ?? DEFAULT_ACCEPT[parseTokenWithParams(this.options.event).token] ?? [];
+    const accept = this.options.accept ?? DEFAULT_ACCEPT[this.#event.type] ?? [];
     const headers: HeaderField[] = [
-      ['Event', this.options.event],
-      ['Expires', String(expires)],
+      { name: 'Event', value: this.options.event },
+      { name: 'Expires', value: String(expires) },
     ];
-    if (accept.length > 0) headers.push(['Accept', accept.join(', ')]);
-    if (this.options.eventList) headers.push(['Supported', 'eventlist']);
+    if (accept.length > 0) headers.push({ name: 'Accept', value: accept.join(', ') });
+    if (this.options.eventList) headers.push({ name: 'Supported', value: 'eventlist' });
     headers.push(...(this.options.headers ?? []));
     return headers;
   }
@@ -309,8 +322,8 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
     return {
       method: 'SUBSCRIBE',
       uri: this.options.target,
-      from: `${quoteDisplayName(this.#ctx.displayName)}<${this.#ctx.aor}>;tag=${this.#fromTag}`,
-      to: `<${this.options.target}>`,
+      from: { ...ownAddress(this.#ctx), tag: this.#fromTag },
+      to: { uri: this.options.target },
       callId: this.#callId,
       nextCSeq: () => ++this.#cseq,
       routes: this.#ctx.outboundRoutes,

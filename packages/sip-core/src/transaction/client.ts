@@ -1,6 +1,6 @@
 import type { Clock, TimerHandle } from '../clock/clock.js';
+import type { SipRequest, SipResponse } from '../message/types.js';
 import type { SipConnection } from '../transport/connection.js';
-import type { WireRequest, WireResponse } from '../transport/wire-message.js';
 import { TransactionError } from './errors.js';
 
 export type ClientTransactionState = 'trying' | 'proceeding' | 'completed' | 'terminated';
@@ -17,7 +17,7 @@ export const DEFAULT_TIMERS: TransactionTimers = { t1: 500, t4: 5000 };
 export interface ClientTransactionOptions {
   readonly clock: Clock;
   readonly timers?: TransactionTimers;
-  readonly onProvisional?: (response: WireResponse) => void;
+  readonly onProvisional?: (response: SipResponse) => void;
   readonly onTerminated?: () => void;
 }
 
@@ -29,23 +29,23 @@ export interface ClientTransactionOptions {
 export class ClientTransaction {
   readonly branch: string;
   readonly method: string;
-  readonly request: WireRequest;
+  readonly request: SipRequest;
   readonly connection: SipConnection;
-  readonly response: Promise<WireResponse>;
+  readonly response: Promise<SipResponse>;
   #state: ClientTransactionState = 'trying';
   #timerF: TimerHandle | undefined;
-  #resolve!: (response: WireResponse) => void;
+  #resolve!: (response: SipResponse) => void;
   #reject!: (error: TransactionError) => void;
   readonly #options: ClientTransactionOptions;
   readonly #offClose: () => void;
 
-  constructor(request: WireRequest, branch: string, connection: SipConnection, options: ClientTransactionOptions) {
+  constructor(request: SipRequest, branch: string, connection: SipConnection, options: ClientTransactionOptions) {
     this.request = request;
     this.branch = branch;
     this.method = request.method;
     this.connection = connection;
     this.#options = options;
-    this.response = new Promise<WireResponse>((resolve, reject) => {
+    this.response = new Promise<SipResponse>((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
     });
@@ -84,7 +84,7 @@ export class ClientTransaction {
   }
 
   /** A response whose top Via branch and CSeq method matched this transaction (RFC 3261 §17.1.3). */
-  receive(response: WireResponse): void {
+  receive(response: SipResponse): void {
     if (this.#state === 'completed' || this.#state === 'terminated') return;
     if (response.status < 200) {
       this.#state = 'proceeding';

@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { parseAuthChallenges } from '../auth/challenge.js';
 import { createDigestCredentials, parseAuthorization } from '../auth/digest.js';
-import type { HeaderField, WireResponse } from '../transport/wire-message.js';
+import type { HeaderField } from '../header/header-list.js';
+import { SipHeaders } from '../header/headers.js';
+import type { SipResponse } from '../message/types.js';
 import { DigestAuthenticator } from './digest-auth.js';
 import { AuthenticationError } from './errors.js';
 
-function challenge(status: 401 | 407, ...values: string[]): WireResponse {
+function challenge(status: 401 | 407, ...values: string[]): SipResponse {
   const name = status === 401 ? 'WWW-Authenticate' : 'Proxy-Authenticate';
   return {
     kind: 'response',
     status,
     reason: 'Unauthorized',
-    headers: values.map((v): HeaderField => [name, v]),
+    headers: new SipHeaders(values.map((value): HeaderField => ({ name, value }))),
     body: new Uint8Array(),
   };
 }
@@ -29,7 +31,7 @@ function auth(
 
 function only(headers: HeaderField[]) {
   expect(headers).toHaveLength(1);
-  const [name, value] = headers[0] ?? ['', ''];
+  const { name, value } = headers[0] ?? { name: '', value: '' };
   const parsed = parseAuthorization(value);
   if (parsed.kind !== 'digest') throw new Error('not digest');
   return { name, parsed };
@@ -148,7 +150,7 @@ describe('DigestAuthenticator', () => {
       ),
       attempt,
     );
-    const headers = a.authorize('MESSAGE', 'sip:b@x', body, attempt).map(([, v]) => parseAuthorization(v));
+    const headers = a.authorize('MESSAGE', 'sip:b@x', body, attempt).map(({ value }) => parseAuthorization(value));
     expect(headers.map((h) => h.kind === 'digest' && [h.realm, h.username, h.algorithm])).toEqual([
       ['one', 'alice', 'MD5'],
       ['two', 'alice-two', 'MD5-sess'],

@@ -1,9 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import type { AuthChallenge } from '../auth/challenge.js';
-import { type DigestChallenge, parseAuthChallenges, selectStrongestChallenge } from '../auth/challenge.js';
+import { type DigestChallenge, selectStrongestChallenge } from '../auth/challenge.js';
 import { createDigestCredentials, formatAuthorization } from '../auth/digest.js';
-import { type HeaderField, headerValues, type WireResponse } from '../transport/wire-message.js';
+import type { HeaderField } from '../header/header-list.js';
+import type { SipResponse } from '../message/types.js';
 import { AuthenticationError } from './errors.js';
-import { newCnonce } from './ids.js';
 
 /** A username and password, for one realm or (without `realm`) for any realm. */
 export interface SipCredentials {
@@ -51,7 +52,7 @@ export class DigestAuthenticator {
       ? (options.credentials as readonly SipCredentials[])
       : [options.credentials as SipCredentials];
     this.#maxRetries = options.maxRetries ?? 3;
-    this.#cnonce = options.cnonce ?? newCnonce;
+    this.#cnonce = options.cnonce ?? (() => randomBytes(12).toString('hex'));
   }
 
   newAttempt(): AuthAttempt {
@@ -84,7 +85,7 @@ export class DigestAuthenticator {
           cnonce: cached.cnonce,
         }),
       );
-      out.push([cached.header, value]);
+      out.push({ name: cached.header, value });
       if (attempt.answered.has(key)) attempt.answered.set(key, cached.challenge.nonce);
     }
     return out;
@@ -94,21 +95,18 @@ export class DigestAuthenticator {
    * Learns the challenges of a 401/407. Returns normally when the request should be sent again; throws an
    * {@link AuthenticationError} when retrying cannot help.
    */
-  challenged(response: WireResponse, attempt: AuthAttempt): void {
+  challenged(response: SipResponse, attempt: AuthAttempt): void {
     const header: AuthHeader = response.status === 407 ? 'Proxy-Authorization' : 'Authorization';
-    const source = response.status === 407 ? 'proxy-authenticate' : 'www-authenticate';
-    const all: AuthChallenge[] = [];
-    for (const value of headerValues(response, source)) {
-      try {
-        all.push(...parseAuthChallenges(value));
-      } catch (cause) {
-        throw new AuthenticationError(
-          'UNSUPPORTED_CHALLENGE',
-          'unparseable challenge',
-          { status: response.status },
-          { cause },
-        );
-      }
+    let all: AuthChallenge[];
+    try {
+      all = response.status === 407 ? response.headers.proxyAuthenticate() : response.headers.wwwAuthenticate();
+    } catch (cause) {
+      throw new AuthenticationError(
+        'UNSUPPORTED_CHALLENGE',
+        'unparseable challenge',
+        { status: response.status },
+        { cause },
+      );
     }
     // Several challenges: one per realm, the strongest algorithm of each (RFC 8760 §2.4, RFC 3261 §22.3).
     const realms = new Map<string, AuthChallenge[]>();

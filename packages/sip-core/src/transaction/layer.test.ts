@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock/clock.js';
+import { createRequest } from '../message/build.js';
+import { parseMessage } from '../message/parse.js';
+import type { SipRequest, SipResponse } from '../message/types.js';
 import { connectSip, type SipConnection } from '../transport/connection.js';
 import { type Loopback, startLoopback, tick, until } from '../transport/test-support/loopback.js';
-import { decodeWireMessage } from '../transport/wire-codec.js';
-import { headerValue, utf8, type WireRequest, type WireResponse } from '../transport/wire-message.js';
 import { TransactionError } from './errors.js';
 import { TransactionLayer } from './layer.js';
 import type { ServerTransaction } from './server.js';
@@ -25,24 +26,20 @@ afterEach(async () => {
   await server.close();
 });
 
-function request(method: string, branch: string): WireRequest {
-  return {
-    kind: 'request',
+function request(method: string, branch: string): SipRequest {
+  return createRequest({
     method,
     uri: 'sip:example.com',
-    headers: [
-      ['Via', `SIP/2.0/TCP 127.0.0.1:5555;branch=${branch}`],
-      ['From', '<sip:a@example.com>;tag=1'],
-      ['To', '<sip:a@example.com>'],
-      ['Call-ID', 'c1'],
-      ['CSeq', `1 ${method}`],
-    ],
-    body: new Uint8Array(),
-  };
+    from: { uri: 'sip:a@example.com', tag: '1' },
+    to: { uri: 'sip:a@example.com' },
+    callId: 'c1',
+    cseq: 1,
+    via: { transport: 'TCP', host: '127.0.0.1', port: 5555, branch },
+  });
 }
 
 function response(status: number, branch: string, method: string): string {
-  return `SIP/2.0 ${status} X\r\nVia: SIP/2.0/TCP 127.0.0.1:5555;branch=${branch}\r\nCSeq: 1 ${method}\r\nCall-ID: c1\r\nContent-Length: 0\r\n\r\n`;
+  return `SIP/2.0 ${status} X\r\nVia: SIP/2.0/TCP 127.0.0.1:5555;branch=${branch}\r\nFrom: <sip:a@example.com>;tag=1\r\nTo: <sip:a@example.com>;tag=2\r\nCSeq: 1 ${method}\r\nCall-ID: c1\r\nContent-Length: 0\r\n\r\n`;
 }
 
 async function peer(): Promise<NonNullable<Loopback['sockets'][number]>> {
@@ -65,7 +62,7 @@ describe('non-INVITE client transaction (RFC 3261 §17.1.2)', () => {
     socket.write(response(200, 'z9hG4bKother', 'REGISTER'));
     socket.write(response(200, 'z9hG4bKa', 'OPTIONS'));
     socket.write(response(200, 'z9hG4bKa', 'REGISTER'));
-    const final: WireResponse = await pending;
+    const final: SipResponse = await pending;
     expect(final.status).toBe(200);
     expect(provisional).toEqual([100]);
     expect(stray).toEqual(['no matching client transaction', 'no matching client transaction']);
@@ -111,33 +108,35 @@ describe('non-INVITE server transaction (RFC 3261 §17.2.2)', () => {
   it('hands a new request to the TU once and answers a retransmission with the last response', async () => {
     const seen: ServerTransaction[] = [];
     layer.on('request', (t) => seen.push(t));
-    layer.receive(decodeWireMessage(utf8(NOTIFY)), connection);
+    layer.receive(parseMessage(NOTIFY) as SipRequest, connection);
     expect(seen).toHaveLength(1);
     const t = seen[0];
     if (t === undefined) return;
     const sent = t.respond(200);
-    expect(sent && headerValue(sent, 'to')).toBe('<sip:a@x>;tag=1');
-    expect(sent && headerValue(sent, 'via')).toBe('SIP/2.0/TCP 10.0.0.1:5060;branch=z9hG4bKn1');
+    expect(sent?.headers.get('to')).toBe('<sip:a@x>;tag=1');
+    expect(sent?.headers.get('via')).toBe('SIP/2.0/TCP 10.0.0.1:5060;branch=z9hG4bKn1');
     expect(t.respond(500)).toBeUndefined();
     await until(() => /SIP\/2\.0 200 OK/.test(server.received()));
     expect(t.state).toBe('terminated');
   });
 
   it('adds a To tag to a response of a request that had none (RFC 3261 §8.2.6.2)', () => {
-    let response: WireResponse | undefined;
+    let response: SipResponse | undefined;
     layer.on('request', (t) => {
-      response = t.respond(405, { headers: [['Allow', 'NOTIFY']] });
+      response = t.respond(405, { headers: [{ name: 'Allow', value: 'NOTIFY' }] });
     });
-    layer.receive(decodeWireMessage(utf8(NOTIFY.replace('To: <sip:a@x>;tag=1', 'To: <sip:a@x>'))), connection);
-    expect(response && headerValue(response, 'to')).toMatch(/^<sip:a@x>;tag=[0-9a-f]{16}$/);
-    expect(response && headerValue(response, 'allow')).toBe('NOTIFY');
+    layer.receive(parseMessage(NOTIFY.replace('To: <sip:a@x>;tag=1', 'To: <sip:a@x>')) as SipRequest, connection);
+    expect(response?.headers.get('to')).toMatch(/^<sip:a@x>;tag=[0-9a-f]{16}$/);
+    expect(response?.headers.get('allow')).toBe('NOTIFY');
     expect(response?.reason).toBe('Method Not Allowed');
   });
 
   it('drops a request whose CSeq method differs from its method', () => {
     const stray: string[] = [];
     layer.on('stray', (_m, r) => stray.push(r));
-    layer.receive(decodeWireMessage(utf8(NOTIFY.replace('CSeq: 4 NOTIFY', 'CSeq: 4 INFO'))), connection);
+    const request = parseMessage(NOTIFY) as SipRequest;
+    request.headers.set('CSeq', '4 INFO');
+    layer.receive(request, connection);
     expect(stray).toEqual(['CSeq method differs from the request method']);
   });
 });

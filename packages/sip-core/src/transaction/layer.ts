@@ -1,8 +1,7 @@
 import type { Clock } from '../clock/clock.js';
+import type { SipMessage, SipRequest, SipResponse } from '../message/types.js';
 import type { SipConnection } from '../transport/connection.js';
 import { TypedEmitter } from '../transport/emitter.js';
-import { cseqOf, topVia } from '../transport/wire-headers.js';
-import type { WireMessage, WireRequest, WireResponse } from '../transport/wire-message.js';
 import { ClientTransaction, DEFAULT_TIMERS, type TransactionTimers } from './client.js';
 import { ServerTransaction } from './server.js';
 
@@ -15,11 +14,11 @@ export type TransactionLayerEvents = {
   /** A new request from the peer, in its own server transaction; the TU must respond. */
   request: [transaction: ServerTransaction];
   /** A response that matched no client transaction (RFC 3261 §17.1.3: passed to the core, which drops it). */
-  stray: [message: WireMessage, reason: string];
+  stray: [message: SipMessage, reason: string];
 };
 
 export interface SendOptions {
-  readonly onProvisional?: (response: WireResponse) => void;
+  readonly onProvisional?: (response: SipResponse) => void;
 }
 
 /** Matches responses to client transactions and requests to server transactions (RFC 3261 §17.1.3, §17.2.3). */
@@ -36,8 +35,8 @@ export class TransactionLayer extends TypedEmitter<TransactionLayerEvents> {
   }
 
   /** Starts a client transaction; the request's top Via must carry an RFC 3261 branch. Resolves with the final response. */
-  send(request: WireRequest, connection: SipConnection, options: SendOptions = {}): Promise<WireResponse> {
-    const branch = topVia(request).branch ?? '';
+  send(request: SipRequest, connection: SipConnection, options: SendOptions = {}): Promise<SipResponse> {
+    const branch = request.headers.topVia().branch ?? '';
     const key = `${branch}|${request.method.toUpperCase()}`;
     const transaction = new ClientTransaction(request, branch, connection, {
       clock: this.#clock,
@@ -52,12 +51,19 @@ export class TransactionLayer extends TypedEmitter<TransactionLayerEvents> {
   }
 
   /** Feeds a message received on a connection. */
-  receive(message: WireMessage, connection: SipConnection): void {
+  receive(message: SipMessage, connection: SipConnection): void {
     let branch: string;
     let method: string;
+    let sentBy: string;
     try {
-      branch = topVia(message).branch ?? '';
-      method = cseqOf(message).method.toUpperCase();
+      const via = message.headers.topVia();
+      branch = via.branch ?? '';
+      sentBy = `${via.host}:${via.port ?? ''}`;
+      method = message.headers.cseq().method.toUpperCase();
+      // Everything a transaction or a response needs must parse before the message goes up the stack.
+      message.headers.from();
+      message.headers.to();
+      message.headers.callId();
     } catch (error) {
       this.emit('stray', message, `unusable Via or CSeq: ${String(error)}`);
       return;
@@ -74,8 +80,7 @@ export class TransactionLayer extends TypedEmitter<TransactionLayerEvents> {
       return;
     }
     // RFC 3261 §17.2.3: branch, sent-by and method identify the server transaction.
-    const via = topVia(message);
-    const key = `${branch}|${via.host}:${via.port ?? ''}|${method}`;
+    const key = `${branch}|${sentBy}|${method}`;
     const existing = this.#servers.get(key);
     if (existing !== undefined) {
       existing.retransmitted();

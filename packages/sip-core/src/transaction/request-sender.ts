@@ -1,33 +1,34 @@
+import type { ParamsInit } from '../header/format.js';
+import type { HeaderField } from '../header/header-list.js';
+import { type AddressInit, createRequest } from '../message/build.js';
+import type { SipRequest, SipResponse } from '../message/types.js';
 import type { SipConnection } from '../transport/connection.js';
 import type { SipFlow } from '../transport/flow.js';
-import type { HeaderField, WireRequest, WireResponse } from '../transport/wire-message.js';
 import type { DigestAuthenticator } from './digest-auth.js';
-import { newBranch } from './ids.js';
 import type { TransactionLayer } from './layer.js';
 
 /** Everything a client state machine decides about a request; the sender adds Via, auth and Contact. */
 export interface RequestSpec {
   readonly method: string;
   readonly uri: string;
-  /** Full From value, tag included. */
-  readonly from: string;
-  /** Full To value (with the remote tag inside a dialog). */
-  readonly to: string;
+  /** Our address; the tag is fixed by the caller (it names the dialog or registration). */
+  readonly from: AddressInit & { readonly tag: string };
+  /** The peer's address, with its tag inside a dialog. */
+  readonly to: AddressInit & { readonly tag?: string };
   readonly callId: string;
   /** Called once per attempt: an authenticated retry is a new request with a higher CSeq (RFC 3261 §22.2). */
   readonly nextCSeq: () => number;
   /** Route header values, in order (outbound proxy or dialog route set). */
   readonly routes?: readonly string[];
-  /** Parameters after the Contact URI (`;expires=…;+sip.instance=…`); `undefined` → no Contact header. */
-  readonly contact?: { readonly uriParams?: string; readonly headerParams?: string };
+  /** Adds a Contact naming this connection: URI parameters (`;ob`) and header parameters (`+sip.instance`, …). */
+  readonly contact?: { readonly uriParams?: string; readonly params?: ParamsInit };
   readonly headers?: readonly HeaderField[];
-  readonly contentType?: string;
-  readonly body?: Uint8Array;
+  readonly body?: { readonly contentType: string; readonly content: Uint8Array };
 }
 
 export interface SentRequest {
-  readonly request: WireRequest;
-  readonly response: WireResponse;
+  readonly request: SipRequest;
+  readonly response: SipResponse;
 }
 
 /** What the client state machines need from the layer below: send a request, get its final response. */
@@ -62,26 +63,41 @@ export function buildRequest(
   spec: RequestSpec,
   connection: ConnectionSide,
   extra: { readonly contactUser: string; readonly authorization?: readonly HeaderField[]; readonly userAgent?: string },
-): WireRequest {
-  const via = `SIP/2.0/${connection.transport.toUpperCase()} ${hostPort(connection.local.address, connection.local.port)};branch=${newBranch()};rport`;
-  const headers: HeaderField[] = [
-    ['Via', via],
-    ['Max-Forwards', '70'],
-    ...(spec.routes ?? []).map((r): HeaderField => ['Route', r]),
-    ['From', spec.from],
-    ['To', spec.to],
-    ['Call-ID', spec.callId],
-    ['CSeq', `${spec.nextCSeq()} ${spec.method}`],
-  ];
-  if (spec.contact !== undefined) {
-    const uri = contactUriFor(extra.contactUser, connection, spec.contact.uriParams ?? '');
-    headers.push(['Contact', `<${uri}>${spec.contact.headerParams ?? ''}`]);
-  }
-  headers.push(...(spec.headers ?? []));
-  headers.push(...(extra.authorization ?? []));
-  if (extra.userAgent !== undefined) headers.push(['User-Agent', extra.userAgent]);
-  if (spec.contentType !== undefined) headers.push(['Content-Type', spec.contentType]);
-  return { kind: 'request', method: spec.method, uri: spec.uri, headers, body: spec.body ?? new Uint8Array(0) };
+): SipRequest {
+  return createRequest({
+    method: spec.method,
+    uri: spec.uri,
+    from: spec.from,
+    to: spec.to,
+    callId: spec.callId,
+    cseq: spec.nextCSeq(),
+    // RFC 3261 §18.1.1: sent-by is where we can be reached on this connection; RFC 3581 rport for NATs.
+    via: {
+      transport: connection.transport.toUpperCase(),
+      host: hostOnly(connection.local.address),
+      port: connection.local.port,
+      rport: true,
+    },
+    route: spec.routes ?? [],
+    ...(spec.contact === undefined
+      ? {}
+      : {
+          contact: {
+            uri: contactUriFor(extra.contactUser, connection, spec.contact.uriParams ?? ''),
+            ...(spec.contact.params === undefined ? {} : { params: spec.contact.params }),
+          },
+        }),
+    headers: [
+      ...(spec.headers ?? []),
+      ...(extra.authorization ?? []),
+      ...(extra.userAgent === undefined ? [] : [{ name: 'User-Agent', value: extra.userAgent }]),
+    ],
+    ...(spec.body === undefined ? {} : { body: spec.body }),
+  });
+}
+
+function hostOnly(address: string): string {
+  return address.includes(':') ? `[${address}]` : address;
 }
 
 /**
@@ -99,7 +115,7 @@ export class RequestSender implements SendsRequests {
     return this.#options.contactUser;
   }
 
-  build(spec: RequestSpec, connection: ConnectionSide, authorization: readonly HeaderField[] = []): WireRequest {
+  build(spec: RequestSpec, connection: ConnectionSide, authorization: readonly HeaderField[] = []): SipRequest {
     return buildRequest(spec, connection, {
       contactUser: this.#options.contactUser,
       authorization,
@@ -114,7 +130,7 @@ export class RequestSender implements SendsRequests {
     let failovers = 0;
     for (;;) {
       const connection = await flow.connect();
-      const body = spec.body ?? new Uint8Array(0);
+      const body = spec.body?.content ?? new Uint8Array(0);
       const authorization = authenticator.authorize(spec.method, spec.uri, body, attempt);
       const request = this.build(spec, connection, authorization);
       const response = await transactions.send(request, connection);

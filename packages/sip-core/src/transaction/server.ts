@@ -1,63 +1,12 @@
-import { parseAddress } from '../transport/wire-headers.js';
-import {
-  type HeaderField,
-  headerValue,
-  type WireMessage,
-  type WireRequest,
-  type WireResponse,
-} from '../transport/wire-message.js';
-import { newTag } from './ids.js';
+import { createResponse, type ResponseInit } from '../message/build.js';
+import type { SipMessage, SipRequest, SipResponse } from '../message/types.js';
 
 export type ServerTransactionState = 'trying' | 'proceeding' | 'completed' | 'terminated';
-
-export interface ResponseOptions {
-  readonly headers?: readonly HeaderField[];
-  readonly body?: Uint8Array;
-  /** To-tag to add when the request had none (RFC 3261 §8.2.6.2); a fresh one by default. */
-  readonly toTag?: string;
-}
-
-const REASONS: Readonly<Record<number, string>> = {
-  100: 'Trying',
-  200: 'OK',
-  202: 'Accepted',
-  400: 'Bad Request',
-  405: 'Method Not Allowed',
-  481: 'Call/Transaction Does Not Exist',
-  489: 'Bad Event',
-  500: 'Server Internal Error',
-  501: 'Not Implemented',
-};
-
-/** Builds a response to a request as RFC 3261 §8.2.6 describes (Via, From, To, Call-ID, CSeq copied). */
-export function buildResponse(request: WireRequest, status: number, options: ResponseOptions = {}): WireResponse {
-  const headers: HeaderField[] = [];
-  for (const [name, value] of request.headers) {
-    const lower = name.toLowerCase();
-    if (lower === 'via' || lower === 'v' || lower === 'record-route') headers.push([name, value]);
-  }
-  for (const name of ['From', 'To', 'Call-ID', 'CSeq']) {
-    let value = headerValue(request, name);
-    if (value === undefined) continue;
-    if (name === 'To' && status > 100 && parseAddress(value).params.get('tag') == null) {
-      value = `${value};tag=${options.toTag ?? newTag()}`;
-    }
-    headers.push([name, value]);
-  }
-  headers.push(...(options.headers ?? []));
-  return {
-    kind: 'response',
-    status,
-    reason: REASONS[status] ?? 'Unknown',
-    headers,
-    body: options.body ?? new Uint8Array(0),
-  };
-}
 
 /** Where a server transaction sends its responses: the connection the request came in on. */
 export interface ResponseChannel {
   readonly closed: boolean;
-  send(message: WireMessage): void;
+  send(message: SipMessage): void;
 }
 
 /**
@@ -65,14 +14,14 @@ export interface ResponseChannel {
  * with the last response; Timer J is zero on reliable transports, so the transaction ends with its final response.
  */
 export class ServerTransaction {
-  readonly request: WireRequest;
+  readonly request: SipRequest;
   readonly connection: ResponseChannel;
   readonly branch: string;
   #state: ServerTransactionState = 'trying';
-  #last: WireResponse | undefined;
+  #last: SipResponse | undefined;
   readonly #onTerminated: () => void;
 
-  constructor(request: WireRequest, branch: string, connection: ResponseChannel, onTerminated: () => void) {
+  constructor(request: SipRequest, branch: string, connection: ResponseChannel, onTerminated: () => void) {
     this.request = request;
     this.branch = branch;
     this.connection = connection;
@@ -84,9 +33,9 @@ export class ServerTransaction {
   }
 
   /** Sends a response; a second final response is ignored (RFC 3261 §17.2.2: completed absorbs them). */
-  respond(status: number, options: ResponseOptions = {}): WireResponse | undefined {
+  respond(status: number, options: ResponseInit = {}): SipResponse | undefined {
     if (this.#state === 'completed' || this.#state === 'terminated') return undefined;
-    const response = buildResponse(this.request, status, options);
+    const response = createResponse(this.request, status, options);
     this.#last = response;
     this.#state = status < 200 ? 'proceeding' : 'completed';
     try {

@@ -1,12 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSystemClock, ManualClock } from '../clock/clock.js';
+import { SipHeaders } from '../header/headers.js';
+import type { SipMessage } from '../message/types.js';
 import { createMemoryTraceSink } from '../trace/file-sink.js';
+import { parseUri } from '../uri/parse.js';
 import { connectSip, type SipConnection } from './connection.js';
 import { TransportError } from './errors.js';
 import { superviseKeepAlive } from './keepalive.js';
 import { ConnectionPool } from './pool.js';
 import { type Loopback, startLoopback, tick, until } from './test-support/loopback.js';
-import type { WireMessage } from './wire-message.js';
 
 const servers: Loopback[] = [];
 const connections: SipConnection[] = [];
@@ -22,8 +24,19 @@ async function server(onData?: Parameters<typeof startLoopback>[0]): Promise<Loo
 }
 
 const clock = createSystemClock();
+
+function options(): SipMessage {
+  return {
+    kind: 'request',
+    method: 'OPTIONS',
+    uri: parseUri('sip:x'),
+    rawUri: 'sip:x',
+    headers: new SipHeaders([{ name: 'CSeq', value: '1 OPTIONS' }]),
+    body: new Uint8Array(),
+  };
+}
 const OPTIONS_200 =
-  'SIP/2.0 200 OK\r\nVia: SIP/2.0/TCP 127.0.0.1;branch=z9hG4bK1\r\nCSeq: 1 OPTIONS\r\nCall-ID: x\r\nContent-Length: 0\r\n\r\n';
+  'SIP/2.0 200 OK\r\nVia: SIP/2.0/TCP 127.0.0.1;branch=z9hG4bK1\r\nFrom: <sip:a@b>;tag=1\r\nTo: <sip:a@b>;tag=2\r\nCSeq: 1 OPTIONS\r\nCall-ID: x\r\nContent-Length: 0\r\n\r\n';
 
 describe('SipConnection over TCP', () => {
   it('sends serialised messages, frames what comes back, and traces both directions', async () => {
@@ -31,15 +44,9 @@ describe('SipConnection over TCP', () => {
     const trace = createMemoryTraceSink();
     const c = await connectSip({ transport: 'tcp', address: '127.0.0.1', port: s.port }, { clock, trace });
     connections.push(c);
-    const got: WireMessage[] = [];
+    const got: SipMessage[] = [];
     c.on('message', (m) => got.push(m));
-    c.send({
-      kind: 'request',
-      method: 'OPTIONS',
-      uri: 'sip:x',
-      headers: [['CSeq', '1 OPTIONS']],
-      body: new Uint8Array(),
-    });
+    c.send(options());
     await until(() => s.received().includes('\r\n\r\n'));
     expect(s.received()).toBe('OPTIONS sip:x SIP/2.0\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n');
     const socket = s.sockets[0];
@@ -54,17 +61,17 @@ describe('SipConnection over TCP', () => {
     expect(c.remote.port).toBe(s.port);
   });
 
-  it('answers a CRLFCRLF ping with a CRLF pong and reports pongs', async () => {
+  it('reports each CRLF from the server as a pong (RFC 5626 §4.4.1: a client never answers them)', async () => {
     const s = await server();
     const c = await connectSip({ transport: 'tcp', address: '127.0.0.1', port: s.port }, { clock });
     connections.push(c);
     let pongs = 0;
     c.on('pong', () => pongs++);
     await until(() => s.sockets.length === 1);
-    s.sockets[0]?.write('\r\n\r\n');
-    await until(() => s.received() === '\r\n');
     s.sockets[0]?.write('\r\n');
     await until(() => pongs === 1);
+    c.sendPing();
+    await until(() => s.received() === '\r\n\r\n');
   });
 
   it('reports a peer close and a corrupt stream as typed errors in the close event', async () => {
@@ -77,9 +84,7 @@ describe('SipConnection over TCP', () => {
     expect(error).toBeInstanceOf(TransportError);
     expect(error?.code).toBe('STREAM_CORRUPT');
     expect(c.closed).toBe(true);
-    expect(() => c.send({ kind: 'request', method: 'X', uri: 'sip:x', headers: [], body: new Uint8Array() })).toThrow(
-      TransportError,
-    );
+    expect(() => c.send(options())).toThrow(TransportError);
   });
 
   it('fails to connect with CONNECT_FAILED when nothing listens', async () => {

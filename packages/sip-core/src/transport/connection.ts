@@ -1,12 +1,13 @@
 import { type Socket, connect as tcpConnect } from 'node:net';
 import { type ConnectionOptions, checkServerIdentity, type PeerCertificate, connect as tlsConnect } from 'node:tls';
 import type { Clock } from '../clock/clock.js';
+import { type SipFrame, SipStreamFramer } from '../framing/framer.js';
+import { parseMessage } from '../message/parse.js';
+import { serializeMessage } from '../message/serialize.js';
+import type { SipMessage } from '../message/types.js';
 import { nullTraceSink, redactSipMessage, type TraceSink } from '../trace/trace.js';
 import { TypedEmitter } from './emitter.js';
 import { TransportError } from './errors.js';
-import { StreamFramer } from './framer.js';
-import { decodeWireMessage, encodeWireMessage } from './wire-codec.js';
-import type { WireMessage } from './wire-message.js';
 
 export type TransportKind = 'tcp' | 'tls';
 
@@ -46,8 +47,7 @@ export interface Endpoint {
 }
 
 export type ConnectionEvents = {
-  message: [message: WireMessage];
-  ping: [];
+  message: [message: SipMessage];
   pong: [];
   close: [error: TransportError | undefined];
 };
@@ -66,7 +66,7 @@ export class SipConnection extends TypedEmitter<ConnectionEvents> {
   readonly remote: Endpoint;
   readonly target: ConnectTarget;
   #socket: Socket;
-  #framer = new StreamFramer();
+  #framer = new SipStreamFramer({ role: 'client' });
   #closed = false;
   #trace: TraceSink;
   #clock: Clock;
@@ -96,9 +96,9 @@ export class SipConnection extends TypedEmitter<ConnectionEvents> {
   }
 
   /** Serialises and writes one message. Throws {@link TransportError} when the connection is gone. */
-  send(message: WireMessage): void {
+  send(message: SipMessage): void {
     if (this.#closed) throw new TransportError('CONNECTION_CLOSED', `${this.describe()} is closed`);
-    const bytes = encodeWireMessage(message);
+    const bytes = serializeMessage(message);
     this.#record('sent', bytes);
     this.#socket.write(bytes);
   }
@@ -118,7 +118,7 @@ export class SipConnection extends TypedEmitter<ConnectionEvents> {
   }
 
   #onData(chunk: Buffer): void {
-    let frames: ReturnType<StreamFramer['push']>;
+    let frames: SipFrame[];
     try {
       frames = this.#framer.push(chunk);
     } catch (cause) {
@@ -129,16 +129,13 @@ export class SipConnection extends TypedEmitter<ConnectionEvents> {
       return;
     }
     for (const frame of frames) {
-      if (frame.kind === 'ping') {
-        // RFC 5626 §3.5.1: answer a ping with a pong.
-        if (!this.#closed) this.#socket.write('\r\n');
-        this.emit('ping');
-      } else if (frame.kind === 'pong') this.emit('pong');
+      // As a client (RFC 5626 §4.4.1) every CRLF between messages is a pong to our ping; we never answer them.
+      if (frame.type === 'ping' || frame.type === 'pong') this.emit('pong');
       else {
         this.#record('received', frame.bytes);
-        let message: WireMessage;
+        let message: SipMessage;
         try {
-          message = decodeWireMessage(frame.bytes);
+          message = parseMessage(frame.bytes);
         } catch (cause) {
           // RFC 3261 §18.3: a framed but malformed message is dropped; the stream itself is still in sync.
           this.#note('warning', `dropped a malformed message on ${this.describe()}: ${String(cause)}`);

@@ -1,4 +1,5 @@
 import type { Clock, TimerHandle } from '../clock/clock.js';
+import type { SipMessage } from '../message/types.js';
 import type { SipDestination, SipResolver } from '../resolver/resolver.js';
 import { nullTraceSink, type TraceSink } from '../trace/trace.js';
 import { Backoff, type BackoffOptions } from './backoff.js';
@@ -7,7 +8,6 @@ import { TypedEmitter } from './emitter.js';
 import { TransportError } from './errors.js';
 import { superviseKeepAlive } from './keepalive.js';
 import type { ConnectionPool } from './pool.js';
-import type { WireMessage } from './wire-message.js';
 
 export interface FlowOptions {
   readonly pool: ConnectionPool;
@@ -26,7 +26,7 @@ export type FlowEvents = {
   up: [connection: SipConnection, reconnected: boolean];
   /** The connection was lost (not when closed by {@link SipFlow.close}); a reconnect is scheduled. */
   down: [error: TransportError, retryInMs: number];
-  message: [message: WireMessage, connection: SipConnection];
+  message: [message: SipMessage, connection: SipConnection];
 };
 
 /**

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock/clock.js';
+import type { AddressInit } from '../message/build.js';
 import type { TraceSink } from '../trace/trace.js';
 import type { SendsRequests } from '../transaction/request-sender.js';
 
@@ -19,6 +20,7 @@ export function refreshDelayMs(expires: number): number {
   return Math.max(expires * 500, (expires - 60) * 1000);
 }
 
-export function quoteDisplayName(name: string | undefined): string {
-  return name === undefined ? '' : `"${name.replace(/["\\]/g, (c) => `\\${c}`)}" `;
+/** Our own address for From (and To of REGISTER/PUBLISH): the AoR with the display name, if any. */
+export function ownAddress(ctx: UserContext): AddressInit {
+  return ctx.displayName === undefined ? { uri: ctx.aor } : { uri: ctx.aor, displayName: ctx.displayName };
 }

@@ -1,5 +1,5 @@
+import type { HeaderField } from '../header/header-list.js';
 import type { ServerTransaction } from '../transaction/server.js';
-import { headerValue } from '../transport/wire-message.js';
 
 /** Methods this user agent answers (RFC 3261 §20.5 Allow). */
 export const ALLOWED_METHODS = ['NOTIFY', 'OPTIONS'] as const;
@@ -12,17 +12,19 @@ export const ALLOWED_METHODS = ['NOTIFY', 'OPTIONS'] as const;
 export function answerUnmatchedRequest(transaction: ServerTransaction, eventPackages: readonly string[]): void {
   const request = transaction.request;
   const method = request.method.toUpperCase();
-  const allow: [string, string] = ['Allow', ALLOWED_METHODS.join(', ')];
+  const allow: HeaderField = { name: 'Allow', value: ALLOWED_METHODS.join(', ') };
   if (method === 'ACK') return;
   if (method === 'OPTIONS') {
-    transaction.respond(200, { headers: [allow, ['Accept', 'application/pidf+xml, multipart/related']] });
+    transaction.respond(200, {
+      headers: [allow, { name: 'Accept', value: 'application/pidf+xml, multipart/related' }],
+    });
     return;
   }
   if (method === 'SUBSCRIBE') {
-    transaction.respond(489, { headers: [['Allow-Events', eventPackages.join(', ')]] });
+    transaction.respond(489, { headers: [{ name: 'Allow-Events', value: eventPackages.join(', ') }] });
     return;
   }
-  const toTag = /;\s*tag=/i.test(headerValue(request, 'to') ?? '');
+  const toTag = request.headers.to().tag !== undefined;
   if (method === 'NOTIFY' || method === 'CANCEL' || toTag) {
     transaction.respond(481);
     return;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
+import { bodyText } from '../message/build.js';
 import type { Notification, Subscription } from '../subscription/subscription.js';
 import { createMemoryTraceSink } from '../trace/file-sink.js';
-import { bodyText } from '../transport/wire-message.js';
 import { testbedAgent, testbedUser } from './test-support/testbed-agent.js';
 import { presRulesAllowing, xcapPut } from './test-support/xcap-put.js';
 import type { UserAgent } from './user-agent.js';
@@ -99,11 +99,11 @@ describe('subscriptions against the testbed', () => {
       expires: 60,
     });
     const subscription = await ua.subscribe(user.aor, 'presence', { expires: 60 });
-    const first = await nextNotify(subscription, (n) => bodyText(n.request).includes('hello world'));
+    const first = await nextNotify(subscription, (n) => bodyText(n).includes('hello world'));
     expect(first.contentType).toMatch(/application\/pidf\+xml/);
     expect(first.state.state).toBe('active');
     expect(subscription.status).toBe('active');
-    const changed = nextNotify(subscription, (n) => bodyText(n.request).includes('changed note'));
+    const changed = nextNotify(subscription, (n) => bodyText(n).includes('changed note'));
     await publication.update(new TextEncoder().encode(pidf(user.aor, 'changed note')));
     expect((await changed).state.state).toBe('active');
     await subscription.stop();
@@ -118,11 +118,11 @@ describe('subscriptions against the testbed', () => {
     agents.push(ua, other);
     await ua.register({ expires: 120 });
     const winfo = await ua.subscribe(owner.aor, 'presence.winfo', { expires: 60 });
-    const full = await nextNotify(winfo, (n) => /watcherinfo/.test(bodyText(n.request)));
+    const full = await nextNotify(winfo, (n) => /watcherinfo/.test(bodyText(n)));
     expect(full.contentType).toMatch(/application\/watcherinfo\+xml/);
-    const seen = nextNotify(winfo, (n) => bodyText(n.request).includes(watcher.aor));
+    const seen = nextNotify(winfo, (n) => bodyText(n).includes(watcher.aor));
     await other.register({ expires: 120 });
     await other.subscribe(owner.aor, 'presence', { expires: 60 });
-    expect(bodyText((await seen).request)).toMatch(/<watcher [^>]*status="(pending|active)"/);
+    expect(bodyText(await seen)).toMatch(/<watcher [^>]*status="(pending|active)"/);
   });
 });

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { restartTestbed, startTestbed, stopTestbed, type TestbedInfo } from '@simplekit/testbed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bodyText } from '../message/build.js';
 import { createMemoryTraceSink } from '../trace/file-sink.js';
-import { bodyText } from '../transport/wire-message.js';
 import { testbedAgent, testbedUser } from './test-support/testbed-agent.js';
 import { presRulesAllowing, xcapPut } from './test-support/xcap-put.js';
 import type { RecoveryReport } from './user-agent.js';
@@ -45,7 +45,7 @@ describe('a server restart in the middle of a session', () => {
       const recovered = new Promise<RecoveryReport>((resolve) => ua.once('recovered', resolve));
       const notified = new Promise<string>((resolve) =>
         subscription.on('notify', (n) => {
-          if (events.includes('reconnected') && n.state.state === 'active') resolve(bodyText(n.request));
+          if (events.includes('reconnected') && n.state.state === 'active') resolve(bodyText(n));
         }),
       );
 

@@ -17,7 +17,6 @@ import { TypedEmitter } from '../transport/emitter.js';
 import type { TransportError } from '../transport/errors.js';
 import { SipFlow } from '../transport/flow.js';
 import { ConnectionPool } from '../transport/pool.js';
-import { utf8 } from '../transport/wire-message.js';
 import type { UserContext } from './context.js';
 import { answerUnmatchedRequest } from './incoming.js';
 
@@ -190,7 +189,7 @@ export class UserAgent extends TypedEmitter<UserAgentEvents> {
     const publication = new Publication(this.context, {
       event,
       contentType,
-      body: typeof body === 'string' ? utf8(body) : body,
+      body: typeof body === 'string' ? new TextEncoder().encode(body) : body,
       ...options,
     });
     this.#publications.add(publication);

@@ -1,4 +1,6 @@
 import { ManualClock } from '../../clock/clock.js';
+import { createResponse } from '../../message/build.js';
+import type { SipRequest, SipResponse } from '../../message/types.js';
 import { nullTraceSink } from '../../trace/trace.js';
 import {
   buildRequest,
@@ -6,15 +8,13 @@ import {
   type SendsRequests,
   type SentRequest,
 } from '../../transaction/request-sender.js';
-import { buildResponse } from '../../transaction/server.js';
-import type { HeaderField, WireRequest, WireResponse } from '../../transport/wire-message.js';
 import type { UserContext } from '../context.js';
 
-export type Responder = (request: WireRequest, index: number) => WireResponse | Promise<WireResponse>;
+export type Responder = (request: SipRequest, index: number) => SipResponse | Promise<SipResponse>;
 
 /** A sender that builds real requests (as over 127.0.0.1:40000/tcp) and answers them from a script. */
-export function scriptedSender(respond: Responder): SendsRequests & { readonly requests: WireRequest[] } {
-  const requests: WireRequest[] = [];
+export function scriptedSender(respond: Responder): SendsRequests & { readonly requests: SipRequest[] } {
+  const requests: SipRequest[] = [];
   return {
     requests,
     async send(spec: RequestSpec): Promise<SentRequest> {
@@ -32,8 +32,17 @@ export function scriptedSender(respond: Responder): SendsRequests & { readonly r
   };
 }
 
-export function reply(request: WireRequest, status: number, headers: readonly HeaderField[] = []): WireResponse {
-  return buildResponse(request, status, { headers, toTag: 'srv' });
+/** A response to `request` with extra `[name, value]` headers and the To tag `srv`. */
+export function reply(
+  request: SipRequest,
+  status: number,
+  headers: readonly (readonly [string, string])[] = [],
+): SipResponse {
+  return createResponse(request, status, { headers: headers.map(([name, value]) => ({ name, value })), toTag: 'srv' });
+}
+
+export function utf8(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
 }
 
 export function testContext(sender: SendsRequests, clock = new ManualClock()): UserContext & { clock: ManualClock } {

@@ -1,6 +1,5 @@
 import type { TestbedInfo, TestbedUser } from '@simplekit/testbed';
 import { createStaticResolver } from '../../resolver/resolver.js';
-import type { TraceSink } from '../../trace/trace.js';
 import type { TransportKind } from '../../transport/connection.js';
 import { createUserAgent, type UserAgent, type UserAgentOptions } from '../user-agent.js';
 
@@ -9,7 +8,7 @@ export function testbedAgent(
   tb: TestbedInfo,
   user: TestbedUser,
   transport: TransportKind,
-  extra: Partial<UserAgentOptions> & { trace?: TraceSink } = {},
+  extra: Partial<UserAgentOptions> = {},
 ): UserAgent {
   return createUserAgent({
     aor: user.aor,
