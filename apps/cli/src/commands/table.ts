@@ -2,6 +2,7 @@ import type { CommandSpec } from '../frame/command.js';
 import { accountCommands } from './account.js';
 import { contactsCommands } from './contacts.js';
 import { decodeCommand } from './decode.js';
+import { demoCommand } from './demo.js';
 import { infoCommand } from './info.js';
 import { presenceCommands } from './presence.js';
 import { traceCommand } from './trace.js';
@@ -19,5 +20,6 @@ export function commandTable(): readonly CommandSpec[] {
     infoCommand,
     traceCommand,
     decodeCommand,
+    demoCommand,
   ];
 }

@@ -3,22 +3,8 @@ import { ACCOUNT_OPTIONS, withSession } from '../account/session.js';
 import { type CommandContext, type CommandSpec, stringOption } from '../frame/command.js';
 import { CliUsageError } from '../frame/errors.js';
 import { createLiveView } from '../frame/live-view.js';
-import type { Style } from '../frame/style.js';
-import { contactLine, healthLines, rosterJson, rosterLines } from '../render/roster.js';
-
-/** The facts a line-mode watcher prints when they change, keyed so that only changes are printed. */
-export function rosterFacts(snapshot: AccountSnapshot, style: Style): Map<string, string> {
-  const facts = new Map<string, string>();
-  facts.set('own', `me: ${snapshot.own.status}${snapshot.own.note ? ` “${snapshot.own.note}”` : ''}`);
-  const health = healthLines(snapshot, style);
-  facts.set('health', health.length === 0 ? 'account: ok' : `account: ${health.join(', ')}`);
-  for (const w of snapshot.newContactRequests)
-    facts.set(`request ${w.uri}`, `new contact request: ${w.displayName ?? w.uri}`);
-  for (const c of snapshot.contacts) facts.set(`contact ${c.id}`, contactLine(c, style));
-  for (const w of snapshot.watching) facts.set(`watching ${w.uri}`, `watching my presence: ${w.displayName ?? w.uri}`);
-  for (const b of snapshot.blocked) facts.set(`blocked ${b.uri}`, `blocked: ${b.name ?? b.uri}`);
-  return facts;
-}
+import { rosterJson, rosterLines } from '../render/roster.js';
+import { rosterFacts } from '../render/roster-facts.js';
 
 function untilDone(context: CommandContext, ms: number | undefined): Promise<void> {
   return new Promise<void>((resolve) => {

@@ -38,8 +38,9 @@ export function contactLine(contact: Contact, style: Style): string {
     : style.dim('○ not subscribed');
   const note = live.notes[0] === undefined ? '' : `  ${style.dim('“')}${live.notes[0]}${style.dim('”')}`;
   const devices = live.devices.length > 1 ? style.dim(`  (${live.devices.length} devices)`) : '';
+  const icon = live.icon === undefined ? '' : style.dim('  [icon]');
   const uri = contact.uris.find((u) => u.id === contact.defaultUri) ?? contact.uris[0];
-  return `${status}  ${style.bold(contact.name || uri?.uri || contact.id)}${uri && contact.name ? style.dim(`  ${uri.uri}`) : ''}${note}${devices}`;
+  return `${status}  ${style.bold(contact.name || uri?.uri || contact.id)}${uri && contact.name ? style.dim(`  ${uri.uri}`) : ''}${note}${devices}${icon}`;
 }
 
 /**
