@@ -54,6 +54,17 @@ describe('documents and ETags', () => {
     expect(xcap.etagOf(RL)).toBe('"v2"');
   });
 
+  it('PUTs a pidf-manipulation document (RFC 4827) as application/pidf+xml', async () => {
+    server.handle((_req, res) => {
+      res.setHeader('ETag', '"p1"');
+      res.statusCode = 200;
+      res.end();
+    });
+    await client().putDocument({ auid: 'pidf-manipulation' }, '<presence xmlns="urn:ietf:params:xml:ns:pidf"/>');
+    expect(server.requests[0]?.url).toBe('/xcap-root/pidf-manipulation/users/sip:alice@example.com/index');
+    expect(server.requests[0]?.headers['content-type']).toBe('application/pidf+xml');
+  });
+
   it('creates with If-None-Match: * when no ETag is known', async () => {
     server.handle((_req, res) => {
       res.setHeader('ETag', '"new"');
