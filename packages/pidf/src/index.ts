@@ -48,4 +48,5 @@ export {
   WatcherInfoState,
   type WatcherInfoUpdate,
 } from './watcherinfo/state.js';
+export { serializeWatcherInfo } from './watcherinfo/write.js';
 export type { ReadOptions } from './xml-input.js';

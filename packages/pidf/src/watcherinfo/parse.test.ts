@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PidfError } from '../errors.js';
 import { fixture } from '../test-support/fixtures.js';
 import { parseWatcherInfo } from './parse.js';
+import { serializeWatcherInfo } from './write.js';
 
 function codeOf(run: () => unknown): string {
   try {
@@ -93,6 +94,32 @@ describe('parseWatcherInfo', () => {
         }
       }),
       { seed: 42, numRuns: 800 },
+    );
+  });
+});
+
+describe('serializeWatcherInfo', () => {
+  it('writes documents that read back the same', () => {
+    for (const name of ['rfc3858-full.xml', 'rfc3858-partial.xml']) {
+      const doc = parseWatcherInfo(fixture(name));
+      expect(parseWatcherInfo(serializeWatcherInfo(doc))).toEqual(doc);
+    }
+    const written = serializeWatcherInfo({
+      version: 2,
+      state: 'full',
+      lists: [
+        {
+          resource: 'sip:me@example.com',
+          package: 'presence',
+          watchers: [{ id: 'w1', uri: 'sip:a@example.com', status: 'pending', event: 'subscribe', lang: 'en' }],
+        },
+      ],
+    });
+    expect(written).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?><watcherinfo xmlns="urn:ietf:params:xml:ns:watcherinfo" version="2" state="full">' +
+        '<watcher-list resource="sip:me@example.com" package="presence">' +
+        '<watcher id="w1" status="pending" event="subscribe" xml:lang="en">sip:a@example.com</watcher>' +
+        '</watcher-list></watcherinfo>',
     );
   });
 });
