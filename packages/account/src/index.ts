@@ -59,6 +59,7 @@ export {
   type SipCoreSubscriptionLike,
   type SipCoreUserAgentLike,
 } from './sip/sip-core-adapter.js';
+export { type SipCoreUserAgentOptionsLike, sipCoreUserAgents } from './sip/sip-core-factory.js';
 export type { AccountEdit } from './state/edits.js';
 export type {
   AccountHealth,

@@ -263,6 +263,58 @@ describe('account engine: watchers', () => {
 });
 
 describe('account engine: subscriptions', () => {
+  it('resubscribes after a watcherinfo version gap and accepts the new dialog from version 0', async () => {
+    const d = device(server, clock);
+    await started(d);
+    const first = d.ua.subscription('presence.winfo');
+    first?.notify(
+      watcherinfo(3, 'full', [{ id: 'a', uri: 'sip:bob@example.com', status: 'pending' }]),
+      'application/watcherinfo+xml',
+    );
+    first?.notify(
+      watcherinfo(5, 'partial', [{ id: 'b', uri: 'sip:eve@example.com', status: 'pending' }]),
+      'application/watcherinfo+xml',
+    );
+    await settle();
+    expect(d.ua.log.slice(-2)).toEqual([
+      'UNSUBSCRIBE presence.winfo',
+      'SUBSCRIBE presence.winfo sip:alice@example.com',
+    ]);
+    // The old watchers stay shown until the new dialog's first document.
+    expect(d.account.getSnapshot().newContactRequests.map((w) => w.uri)).toEqual(['sip:bob@example.com']);
+    d.ua.subscription('presence.winfo')?.notify(
+      watcherinfo(0, 'full', [
+        { id: 'a', uri: 'sip:bob@example.com', status: 'pending' },
+        { id: 'b', uri: 'sip:eve@example.com', status: 'pending' },
+      ]),
+      'application/watcherinfo+xml',
+    );
+    expect(d.account.getSnapshot().newContactRequests.map((w) => w.uri)).toEqual([
+      'sip:bob@example.com',
+      'sip:eve@example.com',
+    ]);
+  });
+
+  it('keeps the identity of contacts whose presence did not change and freezes snapshots', async () => {
+    const d = device(server, clock);
+    await started(d);
+    await d.account.addContact({ name: 'Bob', uris: [{ uri: 'sip:bob@example.com' }] });
+    await d.account.addContact({ name: 'Carol', uris: [{ uri: 'sip:carol@example.com' }] });
+    const before = d.account.getSnapshot();
+    const sub = d.ua.subscription('presence');
+    const full = rlsNotify('sip:alice+presence@example.com', 0, true, [
+      { uri: 'sip:bob@example.com', instances: [{ id: 'i', state: 'pending' }] },
+    ]);
+    sub?.notify(full.body, full.contentType);
+    const after = d.account.getSnapshot();
+    expect(after.contacts[0]).not.toBe(before.contacts[0]);
+    expect(after.contacts[0]?.live.pending).toBe(true);
+    expect(after.contacts[1]).toBe(before.contacts[1]);
+    expect(after.groups).toBe(before.groups);
+    expect(after.own).toBe(before.own);
+    expect(Object.isFrozen(after)).toBe(true);
+  });
+
   it('resubscribes to the presence list after the server terminated it', async () => {
     const d = device(server, clock);
     await started(d);

@@ -66,6 +66,7 @@ export class AccountEngine {
   #view: AddressBook = EMPTY_ADDRESS_BOOK;
   #presenceList = new PresenceList();
   #winfo = WatcherInfoState.empty();
+  #winfoNewDialog = false;
   #instanceId = '';
   #state: 'new' | 'starting' | 'running' | 'stopped' = 'new';
   #opened: Promise<void> | undefined;
@@ -199,7 +200,9 @@ export class AccountEngine {
         onPresenceNewDialog: () => this.#presenceList.restart(),
         onWatcherInfoNotify: (n) => this.#onWatcherInfoNotify(n),
         onWatcherInfoNewDialog: () => {
-          this.#winfo = WatcherInfoState.empty();
+          // Versions start again in a new dialog (RFC 3858 §4.4); the old watchers stay on screen until its first
+          // (full) document replaces them.
+          this.#winfoNewDialog = true;
         },
         onReconnected: () => void this.requestSync(),
         problem: (context, error) => this.problem(context, errorOf(error)),
@@ -309,6 +312,7 @@ export class AccountEngine {
     try {
       const update = this.#presenceList.apply(notify.body, notify.contentType, this.clock.now());
       for (const p of update.problems) this.problem('rls-notify', p.error);
+      if (update.needsFullState) this.#sip?.resubscribe('presenceList');
       if (update.changed.length > 0) this.render([{ type: 'presence', uris: update.changed }]);
     } catch (error) {
       this.problem('rls-notify', errorOf(error));
@@ -318,9 +322,14 @@ export class AccountEngine {
   #onWatcherInfoNotify(notify: SipNotify): void {
     if (notify.body.byteLength === 0) return;
     try {
-      const update = this.#winfo.apply(parseWatcherInfo(notify.body));
+      const doc = parseWatcherInfo(notify.body);
+      const update = (this.#winfoNewDialog ? WatcherInfoState.empty() : this.#winfo).apply(doc);
+      this.#winfoNewDialog = false;
       this.#winfo = update.state;
-      if (update.outcome === 'needs-full-state') this.problem('winfo', new Error('watcherinfo version gap'));
+      if (update.outcome === 'needs-full-state') {
+        this.problem('winfo', new Error(`watcherinfo version ${doc.version} leaves a gap; resubscribing`));
+        this.#sip?.resubscribe('watcherInfo');
+      }
       if (update.outcome === 'applied') this.render([{ type: 'watchers' }]);
     } catch (error) {
       this.problem('winfo-notify', errorOf(error));

@@ -43,6 +43,7 @@ export class SipSession {
   readonly #starting = new Set<string>();
   readonly #timers = new Map<string, TimerHandle>();
   readonly #attempts = new Map<string, number>();
+  readonly #restartedAt = new Map<string, number>();
   #stopped = false;
   readonly #off: () => void;
 
@@ -110,6 +111,25 @@ export class SipSession {
     if (this.#registered && !this.#subscriptions.has('presenceList')) {
       void this.#step('presenceList', () => this.#subscribePresenceList());
     }
+  }
+
+  /**
+   * Replaces a subscription with a new one, whose first NOTIFY is a full state (RFC 6665 §4.2.1.2): used after a
+   * version gap in RLMI or watcherinfo. At most once per 10 s per subscription, so a confused notifier cannot make
+   * us loop.
+   */
+  resubscribe(key: 'presenceList' | 'watcherInfo'): void {
+    const subscription = this.#subscriptions.get(key);
+    const now = this.#clock.now();
+    if (!subscription || this.#stopped || now - (this.#restartedAt.get(key) ?? Number.NEGATIVE_INFINITY) < 10_000) {
+      return;
+    }
+    this.#restartedAt.set(key, now);
+    this.#subscriptions.delete(key);
+    void subscription
+      .unsubscribe()
+      .catch((error: unknown) => this.#hooks.problem(key, error))
+      .then(() => this.#retry(key));
   }
 
   async stop(): Promise<void> {
@@ -231,6 +251,7 @@ export class SipSession {
       this.#hooks.setHealth('presenceList', 'idle', 'waiting for the rls-services document');
       return;
     }
+    this.#hooks.onPresenceNewDialog();
     await this.#subscribe('presenceList', {
       target: this.#rlsUri,
       event: 'presence',
@@ -242,6 +263,7 @@ export class SipSession {
   }
 
   async #subscribeWatcherInfo(): Promise<void> {
+    this.#hooks.onWatcherInfoNewDialog();
     await this.#subscribe('watcherInfo', {
       target: this.#config.address,
       event: 'presence.winfo',
