@@ -55,6 +55,8 @@ export { type ParseOptions, parseMessage } from './message/parse.js';
 export { defaultReason } from './message/reason.js';
 export { serializeMessage } from './message/serialize.js';
 export type { SipMessage, SipRequest, SipResponse } from './message/types.js';
+// Signalling: transports, RFC 3263, transactions, registration, publication, subscriptions, user agent, trace
+export * from './signalling.js';
 // URIs (RFC 3261 §19.1, RFC 3966)
 export { uriEquals } from './uri/equal.js';
 export { formatUri } from './uri/format.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bodyText } from '../message/build.js';
 import type { SipRequest, SipResponse } from '../message/types.js';
-import { SipRequestError } from '../registration/errors.js';
+import { SipRequestError } from '../transaction/errors.js';
 import { nth, reply, scriptedSender, settle, testContext, utf8 } from '../ua/test-support/scripted-sender.js';
 import { Publication } from './publication.js';
 

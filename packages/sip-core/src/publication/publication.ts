@@ -2,7 +2,7 @@ import type { TimerHandle } from '../clock/clock.js';
 import { SipError } from '../errors.js';
 import type { HeaderField } from '../header/header-list.js';
 import { generateCallId, generateTag } from '../message/ids.js';
-import { SipRequestError } from '../registration/errors.js';
+import { SipRequestError } from '../transaction/errors.js';
 import type { RequestSpec } from '../transaction/request-sender.js';
 import { TypedEmitter } from '../transport/emitter.js';
 import { ownAddress, refreshDelayMs, type UserContext } from '../ua/context.js';

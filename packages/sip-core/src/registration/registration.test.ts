@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { SipRequestError } from '../transaction/errors.js';
 import { nth, reply, scriptedSender, settle, testContext } from '../ua/test-support/scripted-sender.js';
-import { SipRequestError } from './errors.js';
 import { Registration, type RegistrationInfo } from './registration.js';
 
 const INSTANCE = 'urn:uuid:00000000-0000-4000-8000-000000000001';

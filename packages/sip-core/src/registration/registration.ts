@@ -3,10 +3,10 @@ import { SipError } from '../errors.js';
 import type { ContactAddress } from '../header/contact.js';
 import { generateCallId, generateTag } from '../message/ids.js';
 import type { SipResponse } from '../message/types.js';
+import { SipRequestError } from '../transaction/errors.js';
 import type { RequestSpec } from '../transaction/request-sender.js';
 import { TypedEmitter } from '../transport/emitter.js';
 import { ownAddress, refreshDelayMs, type UserContext } from '../ua/context.js';
-import { SipRequestError } from './errors.js';
 
 export type RegistrationState = 'unregistered' | 'registering' | 'registered' | 'unregistering';
 

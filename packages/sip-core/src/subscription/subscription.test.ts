@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseMessage } from '../message/parse.js';
 import type { SipMessage, SipRequest, SipResponse } from '../message/types.js';
-import { SipRequestError } from '../registration/errors.js';
+import { SipRequestError } from '../transaction/errors.js';
 import { ServerTransaction } from '../transaction/server.js';
 import { nth, reply, scriptedSender, settle, testContext, utf8 } from '../ua/test-support/scripted-sender.js';
 import { Subscription, type SubscriptionTermination } from './subscription.js';

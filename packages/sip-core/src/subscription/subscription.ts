@@ -5,8 +5,7 @@ import { type EventHeader, parseEvent, type SubscriptionState } from '../header/
 import type { HeaderField } from '../header/header-list.js';
 import { generateCallId, generateTag } from '../message/ids.js';
 import type { SipRequest } from '../message/types.js';
-import { SipRequestError } from '../registration/errors.js';
-import { TransactionError } from '../transaction/errors.js';
+import { SipRequestError, TransactionError } from '../transaction/errors.js';
 import type { RequestSpec } from '../transaction/request-sender.js';
 import type { ServerTransaction } from '../transaction/server.js';
 import { TypedEmitter } from '../transport/emitter.js';
