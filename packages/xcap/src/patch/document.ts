@@ -20,22 +20,36 @@ export type XcapDiffOutcome =
   | { readonly kind: 'refetch'; readonly etag: string }
   | { readonly kind: 'removed' };
 
+/** The opaque part of an entity tag: HTTP headers quote it (RFC 9110 §8.8.3), xcap-diff attributes need not. */
+function opaqueTag(etag: string): string {
+  const strong = etag.trim().replace(/^W\//, '');
+  return strong.length >= 2 && strong.startsWith('"') && strong.endsWith('"') ? strong.slice(1, -1) : strong;
+}
+
+/** The new ETag written the way the cache holds ETags, so that it can go back into `If-Match` as it is. */
+function likeCached(cachedEtag: string, etag: string): string {
+  const quoted = cachedEtag.trim().replace(/^W\//, '').startsWith('"');
+  return quoted ? `"${opaqueTag(etag)}"` : opaqueTag(etag);
+}
+
 /**
  * Brings a cached document up to date with one RFC 5874 `<document>` change. The cached ETag must be the change's
- * `previous-etag` (§4: patches apply to that version only); otherwise, or when an operation fails, an
+ * `previous-etag` (§4: patches apply to that version only; compared without HTTP quotes, and the new ETag is
+ * returned quoted like the cached one); otherwise, or when an operation fails, an
  * `XcapPatchError` is thrown (`reason` `etag-mismatch` or an RFC 5261 condition) and the caller refetches.
  */
 export function applyXcapDiff(cached: CachedDocument, change: XcapDiffDocument): XcapDiffOutcome {
   if (change.newEtag === undefined) return { kind: 'removed' };
   const patches = change.operations.length > 0 || change.bodyNotChanged === true;
   if (!patches || change.previousEtag === undefined) return { kind: 'refetch', etag: change.newEtag };
-  if (change.previousEtag !== cached.etag) {
+  if (opaqueTag(change.previousEtag) !== opaqueTag(cached.etag)) {
     throw new XcapPatchError(
       'etag-mismatch',
       `${change.sel}: the diff starts from ETag ${change.previousEtag}, the cached copy is ${cached.etag}`,
     );
   }
-  return { kind: 'updated', root: applyPatch(cached.root, change.operations), etag: change.newEtag };
+  const etag = likeCached(cached.etag, change.newEtag);
+  return { kind: 'updated', root: applyPatch(cached.root, change.operations), etag };
 }
 
 /**
@@ -50,8 +64,9 @@ export function applyXcapDiffChain(
   let current: XcapDiffOutcome = { kind: 'updated', root: cached.root, etag: cached.etag };
   for (const change of changes) {
     if (change.sel !== sel) continue;
-    if (current.kind !== 'updated') return current;
-    current = applyXcapDiff(current, change);
+    if (current.kind === 'updated') current = applyXcapDiff(current, change);
+    // Once the cache is gone (removed, or to be refetched), later changes only say what to fetch, if anything.
+    else current = change.newEtag === undefined ? { kind: 'removed' } : { kind: 'refetch', etag: change.newEtag };
   }
   return current;
 }
