@@ -165,9 +165,7 @@ describe('normalising what others wrote', () => {
     const again = parseXml(deriveResourceLists(readAddressBook(xml), ALICE));
     expect(stripPrefixes(again)).toEqual(stripPrefixes(root));
     expect(root.attributes).toEqual([expect.objectContaining({ local: 'version', value: '7' })]);
-    expect(xml).toContain(
-      '<list name="buddies" x:owner="other"><display-name>Other client\'s buddies</display-name>',
-    );
+    expect(xml).toContain('<list name="buddies" x:owner="other"><display-name>Other client\'s buddies</display-name>');
     expect(xml).toContain('<x:settings theme="dark"><x:item>1</x:item></x:settings>');
     expect(xml).toContain(
       '<list name="oma_grantedcontacts"><entry uri="sip:erin@example.org" x:note="kept"/><x:marker>granted by x</x:marker></list>',

@@ -26,7 +26,8 @@ const HANDLING: Readonly<Record<string, readonly ['presence' | 'dialog', 'policy
 const BAGS = ['attributes', 'blinkAttributes'] as const;
 
 /** The value of one field of an item. */
-export function fieldOf(item: FieldItem, key: string): FieldValue {
+export function fieldOf(target: object, key: string): FieldValue {
+  const item = target as FieldItem;
   for (const bag of BAGS) {
     if (key.startsWith(`${bag}.`)) return attributeOf(item[bag], key.slice(bag.length + 1));
   }
@@ -37,9 +38,9 @@ export function fieldOf(item: FieldItem, key: string): FieldValue {
 }
 
 /** The fields an update operation sets, in a stable order. */
-export function flattenChanges(changes: Readonly<Record<string, unknown>>): [string, FieldValue][] {
+export function flattenChanges(changes: object): [string, FieldValue][] {
   const out: [string, FieldValue][] = [];
-  for (const [key, value] of Object.entries(changes)) {
+  for (const [key, value] of Object.entries(changes as Readonly<Record<string, unknown>>)) {
     if (key === 'attributes' || key === 'blinkAttributes') {
       for (const change of value as readonly AttributeChange[]) {
         out.push([`${key}.${change.name}`, 'removed' in change ? undefined : change.value]);

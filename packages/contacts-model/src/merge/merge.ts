@@ -147,7 +147,7 @@ function rebaseUpdate(
 ): JournalOp | undefined {
   const kept: [string, FieldValue][] = [];
   let dropped = false;
-  for (const [key, mine] of flattenChanges(op.changes as Readonly<Record<string, unknown>>)) {
+  for (const [key, mine] of flattenChanges(op.changes)) {
     const theirValue = fieldOf(theirs, key);
     const theyChanged = base !== undefined && fieldOf(base, key) !== theirValue;
     if (theyChanged && theirValue !== mine) {

@@ -1,0 +1,161 @@
+// contacts-model (issue 8): an address book of 10,000 contacts in 200 groups in Blink's layout.
+// Goals: read + derive all documents + serialise < 200 ms; the model held in < 100 MB RSS; a single contact edit
+// re-derives (lists, rls-services, pres-rules) in < 5 ms.
+// Run: pnpm build && node --expose-gc bench/suites/contacts.mjs
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  addContact,
+  addGroup,
+  deriveDocuments,
+  deriveLists,
+  derivePresRules,
+  deriveResourceLists,
+  deriveRlsServices,
+  emptyAddressBook,
+  readAddressBook,
+  updateContact,
+} from '@simplekit/contacts-model';
+import { XMLParser } from 'fast-xml-parser';
+import { Bench } from 'tinybench';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const location = { xui: 'sip:alice@example.org', xcapRoot: 'https://xcap.example.org/xcap-root' };
+const CONTACTS = 10_000;
+const GROUPS = 200;
+const policies = ['allow', 'allow', 'default', 'block'];
+
+function buildBook() {
+  let book = emptyAddressBook();
+  const contactsByGroup = Array.from({ length: GROUPS }, () => []);
+  for (let i = 0; i < CONTACTS; i++) {
+    const id = `c${i}`;
+    contactsByGroup[i % GROUPS].push(id);
+    book = addContact(book, {
+      id,
+      name: `Contact ${i}`,
+      uris: [
+        { id: `${id}u1`, uri: `sip:user${i}@example.org`, type: 'SIP' },
+        ...(i % 5 === 0 ? [{ id: `${id}u2`, uri: `xmpp:user${i}@jabber.example.com`, type: 'XMPP' }] : []),
+      ],
+      defaultUri: 'first',
+      presence: { policy: policies[i % policies.length], subscribe: i % 3 !== 0 },
+      attributes: { organization: `Org ${i % 50}` },
+      blinkAttributes: { preferred_media: 'audio' },
+    }).book;
+  }
+  for (let g = 0; g < GROUPS; g++) {
+    book = addGroup(book, { id: `g${g}`, name: `Group ${g}`, contactIds: contactsByGroup[g] }).book;
+  }
+  return book;
+}
+
+const built = buildBook();
+const first = deriveDocuments(built, location);
+const xml = first.resourceLists;
+const { rlsServices, presRules } = first;
+
+function readDeriveSerialise() {
+  const book = readAddressBook(xml);
+  return deriveDocuments(book, { ...location, rlsServices, presRules });
+}
+
+// Memory, in a fresh process that only reads the document and holds the model (book + source tree).
+const dir = mkdtempSync(join(tmpdir(), 'contacts-bench-'));
+writeFileSync(join(dir, 'index.xml'), xml);
+const probe = `
+  import { readFileSync } from 'node:fs';
+  import { readAddressBook } from '@simplekit/contacts-model';
+  const xml = readFileSync(${JSON.stringify(join(dir, 'index.xml'))}, 'utf8');
+  globalThis.gc(); const before = process.memoryUsage();
+  const book = readAddressBook(xml);
+  globalThis.gc(); const after = process.memoryUsage();
+  console.log(JSON.stringify({ rss: after.rss, heap: after.heapUsed - before.heapUsed, contacts: book.contacts.size }));
+`;
+const child = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', probe], {
+  cwd: join(here, '..'),
+  encoding: 'utf8',
+});
+rmSync(dir, { recursive: true, force: true });
+if (child.status !== 0) throw new Error(child.stderr);
+const memory = JSON.parse(child.stdout);
+const rssMb = memory.rss / 1024 / 1024;
+const heapDelta = memory.heap / 1024 / 1024;
+const held = readAddressBook(xml);
+const bare = new XMLParser({ ignoreAttributes: false, preserveOrder: true });
+
+let book = held;
+let n = 0;
+function editAndRederive() {
+  const id = `c${n++ % CONTACTS}`;
+  book = updateContact(book, id, { presence: { policy: n % 2 === 0 ? 'allow' : 'block' } }).book;
+  const lists = deriveLists(book);
+  return [deriveRlsServices(location), derivePresRules(location, lists.presence)];
+}
+function editAndSerialise() {
+  const id = `c${n++ % CONTACTS}`;
+  book = updateContact(book, id, { name: `Renamed ${n}` }).book;
+  return deriveResourceLists(book, location);
+}
+
+const bench = new Bench({ time: 3000, warmupTime: 500, iterations: 5 });
+bench
+  .add('baseline: fast-xml-parser preserveOrder parse of the same document', () => bare.parse(xml))
+  .add('read + derive all documents + serialise', readDeriveSerialise)
+  .add('single contact edit, re-derive lists + rls-services + pres-rules', editAndRederive)
+  .add('single contact edit, re-serialise resource-lists', editAndSerialise);
+await bench.run();
+const ms = new Map(bench.tasks.map((task) => [task.name, task.result.latency.p50]));
+const results = [
+  {
+    name: `read + derive all documents + serialise (${CONTACTS} contacts, ${GROUPS} groups, ${(xml.length / 1e6).toFixed(1)} MB), median`,
+    value: ms.get('read + derive all documents + serialise'),
+    unit: 'ms',
+    goal: '< 200 ms',
+    ratio: ms.get('read + derive all documents + serialise') / 200,
+  },
+  {
+    name: 'baseline: fast-xml-parser preserveOrder parse of the same document, median',
+    value: ms.get('baseline: fast-xml-parser preserveOrder parse of the same document'),
+    unit: 'ms',
+  },
+  {
+    name: 'read + derive + serialise / baseline parse',
+    value:
+      ms.get('read + derive all documents + serialise') /
+      ms.get('baseline: fast-xml-parser preserveOrder parse of the same document'),
+    unit: '×',
+  },
+  {
+    name: 'RSS of a process holding the model (fresh process: read only)',
+    value: rssMb,
+    unit: 'MB',
+    goal: '< 100 MB',
+    ratio: rssMb / 100,
+  },
+  { name: 'heap growth for the model (book + source tree)', value: heapDelta, unit: 'MB' },
+  {
+    name: 'single contact edit, re-derive lists + rls-services + pres-rules, median',
+    value: ms.get('single contact edit, re-derive lists + rls-services + pres-rules'),
+    unit: 'ms',
+    goal: '< 5 ms',
+    ratio: ms.get('single contact edit, re-derive lists + rls-services + pres-rules') / 5,
+  },
+  {
+    name: 'single contact edit, re-serialise resource-lists, median',
+    value: ms.get('single contact edit, re-serialise resource-lists'),
+    unit: 'ms',
+  },
+];
+
+const fmt = (v) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2));
+console.log('| benchmark | value | unit | goal | ratio |\n| --- | ---: | --- | --- | ---: |');
+for (const r of results) {
+  console.log(
+    `| ${r.name} | ${fmt(r.value)} | ${r.unit} | ${r.goal ?? ''} | ${r.ratio === undefined ? '' : fmt(r.ratio)} |`,
+  );
+}
+writeFileSync(join(here, '../results/contacts.json'), `${JSON.stringify({ suite: 'contacts', results }, null, 2)}\n`);
