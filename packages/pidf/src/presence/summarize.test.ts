@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fixture } from '../test-support/fixtures.js';
 import { parsePresence } from './read.js';
 import { summarize } from './summarize.js';
+import { serializePresence } from './write.js';
 
 const OPEN =
   '<presence xmlns="urn:ietf:params:xml:ns:pidf" xmlns:dm="urn:ietf:params:xml:ns:pidf:data-model" xmlns:rpid="urn:ietf:params:xml:ns:pidf:rpid" xmlns:agp="urn:ag-projects:xml:ns:pidf" entity="sip:bob@example.com">';
@@ -38,6 +39,47 @@ describe('summarize', () => {
         },
       ],
     });
+  });
+
+  it('combines two Blink devices aggregated by the presence agent', () => {
+    const doc = parsePresence(fixture('aggregated-two-devices.xml'));
+    const summary = summarize(doc);
+    expect(summary.availability).toBe('available');
+    expect(summary.notes).toEqual(['At my desk', 'Lunch', 'Working']);
+    expect(summary.displayName).toBe('Alice');
+    expect(summary.homepage).toBe('http://alice.example.com');
+    expect(summary.iconUrl).toBe(
+      'https://xcap.example.com/xcap-root/org.openmobilealliance.pres-content/users/sip:alice@example.com/oma_status-icon/index',
+    );
+    expect(summary.devices).toEqual([
+      {
+        id: 'desktop',
+        tupleId: 'SID-desktop',
+        availability: 'available',
+        description: 'desktop',
+        userAgent: 'Blink Pro 2.0.0 (MacOSX)',
+        contact: 'sip:alice@example.com;gr=urn:uuid:desktop',
+        gruu: true,
+        priority: 0.5,
+        idle: false,
+        capabilities: ['audio', 'video', 'file-transfer'],
+        timestamp: '2024-03-01T09:30:00Z',
+      },
+      {
+        id: 'laptop',
+        tupleId: 'SID-laptop',
+        availability: 'away',
+        description: 'laptop',
+        userAgent: 'Blink 5.1.0 (Linux)',
+        contact: 'sip:alice@example.com;gr=urn:uuid:laptop',
+        gruu: true,
+        timeOffset: 60,
+        idle: true,
+        capabilities: ['audio'],
+        timestamp: '2024-03-01T10:00:00Z',
+      },
+    ]);
+    expect(parsePresence(serializePresence(doc))).toEqual(doc);
   });
 
   it('is offline for Blink offline presence and still shows the offline notes', () => {
