@@ -86,6 +86,38 @@ describe('decodeRlsNotification', () => {
     ]);
   });
 
+  it('accepts Content-IDs that are SIP URIs with parameters, as some IMS servers send', () => {
+    const root = 'sip:alice@ims.example.com;pres-list=rcs';
+    const rlmi = serialiseRlmi({
+      uri: root,
+      version: 0,
+      fullState: true,
+      resources: [
+        {
+          uri: 'tel:+15551234',
+          names: [],
+          instances: [{ id: 'a', state: 'active', cid: 'sip:b@ims.example.com;x=1' }],
+        },
+      ],
+    });
+    const { body, contentType } = serialiseMultipart({
+      type: 'application/rlmi+xml',
+      start: root,
+      boundary: '----=_Part_9038_28964864.1269514860737',
+      parts: [
+        { contentType: 'application/rlmi+xml;charset="UTF-8"', contentId: root, body: rlmi },
+        {
+          contentType: 'application/pidf+xml',
+          contentId: 'sip:b@ims.example.com;x=1',
+          body: pidfDocument('tel:+15551234', 'open'),
+        },
+      ],
+    });
+    const notification = decode(body, contentType);
+    expect(notification.problems).toEqual([]);
+    expect(presenceOf(notification, 'tel:+15551234')).toMatchObject({ basic: ['open'] });
+  });
+
   it('does not decode bodies until asked', () => {
     let calls = 0;
     const { body, contentType } = fixtureNotify('kamailio-full-state');
