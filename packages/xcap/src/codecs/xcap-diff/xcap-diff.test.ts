@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseXml, serializeXml } from '@simplekit/xml';
 import { describe, expect, it } from 'vitest';
 import { XcapPatchError } from '../../errors.js';
-import { applyXcapDiffChain } from '../../patch/document.js';
+import { applyXcapDiff, applyXcapDiffChain } from '../../patch/document.js';
 import { XCAP_DIFF_NAMESPACE } from './model.js';
 import { parseXcapDiff } from './parse.js';
 import { serializeXcapDiff } from './serialize.js';
@@ -51,6 +51,23 @@ describe('xcap-diff codec (RFC 5874 §4)', () => {
     expect(serializeXml(outcome.root, { xmlDeclaration: false })).toBe(
       '<doc><foo>this is the replaced text</foo></doc>',
     );
+  });
+
+  it('reads an OpenXCAP-style notification (default namespace, ETags only) as changes to refetch', () => {
+    const diff = parseXcapDiff(
+      '<?xml version="1.0" encoding="UTF-8"?>\n' +
+        '<xcap-diff xmlns="urn:ietf:params:xml:ns:xcap-diff" xcap-root="https://xcap.example.com/xcap-root">\n' +
+        '<document new-etag="9f8e" sel="resource-lists/users/sip:joe@example.com/index" previous-etag="1a2b"/>\n' +
+        '<document sel="pres-rules/users/sip:joe@example.com/index" previous-etag="77c1"/>\n' +
+        '</xcap-diff>\n',
+    );
+    const cached = {
+      root: parseXml('<resource-lists xmlns="urn:ietf:params:xml:ns:resource-lists"/>'),
+      etag: '"1a2b"',
+    };
+    const [lists, rules] = diff.documents;
+    expect(lists && applyXcapDiff(cached, lists)).toEqual({ kind: 'refetch', etag: '9f8e' });
+    expect(rules && applyXcapDiff(cached, rules)).toEqual({ kind: 'removed' });
   });
 
   it('writes a diff that reads back the same', () => {
