@@ -8,7 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PNPM_VERSION="$(node -p "require('./package.json').packageManager.split('@')[1]")"
 KAMAILIO_MODULES=(presence presence_xml rls pua xcap_server xhttp tls db_sqlite db_text auth_db registrar)
 APT_PACKAGES=(kamailio kamailio-presence-modules kamailio-xml-modules kamailio-sqlite-modules kamailio-tls-modules
-  kamailio-utils-modules sqlite3 openssl procps)
+  kamailio-utils-modules sqlite3 openssl procps chromium)
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
@@ -17,6 +17,8 @@ missing_system() {
   command -v sqlite3 >/dev/null 2>&1 || return 0
   command -v openssl >/dev/null 2>&1 || return 0
   command -v ps >/dev/null 2>&1 || return 0
+  # Debian's Chromium runs the desktop renderer's end-to-end tests (Electron's own binary cannot be downloaded here).
+  command -v chromium >/dev/null 2>&1 || return 0
   for module in "${KAMAILIO_MODULES[@]}"; do
     compgen -G "/usr/lib/*/kamailio/modules/${module}.so" >/dev/null || return 0
   done
