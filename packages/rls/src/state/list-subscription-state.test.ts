@@ -256,6 +256,19 @@ describe('ListSubscriptionState', () => {
     expect(content instanceof InstanceBody ? content.value() : undefined).toBe(4);
   });
 
+  it('keeps copies of the bodies, not views that pin the NOTIFY buffer', () => {
+    const { body, contentType } = buildNotify(LIST, 0, true, [active(A, 'open')]);
+    const notification = decodeRlsNotification(body, contentType, { decoders: testDecoders });
+    const state = new ListSubscriptionState<TestPresence>();
+    state.apply(notification);
+    const held = state.resource(A)?.instances[0]?.content;
+    const parsed = notification.resources[0]?.instances[0]?.content;
+    if (!(held instanceof InstanceBody) || !(parsed instanceof InstanceBody)) throw new Error('expected bodies');
+    expect(parsed.bytes.buffer).toBe(body.buffer);
+    expect(held.bytes.buffer).not.toBe(body.buffer);
+    expect(Buffer.from(held.bytes).equals(parsed.bytes)).toBe(true);
+  });
+
   it('decodes nothing while applying in lazy mode', () => {
     let decodes = 0;
     const state = new ListSubscriptionState<number>({ decode: 'lazy' });
