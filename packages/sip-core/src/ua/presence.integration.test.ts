@@ -58,6 +58,10 @@ describe('publication against the testbed', () => {
       (r) => r.kind === 'message' && r.direction === 'sent' && r.text.startsWith('PUBLISH'),
     );
     const final = sent.map((r) => (r.kind === 'message' ? r.text : '')).filter((t) => /Proxy-Authorization/.test(t));
+    // One 407 for the first PUBLISH; the next three reuse its nonce (nc counting is unit-tested: the trace is redacted).
+    expect(sent).toHaveLength(5);
+    const challenges = trace.records.filter((r) => r.kind === 'message' && r.text.startsWith('SIP/2.0 407'));
+    expect(challenges).toHaveLength(1);
     // initial (with body), refresh (If-Match, no body), modify (If-Match + body), remove (If-Match, Expires 0)
     expect(final).toHaveLength(4);
     expect(final[0]).toMatch(/Content-Type: application\/pidf\+xml/);
