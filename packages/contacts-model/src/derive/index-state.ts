@@ -113,8 +113,9 @@ class EventIndex {
   }
 }
 
+// An empty URI (a document that omitted the attribute) names nobody and is never listed.
 function contactUris(contact: Contact): string[] {
-  return [...new Set(contact.uris.map((u) => u.uri))];
+  return [...new Set(contact.uris.map((u) => u.uri).filter((u) => u.length > 0))];
 }
 
 export class DerivationIndex {
@@ -137,6 +138,7 @@ export class DerivationIndex {
   }
 
   policy(policy: PolicyElement, delta: number, track = true): void {
+    if (policy.uri.length === 0) return;
     this.presence.policy(policy.presence, policy.uri, delta, track);
     this.dialog.policy(policy.dialog, policy.uri, delta, track);
   }

@@ -42,6 +42,7 @@ export function computeEventLists(book: AddressBook, event: Event): DerivedLists
   for (const contact of book.contacts.values()) {
     const handling = contact[event];
     for (const { uri } of contact.uris) {
+      if (uri.length === 0) continue;
       contactUris.add(uri);
       if (handling.policy === 'allow') contactAllow.add(uri);
       else if (handling.policy === 'block') contactBlock.add(uri);
@@ -53,6 +54,7 @@ export function computeEventLists(book: AddressBook, event: Event): DerivedLists
   const policySubscribe = new Set<string>();
   for (const policy of book.policies.values()) {
     const handling = policy[event];
+    if (policy.uri.length === 0) continue;
     if (handling.policy === 'allow') policyAllow.add(policy.uri);
     else if (handling.policy === 'block') policyBlock.add(policy.uri);
     if (handling.subscribe) policySubscribe.add(policy.uri);
