@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { bodyText } from '../message/build.js';
-import type { Notification, Subscription } from '../subscription/subscription.js';
 import { createMemoryTraceSink } from '../trace/file-sink.js';
+import { nextNotify } from './test-support/notifications.js';
 import { testbedAgent, testbedUser } from './test-support/testbed-agent.js';
 import { presRulesAllowing, xcapPut } from './test-support/xcap-put.js';
 import type { UserAgent } from './user-agent.js';
@@ -15,28 +15,6 @@ afterEach(async () => {
 function pidf(aor: string, note: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <presence xmlns="urn:ietf:params:xml:ns:pidf" entity="${aor}"><tuple id="t1"><status><basic>open</basic></status><note>${note}</note></tuple></presence>`;
-}
-
-/** Resolves with the first notification whose body satisfies `test`. */
-function nextNotify(
-  subscription: Subscription,
-  test: (n: Notification) => boolean,
-  timeoutMs = 5000,
-): Promise<Notification> {
-  const last = subscription.lastNotification;
-  if (last !== undefined && test(last)) return Promise.resolve(last);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error('no matching NOTIFY'));
-    }, timeoutMs);
-    const off = subscription.on('notify', (n) => {
-      if (!test(n)) return;
-      clearTimeout(timer);
-      off();
-      resolve(n);
-    });
-  });
 }
 
 describe('publication against the testbed', () => {

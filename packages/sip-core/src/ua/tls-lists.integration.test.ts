@@ -2,6 +2,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { bodyText } from '../message/build.js';
 import { createMemoryTraceSink } from '../trace/file-sink.js';
 import { TransportError } from '../transport/errors.js';
+import { firstNotification } from './test-support/notifications.js';
 import { testbedAgent, testbedUser } from './test-support/testbed-agent.js';
 import { xcapPut } from './test-support/xcap-put.js';
 import type { UserAgent } from './user-agent.js';
@@ -57,11 +58,7 @@ describe('other event packages against the testbed', () => {
       accept: ['application/pidf+xml', 'application/rlmi+xml', 'multipart/related'],
       expires: 60,
     });
-    const notification =
-      subscription.lastNotification ??
-      (await new Promise<NonNullable<typeof subscription.lastNotification>>((resolve) =>
-        subscription.once('notify', resolve),
-      ));
+    const notification = await firstNotification(subscription);
     expect(notification.contentType).toMatch(/^multipart\/related/);
     expect(bodyText(notification)).toContain('application/rlmi+xml');
     expect(bodyText(notification)).toContain(member.aor);
@@ -73,11 +70,7 @@ describe('other event packages against the testbed', () => {
     agents.push(ua);
     await ua.register({ expires: 120 });
     const subscription = await ua.subscribe(user.aor, 'xcap-diff', { expires: 60 });
-    const notification =
-      subscription.lastNotification ??
-      (await new Promise<NonNullable<typeof subscription.lastNotification>>((resolve) =>
-        subscription.once('notify', resolve),
-      ));
+    const notification = await firstNotification(subscription);
     expect(['active', 'pending']).toContain(notification.state.state);
     expect(notification.request.headers.get('event')).toBe('xcap-diff');
   });
