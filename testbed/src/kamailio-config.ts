@@ -78,6 +78,8 @@ listen=tcp:127.0.0.1:${l.xcapPort}
 listen=tcp:127.0.0.1:${l.internalPort}
 enable_tls=yes
 tcp_accept_no_cl=yes
+# XCAP documents (a Blink address book) are far larger than the 16 KiB default read buffer.
+tcp_rd_buf_size=2097152
 tcp_connection_lifetime=3605
 tcp_max_connections=4096
 tls_max_connections=4096
@@ -128,7 +130,7 @@ modparam("auth_db", "password_column", "password")
 modparam("auth_db", "load_credentials", "")
 modparam("xhttp", "url_skip", "^/RPC")
 modparam("xcap_server", "db_url", "sqlite://${l.runDir}/xcap.db")
-modparam("xcap_server", "buf_size", 262144)
+modparam("xcap_server", "buf_size", 2097152)
 modparam("xcap_server", "directory_hostname", "127.0.0.1:${l.xcapPort}")
 modparam("presence", "db_url", "sqlite://${l.runDir}/presence.db")
 modparam("presence", "publ_cache", 1)

@@ -13,7 +13,7 @@ export const KAMAILIO_BINARY = process.env.SIMPLEKIT_KAMAILIO ?? '/usr/sbin/kama
 export function spawnKamailio(configFile: string, logFile: string): number {
   const log = openSync(logFile, 'a');
   try {
-    const child = spawn(KAMAILIO_BINARY, ['-DD', '-E', '-f', configFile, '-m', '128', '-M', '16'], {
+    const child = spawn(KAMAILIO_BINARY, ['-DD', '-E', '-f', configFile, '-m', '1024', '-M', '64'], {
       detached: true,
       stdio: ['ignore', log, log],
     });

@@ -117,6 +117,20 @@ describe('the testbed XCAP server', () => {
     expect(await read.text()).toContain('name="smoke2"');
   });
 
+  it('stores an address-book-sized document (300 KB) intact', async () => {
+    const entries = Array.from(
+      { length: 3000 },
+      (_, i) =>
+        `<rl:entry uri="sip:contact${i}@example.org"><rl:display-name>Contact ${i}</rl:display-name></rl:entry>`,
+    ).join('');
+    const big = `<?xml version="1.0" encoding="UTF-8"?>
+<rl:resource-lists xmlns:rl="urn:ietf:params:xml:ns:resource-lists"><rl:list name="big">${entries}</rl:list></rl:resource-lists>`;
+    expect(big.length).toBeGreaterThan(250_000);
+    expect((await put(big)).status).toBe(200);
+    const read = await fetchWithDigest(documentUrl, { method: 'GET' }, alice.username, alice.password);
+    expect(await read.text()).toBe(big);
+  });
+
   it('refuses requests without valid credentials', async () => {
     const anonymous = await fetch(documentUrl);
     expect(anonymous.status).toBe(401);
