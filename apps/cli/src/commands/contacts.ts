@@ -74,16 +74,21 @@ function printBook(context: CommandContext, snapshot: AccountSnapshot): void {
   } else for (const line of addressBookLines(snapshot, context.style)) context.print(line);
 }
 
+/**
+ * Reading the address book goes online by default: before `start()` the engine shows only the edits of its journal,
+ * not its cached copy of the server's documents.
+ */
+const CACHED_OPTION = {
+  cached: { type: 'boolean', description: 'do not go online: show the local copy only' },
+} as const;
+
 const list: CommandSpec = {
   path: ['contacts', 'list'],
-  summary: 'List the address book (from the local copy; --refresh fetches it first)',
+  summary: 'List the address book (fetched from the server; --cached for the local copy)',
   json: true,
-  options: {
-    ...ACCOUNT_OPTIONS,
-    refresh: { type: 'boolean', description: 'fetch the address book from the server first' },
-  },
+  options: { ...ACCOUNT_OPTIONS, ...CACHED_OPTION },
   async run(context) {
-    const online = flagOption(context, 'refresh');
+    const online = !flagOption(context, 'cached');
     return withSession(context, 'contacts list', { online }, async (session) => {
       if (online) await context.progress.run('fetching', () => session.account.settled());
       printBook(context, session.snapshot());
@@ -226,9 +231,11 @@ const groupList: CommandSpec = {
   path: ['contacts', 'group', 'list'],
   summary: 'List the groups',
   json: true,
-  options: { ...ACCOUNT_OPTIONS },
+  options: { ...ACCOUNT_OPTIONS, ...CACHED_OPTION },
   async run(context) {
-    return withSession(context, 'contacts group list', { online: false }, async (session) => {
+    const online = !flagOption(context, 'cached');
+    return withSession(context, 'contacts group list', { online }, async (session) => {
+      if (online) await context.progress.run('fetching', () => session.account.settled());
       const groups = session.snapshot().groups;
       if (context.json) context.printJson(groups.map((g) => ({ id: g.id, name: g.name, contactIds: g.contactIds })));
       else

@@ -1,0 +1,191 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestbedInfo } from '@simplekit/testbed';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildCli, type RunOptions, runCli } from './test-support/run-cli.js';
+
+// grace and heidi: testbed users other packages' integration tests leave alone.
+const tb: TestbedInfo = inject('testbed');
+let root: string;
+
+function userOf(name: string) {
+  const user = tb.users.find((u) => u.username === name);
+  if (user === undefined) throw new Error(`no testbed user ${name}`);
+  return user;
+}
+
+/** Each person (and each of their devices) has its own XDG folders, like separate machines. */
+function envOf(device: string): Record<string, string> {
+  return {
+    HOME: join(root, device),
+    XDG_CONFIG_HOME: join(root, device, 'config'),
+    XDG_STATE_HOME: join(root, device, 'state'),
+  };
+}
+
+function cli(device: string, args: string[], options: RunOptions = {}) {
+  return runCli(args, { ...options, env: { ...envOf(device), ...options.env } });
+}
+
+async function addAccount(device: string, name: string) {
+  const user = userOf(name);
+  return cli(
+    device,
+    [
+      'account',
+      'add',
+      user.aor,
+      '--transport',
+      'tcp',
+      '--proxy',
+      `127.0.0.1:${tb.sip.tcpPort}`,
+      '--xcap-root',
+      tb.xcap.root,
+    ],
+    { env: { SIMPLEKIT_PASSWORD: user.password } },
+  );
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'simplekit-cli-it-'));
+  await buildCli();
+}, 180_000);
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('the simplekit binary against the testbed', () => {
+  it('adds accounts and lists them as JSON', async () => {
+    expect((await addAccount('grace', 'grace')).status).toBe(0);
+    expect((await addAccount('heidi', 'heidi')).status).toBe(0);
+    const list = await cli('grace', ['account', 'list', '--json']);
+    expect(list.status).toBe(0);
+    const accounts = JSON.parse(list.stdout) as { id: string; password: string; xcapRoot: string }[];
+    expect(accounts).toHaveLength(1);
+    expect(accounts[0]).toMatchObject({ id: `grace@${tb.domain}`, password: 'stored', xcapRoot: tb.xcap.root });
+  });
+
+  it('adds a contact, stores it on the XCAP server, and a second device of the same user sees it', async () => {
+    const heidi = userOf('heidi');
+    const add = await cli('grace', ['contacts', 'add', heidi.aor, '--name', 'Heidi', '--group', 'Friends', '--json']);
+    expect(add.stderr).not.toMatch(/simplekit: /);
+    expect(add.status).toBe(0);
+    const { id } = JSON.parse(add.stdout) as { id: string };
+    const list = await cli('grace', ['contacts', 'list', '--json']);
+    const book = JSON.parse(list.stdout) as {
+      contacts: { id: string; name: string; subscribe: boolean; policy: string; groups: string[] }[];
+    };
+    expect(book.contacts).toContainEqual(
+      expect.objectContaining({ id, name: 'Heidi', subscribe: true, policy: 'allow', groups: ['Friends'] }),
+    );
+
+    expect((await addAccount('grace-phone', 'grace')).status).toBe(0);
+    const second = await cli('grace-phone', ['contacts', 'list', '--json']);
+    expect(second.status).toBe(0);
+    const copy = JSON.parse(second.stdout) as { contacts: { name: string; uris: { uri: string; type: string }[] }[] };
+    expect(copy.contacts.map((c) => c.name)).toContain('Heidi');
+    expect(copy.contacts.find((c) => c.name === 'Heidi')?.uris[0]).toMatchObject({ uri: heidi.aor, type: 'SIP' });
+  });
+
+  it('edits and removes a contact through the server', async () => {
+    const add = await cli('grace', [
+      'contacts',
+      'add',
+      'xmpp:ivan@jabber.example',
+      'tel:+31201234567',
+      '-n',
+      'Ivan',
+      '--no-allow',
+      '--json',
+    ]);
+    expect(add.status).toBe(0);
+    expect((await cli('grace', ['contacts', 'edit', 'Ivan', '--no-subscribe', '--name', 'Ivan X'])).status).toBe(0);
+    const after = JSON.parse((await cli('grace-phone', ['contacts', 'list', '--json'])).stdout) as {
+      contacts: { name: string; subscribe: boolean; policy: string; uris: { type: string }[] }[];
+    };
+    expect(after.contacts.find((c) => c.name === 'Ivan X')).toMatchObject({
+      subscribe: false,
+      policy: 'default',
+      uris: [{ type: 'XMPP' }, { type: 'Tel' }],
+    });
+    expect((await cli('grace-phone', ['contacts', 'remove', 'Ivan X'])).status).toBe(0);
+    const gone = JSON.parse((await cli('grace', ['contacts', 'list', '--json'])).stdout) as {
+      contacts: { name: string }[];
+    };
+    expect(gone.contacts.map((c) => c.name)).not.toContain('Ivan X');
+  });
+
+  it('allows and blocks watchers, stored in the address book as policies', async () => {
+    const grace = userOf('grace');
+    const allow = await cli('heidi', ['watchers', 'allow', grace.aor, '--name', 'Grace']);
+    expect(allow.stderr).not.toMatch(/simplekit: /);
+    expect(allow.status).toBe(0);
+    expect(allow.stdout).toBe(`allowed ${grace.aor}\n`);
+    const block = await cli('heidi', ['watchers', 'block', 'sip:mallory@example.com']);
+    expect(block.status).toBe(0);
+    const list = await cli('heidi', ['watchers', 'list', '--json', '--timeout', '10']);
+    expect(list.status).toBe(0);
+    const watchers = JSON.parse(list.stdout) as { blocked: { uri: string }[]; pending: unknown[]; active: unknown[] };
+    expect(watchers.blocked.map((b) => b.uri)).toContain('sip:mallory@example.com');
+    expect(Array.isArray(watchers.pending)).toBe(true);
+  });
+
+  it('keeps own status, note and history across runs and prints them as JSON', async () => {
+    expect((await cli('heidi', ['status', 'busy', '--note', 'In a meeting'])).status).toBe(0);
+    expect((await cli('heidi', ['note', 'Call me later'])).status).toBe(0);
+    const status = JSON.parse((await cli('heidi', ['status', '--json'])).stdout) as { status: string; note: string };
+    expect(status).toMatchObject({ status: 'busy', note: 'Call me later' });
+    const history = JSON.parse((await cli('heidi', ['status', 'history', '--json'])).stdout) as {
+      status: string;
+      note: string;
+    }[];
+    expect(history.slice(0, 2)).toEqual([
+      expect.objectContaining({ status: 'busy', note: 'Call me later' }),
+      expect.objectContaining({ status: 'busy', note: 'In a meeting' }),
+    ]);
+  });
+
+  it('uploads an icon and sets the offline status on the server', async () => {
+    const png = join(root, 'icon.png');
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(
+      png,
+      Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+        'base64',
+      ),
+    );
+    const icon = await cli('heidi', ['icon', 'set', png, '--json']);
+    expect(icon.stderr).not.toMatch(/simplekit: /);
+    expect(icon.status).toBe(0);
+    const own = JSON.parse(icon.stdout) as { icon?: { url: string; mimeType: string } };
+    expect(own.icon?.mimeType).toBe('image/png');
+    expect(own.icon?.url).toContain('org.openmobilealliance.pres-content');
+    const offline = await cli('heidi', ['offline-status', 'away', '--note', 'Back on Monday', '--json']);
+    expect(offline.status).toBe(0);
+    expect(JSON.parse(offline.stdout)).toEqual({ offline: { status: 'away', note: 'Back on Monday' } });
+  });
+
+  it('writes a readable protocol trace without credentials', async () => {
+    const trace = await cli('heidi', ['trace']);
+    expect(trace.status).toBe(0);
+    expect(trace.stdout).toMatch(/→ sent xcap http .* PUT \/xcap-root\//);
+    const full = await cli('heidi', ['trace', '--full', '--json']);
+    const records = full.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(records.length).toBeGreaterThan(2);
+    expect(full.stdout).not.toContain(userOf('heidi').password);
+    expect(full.stdout).not.toMatch(/Authorization: Digest (?!\[redacted\])/);
+  });
+
+  it('fails with one line and exit 1 when the account is unknown, 2 on a usage error', async () => {
+    const unknown = await cli('grace', ['contacts', 'list', '--account', 'nobody@example.com']);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/^simplekit: CLI_NOT_FOUND: [^\n]*\n$/);
+    expect((await cli('grace', ['contacts', 'add'])).status).toBe(2);
+  });
+});
