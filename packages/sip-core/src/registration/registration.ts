@@ -92,7 +92,12 @@ export class Registration extends TypedEmitter<RegistrationEvents> {
   /** The flow came back after a loss: register again at once (RFC 5626 §4.4.1). */
   restore(): Promise<RegistrationInfo> | undefined {
     if (!this.#wanted) return undefined;
-    const attempt = this.#register('reconnect');
+    // One REGISTER at a time on this Call-ID: a restore during an exchange waits for it (RFC 3261 §10.2.4).
+    const pending = this.#inFlight;
+    const attempt =
+      pending === undefined
+        ? this.#register('reconnect')
+        : pending.catch(() => undefined).then(() => this.#register('reconnect'));
     attempt.catch(() => undefined);
     return attempt;
   }
