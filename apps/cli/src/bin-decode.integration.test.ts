@@ -29,6 +29,7 @@ describe('the simplekit binary: decode', () => {
     ['xcap-directory.xml', 'xcap-directory'],
     ['xcap-caps.xml', 'xcap-caps'],
     ['xcap-error.xml', 'xcap-error'],
+    ['xcap-diff.xml', 'xcap-diff'],
     ['trace.txt', 'trace'],
   ])('decodes %s as %s, readable and as JSON', async (file, kind) => {
     const text = await decode([file]);
@@ -64,6 +65,7 @@ describe('the simplekit binary: decode', () => {
     ['rlmi-invalid.xml', 'RLS_RLMI_MALFORMED'],
     ['rls-invalid.multipart', 'RLS_ROOT_MISSING'],
     ['trace-invalid.txt', 'CLI_DECODE'],
+    ['xcap-diff-invalid.xml', 'XCAP_PATCH'],
     ['unknown-root.xml', 'CLI_DECODE'],
     ['xml-truncated.xml', 'XML_MALFORMED'],
     ['garbage.txt', 'CLI_DECODE'],

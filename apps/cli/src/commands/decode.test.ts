@@ -161,8 +161,17 @@ describe('simplekit decode', () => {
       kind: 'xcap-caps',
       document: { auids: ['resource-lists', 'rls-services', 'pres-rules'] },
     });
+    const diff = await decodeJson(['xcap-diff.xml']);
+    expect(diff).toMatchObject({
+      kind: 'xcap-diff',
+      document: { xcapRoot: 'http://127.0.0.1:5071/xcap-root', documents: [{ previousEtag: 'e1', newEtag: 'e2' }] },
+    });
     const error = await decodeJson(['xcap-error.xml']);
     expect(error).toMatchObject({ kind: 'xcap-error', conditions: [{ kind: 'uniqueness-failure' }] });
+  });
+
+  it('refuses a malformed xcap-diff document', async () => {
+    await expectInvalid(['xcap-diff-invalid.xml'], 'XCAP_PATCH');
   });
 
   it("shows the lists of a resource-lists document and Blink's address book in it", async () => {

@@ -1,17 +1,13 @@
 import { type MediaType, parseMediaType } from '@simplekit/rls';
-import { CliInputError, CliUnavailableError } from '../frame/errors.js';
+import { CliInputError } from '../frame/errors.js';
 import type { Decoded } from './decoded.js';
-import { type DocumentKind, MEDIA_TYPE_KINDS } from './kinds.js';
+import { MEDIA_TYPE_KINDS } from './kinds.js';
 import { decodePidf, decodeWatcherInfo } from './presence.js';
 import { decodeRlmi, decodeRlsBody } from './rls.js';
 import { decodeSip } from './sip.js';
 import type { Sniffed } from './sniff.js';
 import { decodeTrace } from './trace.js';
 import { XCAP_DECODERS } from './xcap.js';
-
-function unavailable(kind: DocumentKind, what: string): never {
-  throw new CliUnavailableError(`decoding ${kind} documents needs ${what}, which this build does not have yet`);
-}
 
 /** Decodes an input whose kind is known; every failure is a typed error of the codec that refused it. */
 export function decodeDocument(bytes: Uint8Array, sniffed: Sniffed): Decoded {
@@ -33,8 +29,6 @@ export function decodeDocument(bytes: Uint8Array, sniffed: Sniffed): Decoded {
       }
       return decodeRlsBody(bytes, type);
     }
-    case 'xcap-diff':
-      return unavailable('xcap-diff', "@simplekit/xcap's xcap-diff codec");
     default:
       return XCAP_DECODERS[sniffed.kind](bytes);
   }

@@ -5,6 +5,7 @@ import {
   parseResourceLists,
   parseRlsServices,
   parseXcapCaps,
+  parseXcapDiff,
   parseXcapDirectory,
   parseXcapError,
   type ResourceList,
@@ -85,4 +86,6 @@ export const XCAP_DECODERS = {
     generic('xcap-caps', 'XCAP capabilities document (RFC 4825 §12)', { document: parseXcapCaps(bytes) }),
   'xcap-error': (bytes: Uint8Array): Decoded =>
     generic('xcap-error', 'XCAP error document (RFC 4825 §11)', { conditions: parseXcapError(bytes) }),
+  'xcap-diff': (bytes: Uint8Array): Decoded =>
+    generic('xcap-diff', 'xcap-diff document (RFC 5874)', { document: parseXcapDiff(bytes) }),
 } as const;
