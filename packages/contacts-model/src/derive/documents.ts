@@ -1,8 +1,9 @@
 import type { AnyUriStyle } from '@simplekit/xcap';
-import { serializeXml, type XmlElement } from '@simplekit/xml';
+import { serializeXml, type XmlElement, XmlError } from '@simplekit/xml';
 import { existingUnlisted, parsePresRulesDocument, writePresRules } from '../document/pres-rules.js';
 import { writeRlsServices } from '../document/rls-services.js';
 import { resourceListsTree } from '../document/write-resource-lists.js';
+import { ContactsInvalidError } from '../errors.js';
 import type { AddressBook } from '../model/types.js';
 import { type DerivedAddressLists, deriveLists } from './lists.js';
 import { type AccountLocation, checkLocation } from './locations.js';
@@ -71,7 +72,13 @@ export function deriveResourceLists(
 ): string {
   checkLocation(options);
   const style = options.uriStyle ?? detectStyle(book.document) ?? 'blink';
-  return serializeXml(resourceListsTree(book, options, lists, style));
+  try {
+    return serializeXml(resourceListsTree(book, options, lists, style));
+  } catch (cause) {
+    // Only reachable through journal operations that bypassed the operation checks (hand-made or corrupted JSON).
+    if (cause instanceof XmlError) throw new ContactsInvalidError(`resource-lists: ${cause.message}`);
+    throw cause;
+  }
 }
 
 /**
@@ -84,10 +91,11 @@ export function deriveDocuments(book: AddressBook, options: DeriveDocumentsOptio
   checkLocation(options);
   const lists = deriveLists(book);
   const services = deriveRlsServices(options, options);
-  const unlisted = options.unlisted ?? existingUnlisted(parsePresRulesDocument(options.presRules)) ?? 'confirm';
+  const presDoc = parsePresRulesDocument(options.presRules);
+  const unlisted = options.unlisted ?? existingUnlisted(presDoc) ?? 'confirm';
   const rules = derivePresRules(options, lists.presence, { ...options, unlisted });
   const rls = writeRlsServices(options.rlsServices, services, options.uriStyle);
-  const pres = writePresRules(options.presRules, rules, options.uriStyle);
+  const pres = writePresRules(options.presRules, presDoc, rules, options.uriStyle);
   return {
     resourceLists: deriveResourceLists(book, options, lists),
     rlsServices: rls.xml,

@@ -100,16 +100,16 @@ function fixRule(existing: PolicyRule | undefined, spec: PresRuleSpec, prefix: s
 }
 
 /**
- * Normalises pres-rules: each spec rule is fixed in place or appended; the unlisted rule that the spec does not use
+ * Normalises pres-rules (`doc` is `original` parsed): each spec rule is fixed in place or appended; the unlisted rule that the spec does not use
  * (`wp_prs_unlisted` versus `wp_prs_allow_unlisted`) and identity rules with nothing to list are removed; every other
  * rule (other clients' rules) stays as read.
  */
 export function writePresRules(
   original: string | Uint8Array | null | undefined,
+  doc: PresRulesDocument,
   specs: readonly PresRuleSpec[],
   style: AnyUriStyle | undefined,
 ): { xml: string; changed: boolean } {
-  const doc = parsePresRulesDocument(original);
   const declared = doc.namespaces?.find((d) => d.uri === COMMON_POLICY_NAMESPACE);
   const prefix = declared === undefined ? 'cp' : declared.prefix;
   const wanted = new Set(specs.map((s) => s.id));

@@ -24,9 +24,11 @@ function pristineIf<T extends { id: string }>(value: T, element: XmlElement, cle
   return clean && attributeValue(element, 'id') === value.id ? markPristine(value, element) : value;
 }
 
-function text(element: XmlElement, name: QName): string {
+/** Text of a child element; `trim` for token-like values (policy, booleans), never for names. */
+function text(element: XmlElement, name: QName, trim = true): string {
   const child = firstChildElement(element, name);
-  return child === undefined ? '' : textContent(child).trim();
+  if (child === undefined) return '';
+  return trim ? textContent(child).trim() : textContent(child);
 }
 
 /** The element's `id`, or a stable generated one when it has none (or repeats one already read). */
@@ -112,7 +114,7 @@ export function readContact(element: XmlElement, scope: IdScope): Contact {
   return pristineIf(
     {
       id,
-      name: text(element, N.name),
+      name: text(element, N.name, false),
       uris,
       defaultUri: (urisElement && attributeValue(urisElement, 'default')) ?? null,
       presence: handlingOf(element, N.presence),
@@ -128,15 +130,18 @@ export function readContact(element: XmlElement, scope: IdScope): Contact {
 export function readGroup(element: XmlElement, scope: IdScope): Group {
   const id = idOf(element, scope, 'group');
   const contacts = firstChildElement(element, N.contacts);
-  const contactIds: string[] = [];
+  const contactIds = new Set<string>();
   if (contacts !== undefined) {
     for (const child of contacts.children) {
       if (child.type !== 'element' || child.name.local !== 'contact_id' || child.name.ns !== N.contactId.ns) continue;
       const contactId = textContent(child).trim();
-      if (contactId.length > 0 && !contactIds.includes(contactId)) contactIds.push(contactId);
+      if (contactId.length > 0) contactIds.add(contactId);
     }
   }
-  return pristineIf({ id, name: text(element, N.name), contactIds, ...bags(element), source: element }, element);
+  return pristineIf(
+    { id, name: text(element, N.name, false), contactIds: [...contactIds], ...bags(element), source: element },
+    element,
+  );
 }
 
 export function readPolicy(element: XmlElement, scope: IdScope): PolicyElement {
@@ -144,7 +149,7 @@ export function readPolicy(element: XmlElement, scope: IdScope): PolicyElement {
     {
       id: idOf(element, scope, 'policy'),
       uri: decodeAnyUri(attributeValue(element, 'uri') ?? ''),
-      name: text(element, N.name),
+      name: text(element, N.name, false),
       presence: handlingOf(element, N.presence),
       dialog: handlingOf(element, N.dialog),
       ...bags(element),

@@ -3,7 +3,7 @@ import type { AttributeChange } from '../model/attributes.js';
 import { attributeOf } from '../model/attributes.js';
 import type { Attributes, EventHandling } from '../model/types.js';
 import type { HandlingInput } from './inputs.js';
-import { checkPolicy } from './result.js';
+import { checkPolicy, checkText } from './result.js';
 
 /** Attribute edits: a value sets (`null` = `nil`), `undefined` removes the attribute. */
 export type AttributesUpdate = Readonly<Record<string, string | null | undefined>>;
@@ -22,6 +22,8 @@ function bagChanges(bag: Attributes, update: AttributesUpdate | undefined): Attr
   if (update === undefined) return undefined;
   const changes: AttributeChange[] = [];
   for (const [name, value] of Object.entries(update)) {
+    checkText(name, 'attribute name');
+    if (typeof value === 'string') checkText(value, `attribute ${name}`);
     const current = attributeOf(bag, name);
     if (value === undefined) {
       if (current !== undefined) changes.push({ name, removed: true });

@@ -10,7 +10,7 @@ import {
   minimalHandlingChanges,
 } from './changes-input.js';
 import { type BagInputs, bagsFrom, type HandlingInput, handlingFrom } from './inputs.js';
-import { checkId, checkUri, commit, newItemId, type OperationResult } from './result.js';
+import { checkId, checkText, checkUri, commit, newItemId, type OperationResult } from './result.js';
 
 export interface NewContactUri extends BagInputs {
   readonly id?: string;
@@ -38,7 +38,7 @@ export function contactUriFrom(input: NewContactUri): ContactUri {
   return {
     id: checkId(input.id ?? newItemId(), 'URI'),
     uri: checkUri(input.uri, 'contact'),
-    type: input.type ?? null,
+    type: input.type == null ? null : checkText(input.type, 'URI type'),
     ...bagsFrom(input),
   };
 }
@@ -52,7 +52,7 @@ export function addContact(book: AddressBook, input: NewContact): OperationResul
   const defaultUri = input.defaultUri === 'first' ? (uris[0]?.id ?? null) : (input.defaultUri ?? null);
   const contact: Contact = {
     id,
-    name: input.name,
+    name: checkText(input.name, 'contact name'),
     uris,
     defaultUri,
     presence: handlingFrom(input.presence, 'contact presence'),
@@ -72,7 +72,7 @@ export function requireContact(book: AddressBook, id: string): Contact {
 export function updateContact(book: AddressBook, id: string, update: ContactUpdate): OperationResult {
   const contact = requireContact(book, id);
   const changes: ContactChanges = {
-    ...(update.name !== undefined && update.name !== contact.name && { name: update.name }),
+    ...(update.name !== undefined && update.name !== contact.name && { name: checkText(update.name, 'contact name') }),
     ...(update.defaultUri !== undefined &&
       update.defaultUri !== contact.defaultUri && { defaultUri: update.defaultUri }),
     ...minimalHandlingChanges(contact, update, 'contact'),

@@ -5,7 +5,7 @@ import type { AddressBook, Group } from '../model/types.js';
 import { type BagUpdates, isEmptyChange, minimalBagChanges } from './changes-input.js';
 import { requireContact } from './contact.js';
 import { type BagInputs, bagsFrom } from './inputs.js';
-import { checkId, commit, newItemId, type OperationResult } from './result.js';
+import { checkId, checkText, commit, newItemId, type OperationResult } from './result.js';
 
 export interface NewGroup extends BagInputs {
   readonly id?: string;
@@ -28,14 +28,14 @@ export function addGroup(book: AddressBook, input: NewGroup): OperationResult {
   if (book.groups.has(id)) throw new ContactsDuplicateIdError('group', id);
   const contactIds = [...new Set(input.contactIds ?? [])];
   for (const contactId of contactIds) requireContact(book, contactId);
-  const group: Group = { id, name: input.name, contactIds, ...bagsFrom(input) };
+  const group: Group = { id, name: checkText(input.name, 'group name'), contactIds, ...bagsFrom(input) };
   return commit(book, [{ op: 'add-group', group: groupData(group) }]);
 }
 
 export function updateGroup(book: AddressBook, id: string, update: GroupUpdate): OperationResult {
   const group = requireGroup(book, id);
   const changes: GroupChanges = {
-    ...(update.name !== undefined && update.name !== group.name && { name: update.name }),
+    ...(update.name !== undefined && update.name !== group.name && { name: checkText(update.name, 'group name') }),
     ...minimalBagChanges(group, update),
   };
   if (isEmptyChange(changes)) return { book, ops: [] };

@@ -1,6 +1,6 @@
 import { attributesFrom } from '../model/attributes.js';
 import { DEFAULT_HANDLING, type EventHandling, type PolicyValue } from '../model/types.js';
-import { checkPolicy } from './result.js';
+import { checkPolicy, checkText } from './result.js';
 
 /** Attribute bag input: a record (`null` = `nil`). */
 export type AttributesInput = Readonly<Record<string, string | null>>;
@@ -24,6 +24,14 @@ export function handlingFrom(input: HandlingInput | undefined, what: string): Ev
   };
 }
 
+function checkedBag(record: AttributesInput | undefined) {
+  for (const [name, value] of Object.entries(record ?? {})) {
+    checkText(name, 'attribute name');
+    if (value !== null) checkText(value, `attribute ${name}`);
+  }
+  return attributesFrom(record);
+}
+
 export function bagsFrom(input: BagInputs) {
-  return { attributes: attributesFrom(input.attributes), blinkAttributes: attributesFrom(input.blinkAttributes) };
+  return { attributes: checkedBag(input.attributes), blinkAttributes: checkedBag(input.blinkAttributes) };
 }

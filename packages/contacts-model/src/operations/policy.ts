@@ -10,7 +10,7 @@ import {
   minimalHandlingChanges,
 } from './changes-input.js';
 import { type BagInputs, bagsFrom, type HandlingInput, handlingFrom } from './inputs.js';
-import { checkId, checkUri, commit, newItemId, type OperationResult } from './result.js';
+import { checkId, checkText, checkUri, commit, newItemId, type OperationResult } from './result.js';
 
 export interface NewPolicy extends BagInputs {
   readonly id?: string;
@@ -38,7 +38,7 @@ export function addPolicy(book: AddressBook, input: NewPolicy): OperationResult 
   const policy: PolicyElement = {
     id,
     uri: checkUri(input.uri, 'policy element'),
-    name: input.name ?? '',
+    name: checkText(input.name ?? '', 'policy element name'),
     presence: handlingFrom(input.presence, 'policy element presence'),
     dialog: handlingFrom(input.dialog, 'policy element dialog'),
     ...bagsFrom(input),
@@ -50,7 +50,8 @@ export function updatePolicy(book: AddressBook, id: string, update: PolicyUpdate
   const policy = requirePolicy(book, id);
   const changes: PolicyChanges = {
     ...(update.uri !== undefined && update.uri !== policy.uri && { uri: checkUri(update.uri, 'policy element') }),
-    ...(update.name !== undefined && update.name !== policy.name && { name: update.name }),
+    ...(update.name !== undefined &&
+      update.name !== policy.name && { name: checkText(update.name, 'policy element name') }),
     ...minimalHandlingChanges(policy, update, 'policy element'),
     ...minimalBagChanges(policy, update),
   };

@@ -35,7 +35,16 @@ export function checkId(id: string, what: string): string {
 
 export function checkUri(uri: string, what: string): string {
   if (uri.trim().length === 0) throw new ContactsInvalidError(`${what} URI is empty`);
-  return uri;
+  return checkText(uri, `${what} URI`);
+}
+
+// XML 1.0 §2.2 Char: text the documents can hold (no C0 controls but TAB/LF/CR, no lone surrogates, no U+FFFE/F).
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
+/** Rejects text an XML document cannot carry, before it reaches the journal. */
+export function checkText(value: string, what: string): string {
+  if (NOT_XML_CHAR.test(value)) throw new ContactsInvalidError(`${what} contains a character XML cannot represent`);
+  return value;
 }
 
 export function checkPolicy(value: string | undefined, what: string): PolicyValue | undefined {

@@ -4,7 +4,7 @@ import type { ContactUriChanges } from '../journal/ops.js';
 import type { AddressBook } from '../model/types.js';
 import { type BagUpdates, isEmptyChange, minimalBagChanges } from './changes-input.js';
 import { contactUriFrom, type NewContactUri, requireContact } from './contact.js';
-import { checkUri, commit, type OperationResult } from './result.js';
+import { checkText, checkUri, commit, type OperationResult } from './result.js';
 
 export interface ContactUriUpdate extends BagUpdates {
   readonly uri?: string;
@@ -39,7 +39,8 @@ export function updateContactUri(
   if (uri === undefined) throw new ContactsNotFoundError('URI', uriId);
   const changes: ContactUriChanges = {
     ...(update.uri !== undefined && update.uri !== uri.uri && { uri: checkUri(update.uri, 'contact') }),
-    ...(update.type !== undefined && update.type !== uri.type && { type: update.type }),
+    ...(update.type !== undefined &&
+      update.type !== uri.type && { type: update.type === null ? null : checkText(update.type, 'URI type') }),
     ...minimalBagChanges(uri, update),
   };
   if (isEmptyChange(changes)) return { book, ops: [] };

@@ -3,7 +3,7 @@ import type { JournalOp } from '../journal/ops.js';
 import { addressKey as addressKeyOf, sameAddress } from '../model/address.js';
 import type { AddressBook, Contact, PolicyElement, PolicyValue } from '../model/types.js';
 import { DEFAULT_HANDLING } from '../model/types.js';
-import { checkUri, commit, newItemId, type OperationResult } from './result.js';
+import { checkText, checkUri, commit, newItemId, type OperationResult } from './result.js';
 
 function contactsFor(book: AddressBook, uri: string): Contact[] {
   return [...book.contacts.values()].filter((c) => c.uris.some((u) => sameAddress(u.uri, uri)));
@@ -37,7 +37,7 @@ function decide(book: AddressBook, uri: string, policy: PolicyValue, name: strin
       const element: PolicyElement = {
         id: newItemId(),
         uri,
-        name: name ?? '',
+        name: checkText(name ?? '', 'policy element name'),
         presence: { policy, subscribe: false },
         dialog: DEFAULT_HANDLING,
         attributes: [],
