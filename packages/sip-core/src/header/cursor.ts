@@ -136,6 +136,47 @@ export class ValueCursor {
   }
 }
 
+const TOKEN_OR_HOST = (() => {
+  const t = new Uint8Array(256);
+  for (let c = 0; c < 128; c++) if (hasClass(c, TOKEN) || c === 0x5b || c === 0x5d || c === 0x3a) t[c] = 1;
+  return t;
+})();
+
+/** True when `s[a, b)` is a non-empty token, or a gen-value (token or host) when `host` is set. */
+function isTokenRange(s: string, a: number, b: number, host: boolean): boolean {
+  if (a >= b) return false;
+  for (let i = a; i < b; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0xff || TOKEN_OR_HOST[c] !== 1 || (!host && (c === 0x5b || c === 0x5d || c === 0x3a))) return false;
+  }
+  return true;
+}
+
+/**
+ * `*( ";" token [ "=" gen-value ] )` from `start` to the end of `s`, for the common shape without whitespace or
+ * quotes; returns `undefined` when the section needs the general parser ({@link ValueCursor.params}).
+ */
+export function fastParams(s: string, start: number, base: number): Map<string, string | null> | undefined {
+  const end = s.length;
+  const out = new Map<string, string | null>();
+  let i = start;
+  while (i < end) {
+    if (s.charCodeAt(i) !== 0x3b) return undefined;
+    let semi = s.indexOf(';', i + 1);
+    if (semi === -1) semi = end;
+    let eq = s.indexOf('=', i + 1);
+    if (eq > semi) eq = -1;
+    const nameEnd = eq === -1 ? semi : eq;
+    if (!isTokenRange(s, i + 1, nameEnd, false)) return undefined;
+    if (eq !== -1 && !isTokenRange(s, eq + 1, semi, true)) return undefined;
+    const name = s.slice(i + 1, nameEnd).toLowerCase();
+    if (out.has(name)) throw new SipParseError('BAD_HEADER_VALUE', `duplicate parameter ${name}`, base + i + 1);
+    out.set(name, eq === -1 ? null : s.slice(eq + 1, semi));
+    i = semi;
+  }
+  return out;
+}
+
 /** Parses a whole value as a delta-seconds / 1*DIGIT number. */
 export function parseInteger(value: string, base: number, what: string, max?: number): number {
   const c = new ValueCursor(value, base);

@@ -1,6 +1,6 @@
 import { SipParseError } from '../errors.js';
 import { classifyHost } from '../uri/host.js';
-import { type HeaderParams, ValueCursor, valueParam } from './cursor.js';
+import { fastParams, type HeaderParams, ValueCursor, valueParam } from './cursor.js';
 
 /** RFC 3261 §8.1.1.7: branches starting with this cookie were built by RFC 3261 elements. */
 export const BRANCH_MAGIC_COOKIE = 'z9hG4bK';
@@ -28,10 +28,17 @@ export interface Via {
 export function parseVia(s: string, base: number): Via {
   const c = new ValueCursor(s, base);
   c.ws();
-  const protocolName = c.token('protocol name');
-  c.expect(0x2f, '"/"');
-  const protocolVersion = c.token('protocol version');
-  c.expect(0x2f, '"/"');
+  let protocolName = 'SIP';
+  let protocolVersion = '2.0';
+  // Nearly every Via starts with exactly this; anything else takes the general path (LWS around "/" etc.).
+  if (s.startsWith('SIP/2.0/', c.pos)) {
+    c.pos += 8;
+  } else {
+    protocolName = c.token('protocol name');
+    c.expect(0x2f, '"/"');
+    protocolVersion = c.token('protocol version');
+    c.expect(0x2f, '"/"');
+  }
   const transport = c.token('transport').toUpperCase();
   const wsStart = c.pos;
   c.ws();
@@ -56,7 +63,7 @@ export function parseVia(s: string, base: number): Via {
     port = c.integer('port', 65536);
     if (port > 65535) c.fail('port out of range', at);
   }
-  const params = c.params();
+  const params = fastParams(s, c.pos, base) ?? c.params();
   const branch = valueParam(params, 'branch', base);
   const received = valueParam(params, 'received', base);
   const rport = params.get('rport');

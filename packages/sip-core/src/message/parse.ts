@@ -4,7 +4,7 @@ import { SipParseError } from '../errors.js';
 import { asBuffer } from '../framing/header-end.js';
 import { parseCSeq } from '../header/cseq.js';
 import { SipHeaders } from '../header/headers.js';
-import { headerKey } from '../header/names.js';
+import { headerKey, wellKnownHeader } from '../header/names.js';
 import { parseContentLength } from '../header/specs.js';
 import { parseUriRange } from '../uri/parse.js';
 import { resolveLimits, type SipLimits } from './limits.js';
@@ -98,9 +98,13 @@ function decode(
     let nameEnd = colon;
     while (nameEnd > pos && isWsp(s.charCodeAt(nameEnd - 1))) nameEnd--;
     if (nameEnd === pos) throw new SipParseError('BAD_HEADER_NAME', 'empty header name', at(pos));
-    for (let i = pos; i < nameEnd; i++) {
-      if (!hasClass(s.charCodeAt(i), TOKEN))
-        throw new SipParseError('BAD_HEADER_NAME', 'header name is not a token', at(i));
+    const known = wellKnownHeader(s, pos, nameEnd);
+    if (known === undefined) {
+      for (let i = pos; i < nameEnd; i++) {
+        if (!hasClass(s.charCodeAt(i), TOKEN)) {
+          throw new SipParseError('BAD_HEADER_NAME', 'header name is not a token', at(i));
+        }
+      }
     }
     let vStart = colon + 1;
     while (vStart < end && isWsp(s.charCodeAt(vStart))) vStart++;
@@ -108,8 +112,8 @@ function decode(
     while (vEnd > vStart && isWsp(s.charCodeAt(vEnd - 1))) vEnd--;
     // Values are checked for control characters when read (see HeaderList), not here: most are never read.
     const value = folded ? unfold(s.slice(vStart, vEnd)).trim() : s.slice(vStart, vEnd);
-    const name = s.slice(pos, nameEnd);
-    const key = headerKey(name);
+    const name = known === undefined ? s.slice(pos, nameEnd) : known.name;
+    const key = known === undefined ? headerKey(name) : known.key;
     const index = names.length;
     if (index >= limits.maxHeaderCount) {
       throw new SipParseError('TOO_MANY_HEADERS', `more than ${limits.maxHeaderCount} headers`, at(pos));

@@ -4,6 +4,10 @@ import { unescapeChecked } from './escape.js';
 import { classifyHost } from './host.js';
 import type { AbsoluteUri, SipUri, TelUri, Uri } from './types.js';
 
+// Shared by every URI without parameters or headers; typed read-only everywhere they are exposed.
+const NO_PARAMS = new Map<string, string | null>();
+const NO_HEADERS = new Map<string, string>();
+
 /** Default upper bound on a URI's length; override with `maxUriLength`. */
 export const DEFAULT_MAX_URI_LENGTH = 4096;
 
@@ -28,6 +32,18 @@ export function parseUri(text: string, options: UriParseOptions = {}): Uri {
 export function parseUriRange(s: string, start: number, end: number, base: number, maxLength: number): Uri {
   if (end - start > maxLength) {
     throw new SipParseError('URI_TOO_LONG', `URI longer than ${maxLength} characters`, base + start);
+  }
+  // Fast path for the schemes we parse (case-insensitive, RFC 3261 §19.1.1).
+  if (
+    end - start > 4 &&
+    (s.charCodeAt(start) | 0x20) === 0x73 &&
+    (s.charCodeAt(start + 1) | 0x20) === 0x69 &&
+    (s.charCodeAt(start + 2) | 0x20) === 0x70
+  ) {
+    if (s.charCodeAt(start + 3) === 0x3a) return parseSipUri(s, 'sip', start + 4, end, base);
+    if ((s.charCodeAt(start + 3) | 0x20) === 0x73 && s.charCodeAt(start + 4) === 0x3a) {
+      return parseSipUri(s, 'sips', start + 5, end, base);
+    }
   }
   let i = start;
   while (i < end && isSchemeChar(s.charCodeAt(i), i === start)) i++;
@@ -77,16 +93,22 @@ function parseSipUri(s: string, scheme: 'sip' | 'sips', start: number, end: numb
     if (i === portStart || v > 65535) throw new SipParseError('BAD_URI', 'bad port', base + portStart);
     port = v;
   }
-  const params = new Map<string, string | null>();
-  i = parseUriParams(s, i, end, base, params, 0x3f);
-  const headers = new Map<string, string>();
-  if (i < end && s.charCodeAt(i) === 0x3f) i = parseUriHeaders(s, i + 1, end, base, headers);
+  let params: Map<string, string | null> = NO_PARAMS;
+  if (i < end && s.charCodeAt(i) === 0x3b) {
+    params = new Map();
+    i = parseUriParams(s, i, end, base, params, 0x3f);
+  }
+  let headers: Map<string, string> = NO_HEADERS;
+  if (i < end && s.charCodeAt(i) === 0x3f) {
+    headers = new Map();
+    i = parseUriHeaders(s, i + 1, end, base, headers);
+  }
   if (i !== end) throw new SipParseError('BAD_URI', `unexpected ${JSON.stringify(s[i])}`, base + i);
   // One object shape for every SIP URI (absent parts are `undefined`) keeps property access monomorphic.
   return { kind: 'sip', scheme, user, password, host, hostType, port, params, headers };
 }
 
-/** `*( ";" pname [ "=" pvalue ] )` up to `stop` or end; returns the index after the last parameter. */
+/** `*( ";" pname [ "=" pvalue ] )` up to `stop` (`?`, or -1 for none) or `end`; returns the index after them. */
 function parseUriParams(
   s: string,
   start: number,
@@ -96,29 +118,30 @@ function parseUriParams(
   stop: number,
 ): number {
   let i = start;
-  while (i < end && s.charCodeAt(i) === 0x3b) {
-    const nameStart = ++i;
-    while (i < end) {
-      const c = s.charCodeAt(i);
-      if (c === 0x3d || c === 0x3b || c === stop) break;
-      i++;
-    }
-    if (i === nameStart) throw new SipParseError('BAD_URI', 'empty URI parameter name', base + nameStart);
-    const name = unescapeChecked(s, nameStart, i, UNRESERVED | PARAM, base).toLowerCase();
+  // Parameters end at the headers ("?") or at `end`; both separators are found by native searches.
+  let limit = end;
+  if (stop !== -1) {
+    const q = s.indexOf('?', start);
+    if (q !== -1 && q < end) limit = q;
+  }
+  while (i < limit && s.charCodeAt(i) === 0x3b) {
+    const nameStart = i + 1;
+    let next = s.indexOf(';', nameStart);
+    if (next === -1 || next > limit) next = limit;
+    let eq = s.indexOf('=', nameStart);
+    if (eq === -1 || eq > next) eq = next;
+    if (eq === nameStart) throw new SipParseError('BAD_URI', 'empty URI parameter name', base + nameStart);
+    const name = unescapeChecked(s, nameStart, eq, UNRESERVED | PARAM, base).toLowerCase();
     let value: string | null = null;
-    if (i < end && s.charCodeAt(i) === 0x3d) {
-      const valueStart = ++i;
-      while (i < end) {
-        const c = s.charCodeAt(i);
-        if (c === 0x3b || c === stop) break;
-        i++;
-      }
-      if (i === valueStart) throw new SipParseError('BAD_URI', 'empty URI parameter value', base + valueStart);
-      value = unescapeChecked(s, valueStart, i, UNRESERVED | PARAM, base);
+    if (eq < next) {
+      if (eq + 1 === next) throw new SipParseError('BAD_URI', 'empty URI parameter value', base + eq + 1);
+      value = unescapeChecked(s, eq + 1, next, UNRESERVED | PARAM, base);
     }
     // RFC 3261 §19.1.1: a parameter name appears at most once.
-    if (into.has(name)) throw new SipParseError('BAD_URI', `duplicate URI parameter ${name}`, base + nameStart);
+    const before = into.size;
     into.set(name, value);
+    if (into.size === before) throw new SipParseError('BAD_URI', `duplicate URI parameter ${name}`, base + nameStart);
+    i = next;
   }
   return i;
 }
