@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   createDnsResolver,
@@ -160,5 +161,27 @@ describe('destinations', () => {
   it('a static resolver answers its fixed loopback targets', async () => {
     const targets = [{ transport: 'tcp' as const, address: '127.0.0.1', port: 5060, host: 'simplekit.test' }];
     expect(await createStaticResolver(targets).resolve({ host: 'anything' })).toEqual(targets);
+  });
+});
+
+describe('destinationOfUri on arbitrary input', () => {
+  it('returns a destination or throws ResolveError, nothing else (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 80 }),
+          fc.string({ maxLength: 60 }).map((s) => `sip:${s}`),
+        ),
+        (text) => {
+          try {
+            const d = destinationOfUri(text);
+            expect(typeof d.host).toBe('string');
+          } catch (e) {
+            expect(e).toBeInstanceOf(ResolveError);
+          }
+        },
+      ),
+      { seed: 42, numRuns: 300 },
+    );
   });
 });

@@ -235,3 +235,27 @@ describe('Subscription (RFC 6665)', () => {
     expect(ends[0]?.error).toBe(error);
   });
 });
+
+describe('Subscription details', () => {
+  it('refreshes earlier when a NOTIFY shortens the subscription (RFC 6665 §4.1.2.1)', async () => {
+    const sender = scriptedSender((req) => accepted(req, '600'));
+    const ctx = testContext(sender);
+    const s = new Subscription(ctx, { target: 'sip:bob@example.com', event: 'presence', expires: 600 });
+    await s.start();
+    deliver(s, notifyFor(nth(sender.requests, 0), { state: 'active;expires=100' }));
+    ctx.clock.advance(50_000);
+    await settle();
+    expect(sender.requests).toHaveLength(2);
+  });
+
+  it('acknowledges the NOTIFY that follows an unsubscribe without reporting it', async () => {
+    const sender = scriptedSender((req) => accepted(req));
+    const s = new Subscription(testContext(sender), { target: 'sip:bob@example.com', event: 'presence' });
+    await s.start();
+    await s.stop();
+    let notified = 0;
+    s.on('notify', () => notified++);
+    expect(deliver(s, notifyFor(nth(sender.requests, 0), { state: 'terminated;reason=timeout', cseq: 9 }))).toBe(200);
+    expect(notified).toBe(0);
+  });
+});

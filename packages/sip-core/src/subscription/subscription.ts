@@ -146,6 +146,11 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
   /** Handles a NOTIFY that {@link matches}: answers it, updates the dialog and the state. */
   handleNotify(transaction: ServerTransaction): void {
     const request = transaction.request;
+    if (this.#status === 'terminated') {
+      // RFC 6665 §4.1.2.3: the NOTIFY that confirms an unsubscribe (or a late one) is acknowledged, nothing more.
+      transaction.respond(200);
+      return;
+    }
     if (this.#dialog === undefined) {
       this.#dialog = Dialog.fromNotify(
         {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAuthChallenges } from '../auth/challenge.js';
 import { createDigestCredentials, parseAuthorization } from '../auth/digest.js';
@@ -175,6 +176,22 @@ describe('DigestAuthenticator', () => {
     );
     expect(() => a.challenged(challenge(401, 'Digest realm="mine", nonce="unterminated'), a.newAttempt())).toThrow(
       AuthenticationError,
+    );
+  });
+});
+
+describe('DigestAuthenticator on arbitrary challenges', () => {
+  it('either learns a challenge or throws AuthenticationError (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 120 }), fc.constantFrom<401 | 407>(401, 407), (value, status) => {
+        const a = auth();
+        try {
+          a.challenged(challenge(status, `Digest ${value}`), a.newAttempt());
+        } catch (e) {
+          expect(e).toBeInstanceOf(AuthenticationError);
+        }
+      }),
+      { seed: 42, numRuns: 300 },
     );
   });
 });

@@ -206,7 +206,10 @@ export class UserAgent extends TypedEmitter<UserAgentEvents> {
   ): Promise<Subscription> {
     const subscription = new Subscription(this.context, { target, event, ...options });
     this.#subscriptions.add(subscription);
-    subscription.on('terminated', () => this.#subscriptions.delete(subscription));
+    // Keep answering the dialog's last NOTIFYs with 200 for a while (Timer F) rather than 481.
+    subscription.on('terminated', () =>
+      this.context.clock.setTimeout(() => this.#subscriptions.delete(subscription), 32_000),
+    );
     await subscription.start();
     return subscription;
   }
