@@ -129,3 +129,20 @@ describe('Publication (RFC 3903)', () => {
     expect((await p.restore())?.kind).toBe('refresh');
   });
 });
+
+describe('Publication after a failed refresh', () => {
+  it('tries again after retryAfterFailureMs', async () => {
+    const handler = compositor();
+    const sender = scriptedSender((req, i) => (i === 1 ? reply(req, 503) : handler(req)));
+    const ctx = testContext(sender);
+    const p = new Publication(ctx, { ...options, expires: 120, retryAfterFailureMs: 5_000 });
+    await p.start();
+    ctx.clock.advance(60_000);
+    await settle();
+    expect(p.state).toBe('failed');
+    ctx.clock.advance(5_000);
+    await settle();
+    expect(p.state).toBe('published');
+    expect(sender.requests.map((r) => r.headers.get('sip-if-match'))).toEqual([undefined, 'e1', 'e1']);
+  });
+});

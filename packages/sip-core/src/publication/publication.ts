@@ -2,7 +2,7 @@ import type { TimerHandle } from '../clock/clock.js';
 import { SipError } from '../errors.js';
 import type { HeaderField } from '../header/header-list.js';
 import { generateCallId, generateTag } from '../message/ids.js';
-import { SipRequestError } from '../transaction/errors.js';
+import { AuthenticationError, SipRequestError } from '../transaction/errors.js';
 import type { RequestSpec } from '../transaction/request-sender.js';
 import { TypedEmitter } from '../transport/emitter.js';
 import { ownAddress, refreshDelayMs, type UserContext } from '../ua/context.js';
@@ -38,6 +38,8 @@ export interface PublicationOptions {
    * compositor no longer knows it.
    */
   readonly etag?: string;
+  /** Wait before retrying a failed refresh or change (default 30 s). */
+  readonly retryAfterFailureMs?: number;
 }
 
 /**
@@ -133,6 +135,14 @@ export class Publication extends TypedEmitter<PublicationEvents> {
       });
       this.#running.catch((error: unknown) => {
         this.#setState('failed');
+        // A refresh or change that failed is tried again later, unless the credentials are wrong or it never
+        // got published at all (then the caller decides).
+        if (!(error instanceof AuthenticationError) && !this.#removeWanted && this.#info !== undefined) {
+          this.#ctx.clock.clearTimeout(this.#timer);
+          this.#timer = this.#ctx.clock.setTimeout(() => {
+            this.refresh().catch(() => undefined);
+          }, this.#options.retryAfterFailureMs ?? 30_000);
+        }
         this.emit(
           'failed',
           error instanceof SipError ? error : new SipError('PUBLISH_FAILED', String(error), { cause: error }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SipRequestError } from '../transaction/errors.js';
+import { AuthenticationError, SipRequestError } from '../transaction/errors.js';
 import { nth, reply, scriptedSender, settle, testContext } from '../ua/test-support/scripted-sender.js';
 import { Registration, type RegistrationInfo } from './registration.js';
 
@@ -99,5 +99,37 @@ describe('Registration (RFC 3261 §10, RFC 5626, RFC 5627)', () => {
     const info = await registration.restore();
     expect(info?.cause).toBe('reconnect');
     expect(sender.requests).toHaveLength(2);
+  });
+});
+
+describe('Registration after a failed refresh', () => {
+  it('tries again after retryAfterFailureMs, but never after a rejected password', async () => {
+    const sender = scriptedSender((req, i) => (i === 1 ? reply(req, 500) : reply(req, 200, [['Expires', '120']])));
+    const ctx = testContext(sender);
+    const registration = new Registration(ctx, { instanceId: INSTANCE, retryAfterFailureMs: 10_000 });
+    const failures: string[] = [];
+    registration.on('failed', (e) => failures.push(e.code));
+    await registration.start();
+    ctx.clock.advance(60_000);
+    await settle();
+    expect(failures).toEqual(['SIP_500']);
+    ctx.clock.advance(10_000);
+    await settle();
+    expect(sender.requests).toHaveLength(3);
+    expect(registration.state).toBe('registered');
+
+    const refused = scriptedSender((req, i) =>
+      i === 0
+        ? reply(req, 200, [['Expires', '120']])
+        : Promise.reject(new AuthenticationError('REJECTED_CREDENTIALS', 'no', { status: 401 })),
+    );
+    const ctx2 = testContext(refused);
+    const r2 = new Registration(ctx2, { instanceId: INSTANCE, retryAfterFailureMs: 10_000 });
+    await r2.start();
+    ctx2.clock.advance(60_000);
+    await settle();
+    ctx2.clock.advance(3_600_000);
+    await settle();
+    expect(refused.requests).toHaveLength(2);
   });
 });

@@ -3,7 +3,7 @@ import { SipError } from '../errors.js';
 import type { ContactAddress } from '../header/contact.js';
 import { generateCallId, generateTag } from '../message/ids.js';
 import type { SipResponse } from '../message/types.js';
-import { SipRequestError } from '../transaction/errors.js';
+import { AuthenticationError, SipRequestError } from '../transaction/errors.js';
 import type { RequestSpec } from '../transaction/request-sender.js';
 import { TypedEmitter } from '../transport/emitter.js';
 import { ownAddress, refreshDelayMs, type UserContext } from '../ua/context.js';
@@ -40,6 +40,8 @@ export interface RegistrationOptions {
   readonly instanceId: string;
   /** RFC 5626 `reg-id` (default 1). */
   readonly regId?: number;
+  /** Wait before retrying a failed refresh (default 30 s). */
+  readonly retryAfterFailureMs?: number;
 }
 
 function domainOf(aor: string): string {
@@ -139,6 +141,14 @@ export class Registration extends TypedEmitter<RegistrationEvents> {
         if (this.#inFlight === run) this.#inFlight = undefined;
         this.#info = undefined;
         this.#setState('unregistered');
+        // A wrong password or a failed first attempt goes back to the caller; a lost refresh is retried later
+        // (RFC 5626 §4.5 spirit: keep trying, slowly), a wrong password never (no retry storm).
+        if (error instanceof AuthenticationError || cause === 'initial') this.#wanted = false;
+        else if (this.#wanted) {
+          this.#refreshTimer = this.#ctx.clock.setTimeout(() => {
+            this.#register('refresh').catch(() => undefined);
+          }, this.#options.retryAfterFailureMs ?? 30_000);
+        }
         this.emit(
           'failed',
           error instanceof SipError ? error : new SipError('REGISTER_FAILED', String(error), { cause: error }),

@@ -25,6 +25,14 @@ describe('redactSipMessage', () => {
     expect(out).toContain('X-Authorization-Note: kept');
     expect(out).not.toMatch(/response=|username=/);
   });
+
+  it('also removes folded continuation lines of a credential header', () => {
+    const folded =
+      'REGISTER sip:x SIP/2.0\r\nAuthorization: Digest username="alice",\r\n  response="0123abcd"\r\nVia: v\r\n\r\n';
+    expect(redactSipMessage(folded)).toBe(
+      'REGISTER sip:x SIP/2.0\r\nAuthorization: Digest [redacted]\r\nVia: v\r\n\r\n',
+    );
+  });
 });
 
 describe('trace sinks', () => {

@@ -36,7 +36,8 @@ export interface TraceSink {
 /** Discards everything. */
 export const nullTraceSink: TraceSink = { write() {} };
 
-const CREDENTIAL_HEADER = /^(authorization|proxy-authorization)([ \t]*:[ \t]*)(\S+)?.*$/gim;
+// The header line and any folded continuation lines (RFC 3261 §7.3.1), which would otherwise leak the rest.
+const CREDENTIAL_HEADER = /^(authorization|proxy-authorization)([ \t]*:[ \t]*)(\S+)?.*(?:\r?\n[ \t].*)*/gim;
 
 /**
  * Removes credentials from a message text: every Authorization / Proxy-Authorization value keeps only its scheme.

@@ -75,6 +75,11 @@ export class TransactionLayer extends TypedEmitter<TransactionLayerEvents> {
       else transaction.receive(message);
       return;
     }
+    // RFC 3261 §17.2.3: an ACK to a 2xx belongs to no transaction; a UA that sends no INVITE has nothing to match.
+    if (method === 'ACK') {
+      this.emit('stray', message, 'ACK outside an INVITE transaction');
+      return;
+    }
     if (message.method.toUpperCase() !== method) {
       this.emit('stray', message, 'CSeq method differs from the request method');
       return;
