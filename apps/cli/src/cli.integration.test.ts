@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestbedInfo } from '@simplekit/testbed';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildCli, type RunOptions, runCli } from './test-support/run-cli.js';
+import { buildCli, type RunOptions, runCli, startCli } from './test-support/run-cli.js';
 
 // grace and heidi: testbed users other packages' integration tests leave alone.
 const tb: TestbedInfo = inject('testbed');
@@ -22,6 +22,11 @@ function envOf(device: string): Record<string, string> {
     XDG_CONFIG_HOME: join(root, device, 'config'),
     XDG_STATE_HOME: join(root, device, 'state'),
   };
+}
+
+/** Asserts success, showing the CLI's error line when there is one. */
+function expectOk(r: { status: number; stderr: string }) {
+  expect({ status: r.status, error: /simplekit: .*/.exec(r.stderr)?.[0] }).toEqual({ status: 0, error: undefined });
 }
 
 function cli(device: string, args: string[], options: RunOptions = {}) {
@@ -133,8 +138,8 @@ describe('the simplekit binary against the testbed', () => {
   });
 
   it('keeps own status, note and history across runs and prints them as JSON', async () => {
-    expect((await cli('heidi', ['status', 'busy', '--note', 'In a meeting'])).status).toBe(0);
-    expect((await cli('heidi', ['note', 'Call me later'])).status).toBe(0);
+    expectOk(await cli('heidi', ['status', 'busy', '--note', 'In a meeting']));
+    expectOk(await cli('heidi', ['note', 'Call me later']));
     const status = JSON.parse((await cli('heidi', ['status', '--json'])).stdout) as { status: string; note: string };
     expect(status).toMatchObject({ status: 'busy', note: 'Call me later' });
     const history = JSON.parse((await cli('heidi', ['status', 'history', '--json'])).stdout) as {
@@ -180,6 +185,39 @@ describe('the simplekit binary against the testbed', () => {
     expect(records.length).toBeGreaterThan(2);
     expect(full.stdout).not.toContain(userOf('heidi').password);
     expect(full.stdout).not.toMatch(/Authorization: Digest (?!\[redacted\])/);
+  });
+
+  it('watch prints the contact list as JSON lines and stops cleanly on SIGINT', async () => {
+    const watch = startCli(['watch', '--json'], { env: envOf('grace') });
+    const first = await watch.waitFor(/\n/, 30_000);
+    const roster = JSON.parse(first.split('\n')[0] ?? '') as {
+      account: string;
+      contacts: { name: string }[];
+      newContactRequests: unknown[];
+      blocked: unknown[];
+    };
+    expect(roster.account).toBe(userOf('grace').aor);
+    expect(Array.isArray(roster.newContactRequests)).toBe(true);
+    await watch.waitFor(/"Heidi"/, 30_000);
+    watch.child.kill('SIGINT');
+    const end = await watch.done;
+    expect(end.status).toBe(0);
+    expect(end.stderr).not.toMatch(/simplekit: /);
+  });
+
+  it('watch without a terminal prints one line per change and quits after --for', async () => {
+    const r = await cli('grace', ['watch', '--for', '2']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/ me: available/);
+    expect(r.stdout).toMatch(/Heidi/);
+    expect(r.stdout).not.toContain('\u001b[');
+  });
+
+  it('info shows a contact from the address book', async () => {
+    const r = await cli('grace', ['info', 'Heidi', '--json', '--timeout', '5']);
+    expect(r.status).toBe(0);
+    const info = JSON.parse(r.stdout) as { contact: { name: string; groups: string[]; uris: { uri: string }[] } };
+    expect(info.contact).toMatchObject({ name: 'Heidi', groups: ['Friends'], uris: [{ uri: userOf('heidi').aor }] });
   });
 
   it('fails with one line and exit 1 when the account is unknown, 2 on a usage error', async () => {

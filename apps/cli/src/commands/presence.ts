@@ -5,6 +5,7 @@ import { LOCAL_OPTION, runEdit } from '../account/edit.js';
 import { ACCOUNT_OPTIONS, type Session, withSession } from '../account/session.js';
 import { type CommandContext, type CommandSpec, flagOption, stringOption } from '../frame/command.js';
 import { CliInputError, CliUsageError } from '../frame/errors.js';
+import { untilInterrupted } from '../frame/wait.js';
 import { availabilityLabel } from '../render/availability.js';
 
 const STATUSES: readonly Availability[] = ['available', 'away', 'busy', 'extended-away', 'offline'];
@@ -67,18 +68,7 @@ async function stayOnline(context: CommandContext, session: Session, ms: number 
         : context.style.red(`publication failed: ${publication.reason ?? 'unknown reason'}`),
     );
   }
-  await new Promise<void>((resolveWait) => {
-    if (context.signal.aborted) return resolveWait();
-    const timer = ms === undefined ? undefined : setTimeout(resolveWait, ms);
-    context.signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolveWait();
-      },
-      { once: true },
-    );
-  });
+  await untilInterrupted(context.signal, ms);
 }
 
 /** Changes our own presence; publishes it now only with `--stay` (the engine keeps it for the next time online). */

@@ -5,6 +5,7 @@ import { traceFileOf } from '../account/trace-file.js';
 import { decodeBody } from '../decode/document.js';
 import { readRecords, renderTraceRecords, splitTraceRecords, traceRecordJson } from '../decode/trace.js';
 import { type CommandContext, type CommandSpec, flagOption, stringOption } from '../frame/command.js';
+import { untilInterrupted } from '../frame/wait.js';
 
 const POLL_MS = 250;
 
@@ -62,17 +63,7 @@ export const traceCommand: CommandSpec = {
       return 0;
     }
     while (!context.signal.aborted) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, POLL_MS);
-        context.signal.addEventListener(
-          'abort',
-          () => {
-            clearTimeout(timer);
-            resolve();
-          },
-          { once: true },
-        );
-      });
+      await untilInterrupted(context.signal, POLL_MS);
       const next = await readFrom(file, size);
       // A file that shrank was rotated or removed: start again from its beginning.
       if (next.size < size) {

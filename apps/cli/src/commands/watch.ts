@@ -3,23 +3,9 @@ import { ACCOUNT_OPTIONS, withSession } from '../account/session.js';
 import { type CommandContext, type CommandSpec, stringOption } from '../frame/command.js';
 import { CliUsageError } from '../frame/errors.js';
 import { createLiveView } from '../frame/live-view.js';
+import { untilInterrupted } from '../frame/wait.js';
 import { rosterJson, rosterLines } from '../render/roster.js';
 import { rosterFacts } from '../render/roster-facts.js';
-
-function untilDone(context: CommandContext, ms: number | undefined): Promise<void> {
-  return new Promise<void>((resolve) => {
-    if (context.signal.aborted) return resolve();
-    const timer = ms === undefined ? undefined : setTimeout(resolve, ms);
-    context.signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
-}
 
 export const watchCommand: CommandSpec = {
   path: ['watch'],
@@ -61,7 +47,7 @@ export const watchCommand: CommandSpec = {
       show(account.getSnapshot());
       const off = account.subscribe((snapshot) => show(snapshot));
       try {
-        await untilDone(context, ms);
+        await untilInterrupted(context.signal, ms);
       } finally {
         off();
         view?.close();
