@@ -15,6 +15,12 @@ export interface HeaderSpec<T> {
   readonly key: string;
   /** Cache slot, reserved for this package's own specs; custom specs leave it out and are cached by identity. */
   readonly slot?: number;
+  /**
+   * Fast path for single-line headers: called with the only value (or `undefined` when absent) instead of
+   * `parse`; with `firstLineOnly` it is called with the first line even when there are several.
+   */
+  readonly first?: (value: string | undefined, offset: number, maxUriLength: number) => T;
+  readonly firstLineOnly?: boolean;
   parse(lines: HeaderLines): T;
 }
 
@@ -155,14 +161,14 @@ export class HeaderList {
     if (slot !== undefined) {
       const hit = this.#slots[slot];
       if (hit !== undefined) return (hit === CACHED_UNDEFINED ? undefined : hit) as T;
-      const value = spec.parse(this.#lines(spec.key));
+      const value = this.#compute(spec);
       this.#slots[slot] = value === undefined ? CACHED_UNDEFINED : value;
       return value;
     }
     const cache = this.#cache ?? new Map<HeaderSpec<unknown>, unknown>();
     this.#cache = cache;
     if (cache.has(spec)) return cache.get(spec) as T;
-    const value = spec.parse(this.#lines(spec.key));
+    const value = this.#compute(spec);
     cache.set(spec, value);
     return value;
   }
@@ -176,6 +182,18 @@ export class HeaderList {
     const cache = this.#cache ?? new Map<HeaderSpec<unknown>, unknown>();
     this.#cache = cache;
     cache.set(spec, value);
+  }
+
+  #compute<T>(spec: HeaderSpec<T>): T {
+    const first = spec.first;
+    if (first !== undefined) {
+      const i = this.#keys.indexOf(spec.key);
+      if (i === -1) return first(undefined, 0, this.maxUriLength);
+      if (spec.firstLineOnly === true || this.#keys.indexOf(spec.key, i + 1) === -1) {
+        return first(this.#values[i], this.#offsets[i] ?? 0, this.maxUriLength);
+      }
+    }
+    return spec.parse(this.#lines(spec.key));
   }
 
   #lines(key: string): HeaderLines {

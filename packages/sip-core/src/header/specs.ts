@@ -25,7 +25,7 @@ function missing(key: string): never {
 function single<T>(
   slot: number,
   key: string,
-  parse: (v: string, offset: number, lines: HeaderLines) => T,
+  parse: (v: string, offset: number, maxUriLength: number) => T,
 ): HeaderSpec<T> {
   return {
     slot,
@@ -36,8 +36,9 @@ function single<T>(
       if (lines.values.length > 1) {
         throw new SipParseError('DUPLICATE_HEADER', `${key} appears more than once`, lines.offsets[1] ?? 0);
       }
-      return parse(v, lines.offsets[0] ?? 0, lines);
+      return parse(v, lines.offsets[0] ?? 0, lines.maxUriLength);
     },
+    first: (v, offset, maxUriLength) => (v === undefined ? missing(key) : parse(v, offset, maxUriLength)),
   };
 }
 
@@ -45,7 +46,7 @@ function single<T>(
 function optional<T>(
   slot: number,
   key: string,
-  parse: (v: string, offset: number, lines: HeaderLines) => T,
+  parse: (v: string, offset: number, maxUriLength: number) => T,
 ): HeaderSpec<T | undefined> {
   return {
     slot,
@@ -56,8 +57,9 @@ function optional<T>(
       if (lines.values.length > 1) {
         throw new SipParseError('DUPLICATE_HEADER', `${key} appears more than once`, lines.offsets[1] ?? 0);
       }
-      return parse(v, lines.offsets[0] ?? 0, lines);
+      return parse(v, lines.offsets[0] ?? 0, lines.maxUriLength);
     },
+    first: (v, offset, maxUriLength) => (v === undefined ? undefined : parse(v, offset, maxUriLength)),
   };
 }
 
@@ -65,7 +67,7 @@ function optional<T>(
 function list<T>(
   slot: number,
   key: string,
-  parse: (v: string, offset: number, lines: HeaderLines) => T,
+  parse: (v: string, offset: number, maxUriLength: number) => T,
 ): HeaderSpec<T[]> {
   return {
     slot,
@@ -74,7 +76,7 @@ function list<T>(
       const out: T[] = [];
       for (let i = 0; i < lines.values.length; i++) {
         for (const item of splitList(lines.values[i] ?? '', lines.offsets[i] ?? 0)) {
-          out.push(parse(item.text, item.offset, lines));
+          out.push(parse(item.text, item.offset, lines.maxUriLength));
         }
       }
       return out;
@@ -104,26 +106,31 @@ function perLine<T>(slot: number, key: string, parse: (v: string) => T[]): Heade
 }
 
 export const VIA: HeaderSpec<Via[]> = list(1, 'via', parseVia);
+function topVia(v: string | undefined, offset: number): Via | undefined {
+  if (v === undefined) return undefined;
+  const first = splitList(v, offset)[0];
+  return first === undefined ? undefined : parseVia(first.text, first.offset);
+}
+
 /** Only the first Via element: what a UA needs from almost every message, without parsing the others. */
 export const TOP_VIA: HeaderSpec<Via | undefined> = {
   slot: 29,
   key: 'via',
   parse(lines) {
-    const v = lines.values[0];
-    if (v === undefined) return undefined;
-    const first = splitList(v, lines.offsets[0] ?? 0)[0];
-    return first === undefined ? undefined : parseVia(first.text, first.offset);
+    return topVia(lines.values[0], lines.offsets[0] ?? 0);
   },
+  first: (v, offset) => topVia(v, offset),
+  firstLineOnly: true,
 };
-export const FROM: HeaderSpec<FromTo> = single(2, 'from', (v, o, l) => parseFromTo(v, o, l.maxUriLength));
-export const TO: HeaderSpec<FromTo> = single(3, 'to', (v, o, l) => parseFromTo(v, o, l.maxUriLength));
+export const FROM: HeaderSpec<FromTo> = single(2, 'from', (v, o, m) => parseFromTo(v, o, m));
+export const TO: HeaderSpec<FromTo> = single(3, 'to', (v, o, m) => parseFromTo(v, o, m));
 export const CALL_ID: HeaderSpec<string> = single(4, 'call-id', parseCallId);
 export const CSEQ: HeaderSpec<CSeq> = single(5, 'cseq', parseCSeq);
 export const CONTACT: HeaderSpec<Contact[]> = {
   slot: 30,
   key: 'contact',
   parse(lines) {
-    const contacts = list(6, 'contact', (v, o, l) => parseContact(v, o, l.maxUriLength)).parse(lines);
+    const contacts = list(6, 'contact', (v, o, m) => parseContact(v, o, m)).parse(lines);
     // RFC 3261 §10.3 step 6: "*" stands alone.
     if (contacts.length > 1 && contacts.some((c) => c.star)) {
       throw new SipParseError('BAD_HEADER_VALUE', 'Contact "*" must be the only contact', lines.offsets[0] ?? 0);
@@ -132,10 +139,8 @@ export const CONTACT: HeaderSpec<Contact[]> = {
   },
 };
 // RFC 3261 §20.30, §20.34: route and rec-route entries are always name-addr.
-export const ROUTE: HeaderSpec<NameAddr[]> = list(7, 'route', (v, o, l) => parseNameAddr(v, o, l.maxUriLength, true));
-export const RECORD_ROUTE: HeaderSpec<NameAddr[]> = list(8, 'record-route', (v, o, l) =>
-  parseNameAddr(v, o, l.maxUriLength, true),
-);
+export const ROUTE: HeaderSpec<NameAddr[]> = list(7, 'route', (v, o, m) => parseNameAddr(v, o, m, true));
+export const RECORD_ROUTE: HeaderSpec<NameAddr[]> = list(8, 'record-route', (v, o, m) => parseNameAddr(v, o, m, true));
 export const MAX_FORWARDS: HeaderSpec<number | undefined> = optional(9, 'max-forwards', (v, o) =>
   parseInteger(v, o, 'Max-Forwards', 255),
 );
