@@ -138,3 +138,30 @@ describe('UserAgent', () => {
     expect(s.sockets).toHaveLength(2);
   });
 });
+
+describe('UserAgent options', () => {
+  it('refuses an address of record that is not a sip: URI with a user', () => {
+    expect(() => createUserAgent({ aor: 'tel:+123', credentials: { password: 'x' } })).toThrow(
+      expect.objectContaining({ code: 'BAD_AOR' }),
+    );
+    expect(() => createUserAgent({ aor: 'sip:example.com', credentials: { password: 'x' } })).toThrow(
+      expect.objectContaining({ code: 'BAD_AOR' }),
+    );
+  });
+
+  it('sends requests through an outbound proxy as a loose route', async () => {
+    const s = await server((request) => ok(request));
+    const ua = createUserAgent({
+      aor: 'sip:alice@example.com',
+      credentials: [{ username: 'alice', password: 'secret', realm: 'example.com' }],
+      transport: 'tcp',
+      outboundProxy: `sip:127.0.0.1:${s.port};transport=tcp`,
+      resolver: createStaticResolver([{ transport: 'tcp', address: '127.0.0.1', port: s.port }]),
+      keepAlive: false,
+    });
+    agents.push(ua);
+    await ua.register();
+    expect(s.requests[0]?.headers.get('route')).toBe(`<sip:127.0.0.1:${s.port};transport=tcp;lr>`);
+    expect(s.requests[0]?.rawUri).toBe('sip:example.com');
+  });
+});

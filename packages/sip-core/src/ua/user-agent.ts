@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Clock, createSystemClock } from '../clock/clock.js';
-import type { SipError } from '../errors.js';
+import { type SipError, SipUsageError } from '../errors.js';
 import { Publication, type PublicationInfo } from '../publication/publication.js';
 import { Registration, type RegistrationInfo } from '../registration/registration.js';
 import { createDnsResolver, destinationOfUri, type SipDestination, type SipResolver } from '../resolver/resolver.js';
@@ -17,6 +17,7 @@ import { TypedEmitter } from '../transport/emitter.js';
 import type { TransportError } from '../transport/errors.js';
 import { SipFlow } from '../transport/flow.js';
 import { ConnectionPool } from '../transport/pool.js';
+import { parseUri } from '../uri/parse.js';
 import type { UserContext } from './context.js';
 import { answerUnmatchedRequest } from './incoming.js';
 
@@ -66,6 +67,23 @@ export type UserAgentEvents = {
 
 const KNOWN_EVENTS = ['presence', 'presence.winfo', 'xcap-diff'];
 
+type CredentialsOption = UserAgentOptions['credentials'];
+
+function isCredentialList(c: CredentialsOption): c is readonly SipCredentials[] {
+  return Array.isArray(c);
+}
+
+function credentialList(c: CredentialsOption, defaultUser: string): readonly SipCredentials[] {
+  if (isCredentialList(c)) return c;
+  return [
+    {
+      username: c.username ?? defaultUser,
+      password: c.password,
+      ...(c.realm === undefined ? {} : { realm: c.realm }),
+    },
+  ];
+}
+
 /**
  * One SIP account: a flow to its server, the transaction layer, Digest authentication, and the registration,
  * publications and subscriptions it runs. Reconnects after a loss and restores all three.
@@ -89,8 +107,15 @@ export class UserAgent extends TypedEmitter<UserAgentEvents> {
         ? createFileTraceSink({ path: options.trace })
         : (options.trace ?? nullTraceSink);
     const transport = options.transport ?? 'tls';
-    const user = /^sips?:([^@]+)@/i.exec(options.aor)?.[1] ?? 'user';
-    const domain = options.aor.replace(/^sips?:/i, '').replace(/^[^@]*@/, '');
+    const aor = parseUri(options.aor);
+    if (aor.kind !== 'sip' || aor.user === undefined) {
+      throw new SipUsageError(
+        'BAD_AOR',
+        `the address of record must be a sip: or sips: URI with a user: ${options.aor}`,
+      );
+    }
+    const user = aor.user;
+    const domain = aor.host;
     this.#instanceId = options.instanceId ?? `urn:uuid:${randomUUID()}`;
     const destination: SipDestination = options.outboundProxy
       ? destinationOfUri(options.outboundProxy)
@@ -109,17 +134,7 @@ export class UserAgent extends TypedEmitter<UserAgentEvents> {
       clock,
       ...(options.timers === undefined ? {} : { timers: options.timers }),
     });
-    const credentials: readonly SipCredentials[] = Array.isArray(options.credentials)
-      ? (options.credentials as readonly SipCredentials[])
-      : [
-          {
-            username: (options.credentials as { username?: string }).username ?? user,
-            password: (options.credentials as { password: string }).password,
-            ...((options.credentials as { realm?: string }).realm === undefined
-              ? {}
-              : { realm: (options.credentials as { realm: string }).realm }),
-          },
-        ];
+    const credentials = credentialList(options.credentials, user);
     const sender = new RequestSender({
       flow: this.flow,
       transactions: this.transactions,
