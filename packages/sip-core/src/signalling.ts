@@ -38,6 +38,7 @@ export {
   type SubscriptionTermination,
 } from './subscription/subscription.js';
 export { actionForTermination, type TerminationAction } from './subscription/subscription-state.js';
+export { createChannelTraceSink, SIP_TRACE_CHANNEL, teeTraceSinks } from './trace/channel-sink.js';
 export { createFileTraceSink, createMemoryTraceSink, type FileTraceSinkOptions } from './trace/file-sink.js';
 export {
   formatTraceRecord,
