@@ -11,12 +11,16 @@ import { PreferencesPanel } from './components/PreferencesPanel.js';
 import { PresenceInfoPanel } from './components/PresenceInfoPanel.js';
 import { Toolbar } from './components/Toolbar.js';
 import { WatchersPanel } from './components/WatchersPanel.js';
+import { describeProblem } from './view/problem.js';
 import { NOTE_ROTATION_MS } from './view/rotation.js';
 import { contactIconOf } from './view/sections.js';
 import { displayAddress } from './view/status.js';
-import { describeProblem } from './view/problem.js';
 
-type Panel = ContactPanel | { readonly kind: 'watchers' } | { readonly kind: 'preferences' } | { readonly kind: 'setup' };
+type Panel =
+  | ContactPanel
+  | { readonly kind: 'watchers' }
+  | { readonly kind: 'preferences' }
+  | { readonly kind: 'setup' };
 
 /** Advances every `intervalMs`; tiles pick their rotating line from it, so all tiles rotate together. */
 function useTicker(intervalMs: number): number {
@@ -67,8 +71,10 @@ export function App({ api, noteRotationMs = NOTE_ROTATION_MS, initialState }: Ap
       </div>
     );
   } else {
-    const loading = state.phase === 'starting' && snapshot.contacts.length === 0 && snapshot.health.storage.state === 'working';
-    const empty = snapshot.contacts.length === 0 && snapshot.newContactRequests.length === 0 && snapshot.blocked.length === 0;
+    const loading =
+      state.phase === 'starting' && snapshot.contacts.length === 0 && snapshot.health.storage.state === 'working';
+    const empty =
+      snapshot.contacts.length === 0 && snapshot.newContactRequests.length === 0 && snapshot.blocked.length === 0;
     body = (
       <>
         <OwnPresenceBar
@@ -78,7 +84,10 @@ export function App({ api, noteRotationMs = NOTE_ROTATION_MS, initialState }: Ap
           onMenu={setMenu}
           onError={setNotice}
         />
-        <Toolbar state={state} onPanel={(kind) => setPanel(kind === 'add' ? { kind: 'edit', contactId: null } : { kind })} />
+        <Toolbar
+          state={state}
+          onPanel={(kind) => setPanel(kind === 'add' ? { kind: 'edit', contactId: null } : { kind })}
+        />
         {loading ? (
           <div className="empty" data-testid="loading">
             <div className="spinner" />
@@ -96,7 +105,8 @@ export function App({ api, noteRotationMs = NOTE_ROTATION_MS, initialState }: Ap
     );
   }
 
-  const panelContact = panel !== null && (panel.kind === 'edit' || panel.kind === 'info') ? contactOf(panel.contactId) : undefined;
+  const panelContact =
+    panel !== null && (panel.kind === 'edit' || panel.kind === 'info') ? contactOf(panel.contactId) : undefined;
   return (
     <ApiContext.Provider value={api}>
       <div className="app" data-phase={state.phase}>
@@ -107,7 +117,12 @@ export function App({ api, noteRotationMs = NOTE_ROTATION_MS, initialState }: Ap
           </div>
         )}
         {notice === null && state.lastFailure === null ? null : (
-          <button type="button" className="banner banner-warning notice" onClick={() => setNotice(null)} data-testid="notice">
+          <button
+            type="button"
+            className="banner banner-warning notice"
+            onClick={() => setNotice(null)}
+            data-testid="notice"
+          >
             {notice ?? state.lastFailure?.message}
           </button>
         )}
@@ -119,13 +134,26 @@ export function App({ api, noteRotationMs = NOTE_ROTATION_MS, initialState }: Ap
             </div>
           </div>
         ) : null}
-        {snapshot !== null && panel?.kind === 'edit' ? <EditContactPanel snapshot={snapshot} contact={panelContact} onClose={closePanel} /> : null}
-        {panel?.kind === 'info' && panelContact !== undefined ? (
-          <PresenceInfoPanel contact={panelContact} icon={contactIconOf(panelContact, state.contactIcons)} onClose={closePanel} />
+        {snapshot !== null && panel?.kind === 'edit' ? (
+          <EditContactPanel snapshot={snapshot} contact={panelContact} onClose={closePanel} />
         ) : null}
-        {snapshot !== null && panel?.kind === 'watchers' ? <WatchersPanel watching={snapshot.watching} onClose={closePanel} /> : null}
+        {panel?.kind === 'info' && panelContact !== undefined ? (
+          <PresenceInfoPanel
+            contact={panelContact}
+            icon={contactIconOf(panelContact, state.contactIcons)}
+            onClose={closePanel}
+          />
+        ) : null}
+        {snapshot !== null && panel?.kind === 'watchers' ? (
+          <WatchersPanel watching={snapshot.watching} onClose={closePanel} />
+        ) : null}
         {snapshot !== null && state.preferences !== null && panel?.kind === 'preferences' ? (
-          <PreferencesPanel own={snapshot.own} preferences={state.preferences} trace={state.trace} onClose={closePanel} />
+          <PreferencesPanel
+            own={snapshot.own}
+            preferences={state.preferences}
+            trace={state.trace}
+            onClose={closePanel}
+          />
         ) : null}
         {menu === null ? null : <ContextMenu menu={menu} onClose={closeMenu} />}
       </div>

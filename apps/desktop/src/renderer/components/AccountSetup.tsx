@@ -5,7 +5,13 @@ import { useApi } from './api-context.js';
 /** Account set-up: SIP address and password, optionally the XCAP root and an outbound proxy. */
 export function AccountSetup(props: { readonly onDone?: () => void; readonly onCancel?: () => void }) {
   const api = useApi();
-  const [form, setForm] = useState<AccountSetupInput>({ address: '', password: '', displayName: '', xcapRoot: '', proxy: '' });
+  const [form, setForm] = useState<AccountSetupInput>({
+    address: '',
+    password: '',
+    displayName: '',
+    xcapRoot: '',
+    proxy: '',
+  });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const field = (key: keyof AccountSetupInput) => ({

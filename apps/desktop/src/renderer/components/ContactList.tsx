@@ -9,7 +9,9 @@ import { ContactTile } from './ContactTile.js';
 import type { MenuItem, MenuState } from './ContextMenu.js';
 
 /** The panels a tile's menu opens. */
-export type ContactPanel = { readonly kind: 'edit'; readonly contactId: string | null } | { readonly kind: 'info'; readonly contactId: string };
+export type ContactPanel =
+  | { readonly kind: 'edit'; readonly contactId: string | null }
+  | { readonly kind: 'info'; readonly contactId: string };
 
 export interface ContactListProps {
   readonly snapshot: AccountSnapshot;
@@ -44,10 +46,19 @@ function requestMenu(api: DesktopApi, watcher: Watcher): MenuItem[] {
   ];
 }
 
-function contactMenu(api: DesktopApi, contact: Contact, onPanel: (p: ContactPanel) => void, blocked: boolean): MenuItem[] {
+function contactMenu(
+  api: DesktopApi,
+  contact: Contact,
+  onPanel: (p: ContactPanel) => void,
+  blocked: boolean,
+): MenuItem[] {
   const uri = contact.uris.find((u) => u.id === contact.defaultUri)?.uri ?? contact.uris[0]?.uri;
   const items: MenuItem[] = [
-    { label: 'Show presence information', testId: 'menu-info', onSelect: () => onPanel({ kind: 'info', contactId: contact.id }) },
+    {
+      label: 'Show presence information',
+      testId: 'menu-info',
+      onSelect: () => onPanel({ kind: 'info', contactId: contact.id }),
+    },
     { label: 'Edit…', testId: 'menu-edit', onSelect: () => onPanel({ kind: 'edit', contactId: contact.id }) },
   ];
   const devices = contact.live.devices.filter((d) => d.contact !== undefined);
@@ -72,10 +83,18 @@ function contactMenu(api: DesktopApi, contact: Contact, onPanel: (p: ContactPane
         items.push({ label: 'Allow', onSelect: () => void api.allowWatcher(uri, contact.name) });
       }
       items.push({ label: 'Deny', onSelect: () => void api.denyWatcher(uri, contact.name) });
-      items.push({ label: 'Block', testId: 'menu-block', danger: true, onSelect: () => void api.blockWatcher(uri, contact.name) });
+      items.push({
+        label: 'Block',
+        testId: 'menu-block',
+        danger: true,
+        onSelect: () => void api.blockWatcher(uri, contact.name),
+      });
     }
   }
-  items.push({ separator: true }, { label: 'Delete', testId: 'menu-delete', danger: true, onSelect: () => void api.removeContact(contact.id) });
+  items.push(
+    { separator: true },
+    { label: 'Delete', testId: 'menu-delete', danger: true, onSelect: () => void api.removeContact(contact.id) },
+  );
   return items;
 }
 
@@ -98,8 +117,14 @@ function SectionView({ section, props }: { readonly section: Section; readonly p
     if (section.kind === 'blocked') void api.denyWatcher(watcher.uri, watcher.displayName);
     else if (section.kind === 'group') void allowInto(api, watcher, section.groupId);
   };
-  const count = section.kind === 'requests' ? section.watchers.length : section.kind === 'group' ? section.contacts.length : section.entries.length;
+  const count =
+    section.kind === 'requests'
+      ? section.watchers.length
+      : section.kind === 'group'
+        ? section.contacts.length
+        : section.entries.length;
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: a drop zone for requests; the keyboard path is the context menu
     <section
       className={`section section-${section.kind}${over ? ' drop-target' : ''}`}
       data-testid={`section-${section.kind === 'group' ? (section.groupId ?? 'ungrouped') : section.kind}`}
@@ -111,7 +136,12 @@ function SectionView({ section, props }: { readonly section: Section; readonly p
       onDragLeave={() => setOver(false)}
       onDrop={acceptsDrop ? onDrop : undefined}
     >
-      <button type="button" className="section-header" onClick={() => setCollapsed(!collapsed)} aria-expanded={!collapsed}>
+      <button
+        type="button"
+        className="section-header"
+        onClick={() => setCollapsed(!collapsed)}
+        aria-expanded={!collapsed}
+      >
         <span className={`chevron${collapsed ? ' collapsed' : ''}`} />
         <span className="section-title">{section.title}</span>
         <span className="section-count">{count}</span>
@@ -163,7 +193,13 @@ function SectionView({ section, props }: { readonly section: Section; readonly p
                         ...at(e),
                         items:
                           contact === undefined
-                            ? [{ label: 'Unblock', testId: 'menu-unblock', onSelect: () => void api.unblockWatcher(entry.uri) }]
+                            ? [
+                                {
+                                  label: 'Unblock',
+                                  testId: 'menu-unblock',
+                                  onSelect: () => void api.unblockWatcher(entry.uri),
+                                },
+                              ]
                             : contactMenu(api, contact, props.onPanel, true),
                       })
                     }

@@ -45,6 +45,7 @@ export function ContactTile(props: ContactTileProps) {
       </span>
       <span
         className={`availability-bar status-${props.availability}`}
+        role="img"
         title={statusLabel(props.availability)}
         aria-label={statusLabel(props.availability)}
       />

@@ -1,7 +1,15 @@
+import type { Availability } from '@simplekit/account';
 import { useEffect } from 'react';
 
 export type MenuItem =
-  | { readonly label: string; readonly onSelect: () => void; readonly danger?: boolean; readonly testId?: string }
+  | {
+      readonly label: string;
+      readonly onSelect: () => void;
+      readonly danger?: boolean;
+      readonly testId?: string;
+      /** Draws a status dot before the label (status menu). */
+      readonly status?: Availability;
+    }
   | { readonly separator: true };
 
 export interface MenuState {
@@ -20,11 +28,12 @@ export function ContextMenu({ menu, onClose }: { readonly menu: MenuState; reado
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: the backdrop only catches clicks outside; Escape closes too
     <div className="menu-backdrop" onMouseDown={onClose} onContextMenu={(e) => e.preventDefault()}>
-      <ul
+      <div
         className="menu"
         role="menu"
-        ref={(el) => {
+        ref={(el: HTMLDivElement | null) => {
           if (el === null) return;
           // Keep the menu inside the window.
           const x = Math.min(menu.x, window.innerWidth - el.offsetWidth - 4);
@@ -37,23 +46,25 @@ export function ContextMenu({ menu, onClose }: { readonly menu: MenuState; reado
         {menu.items.map((item, i) =>
           'separator' in item ? (
             // biome-ignore lint/suspicious/noArrayIndexKey: separators have no identity
-            <li key={`sep-${i}`} className="menu-separator" role="separator" />
+            <hr key={`sep-${i}`} className="menu-separator" />
           ) : (
-            <li key={item.label} role="menuitem" data-testid={item.testId}>
-              <button
-                type="button"
-                className={item.danger ? 'menu-item danger' : 'menu-item'}
-                onClick={() => {
-                  onClose();
-                  item.onSelect();
-                }}
-              >
-                {item.label}
-              </button>
-            </li>
+            <button
+              key={item.label}
+              type="button"
+              role="menuitem"
+              data-testid={item.testId}
+              className={item.danger ? 'menu-item danger' : 'menu-item'}
+              onClick={() => {
+                onClose();
+                item.onSelect();
+              }}
+            >
+              {item.status === undefined ? null : <span className={`dot status-${item.status}`} />}
+              {item.label}
+            </button>
           ),
         )}
-      </ul>
+      </div>
     </div>
   );
 }

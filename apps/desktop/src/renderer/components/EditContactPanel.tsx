@@ -21,7 +21,9 @@ export function EditContactPanel(props: {
   const { contact, snapshot } = props;
   const [name, setName] = useState(contact?.name ?? '');
   const [uris, setUris] = useState<readonly UriRow[]>(
-    contact === undefined ? [{ id: null, uri: '', type: 'SIP' }] : contact.uris.map((u) => ({ id: u.id, uri: u.uri, type: u.type ?? 'SIP' })),
+    contact === undefined
+      ? [{ id: null, uri: '', type: 'SIP' }]
+      : contact.uris.map((u) => ({ id: u.id, uri: u.uri, type: u.type ?? 'SIP' })),
   );
   const [groupId, setGroupId] = useState(contact?.groupIds[0] ?? '');
   const [newGroup, setNewGroup] = useState('');
@@ -80,7 +82,7 @@ export function EditContactPanel(props: {
       >
         <label className="field">
           <span>Name</span>
-          <input name="name" value={name} onChange={(e) => setName(e.target.value)} autoFocus />
+          <input name="name" value={name} onChange={(e) => setName(e.target.value)} />
         </label>
         <fieldset className="field">
           <legend>Addresses</legend>
@@ -100,12 +102,21 @@ export function EditContactPanel(props: {
                 value={row.uri}
                 onChange={(e) => setRow(i, { uri: e.target.value })}
               />
-              <button type="button" className="icon-button" aria-label="Remove address" onClick={() => setUris(uris.filter((_, j) => j !== i))}>
+              <button
+                type="button"
+                className="icon-button"
+                aria-label="Remove address"
+                onClick={() => setUris(uris.filter((_, j) => j !== i))}
+              >
                 −
               </button>
             </div>
           ))}
-          <button type="button" className="link-button" onClick={() => setUris([...uris, { id: null, uri: '', type: 'SIP' }])}>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => setUris([...uris, { id: null, uri: '', type: 'SIP' }])}
+          >
             + Add address
           </button>
         </fieldset>

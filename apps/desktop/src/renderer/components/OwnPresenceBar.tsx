@@ -1,8 +1,8 @@
 import type { AccountSnapshot } from '@simplekit/account';
 import { useEffect, useRef, useState } from 'react';
 import { STATUS_CHOICES, statusLabel } from '../view/status.js';
-import { useApi } from './api-context.js';
 import { Avatar } from './Avatar.js';
+import { useApi } from './api-context.js';
 import type { MenuItem, MenuState } from './ContextMenu.js';
 
 function base64Of(buffer: ArrayBuffer): string {
@@ -21,7 +21,9 @@ export function OwnPresenceBar(props: {
   readonly onError: (message: string) => void;
 }) {
   const api = useApi();
-  const { own } = props.snapshot;
+  const { own, health } = props.snapshot;
+  // Watchers see our status only while we are registered; until then the overlay says offline.
+  const shown = health.registration.state === 'ok' || health.connection.state === 'idle' ? own.status : 'offline';
   const [note, setNote] = useState(own.note);
   const [editing, setEditing] = useState(false);
   const picker = useRef<HTMLInputElement>(null);
@@ -34,6 +36,7 @@ export function OwnPresenceBar(props: {
     const items: MenuItem[] = STATUS_CHOICES.map((s) => ({
       label: statusLabel(s),
       testId: `status-${s}`,
+      status: s,
       onSelect: () => void api.setStatus(s).catch(fail),
     }));
     const history = own.history.filter((h) => h.note !== '' || h.status !== own.status).slice(0, 8);
@@ -43,6 +46,7 @@ export function OwnPresenceBar(props: {
         items.push({
           label: `${statusLabel(h.status)}${h.note === '' ? '' : ` — ${h.note}`}`,
           testId: 'status-history',
+          status: h.status,
           onSelect: () => void api.setStatus(h.status, h.note).catch(fail),
         });
       }
@@ -53,7 +57,7 @@ export function OwnPresenceBar(props: {
   return (
     <header className="own" data-testid="own-presence">
       <button type="button" className="own-icon" title="Change my picture" onClick={() => picker.current?.click()}>
-        <Avatar name={props.displayName} icon={props.ownIcon} status={own.status} size="large" />
+        <Avatar name={props.displayName} icon={props.ownIcon} status={shown} size="large" />
       </button>
       <input
         ref={picker}

@@ -48,11 +48,22 @@ export function PreferencesPanel(props: {
         </label>
         <label className="field">
           <span>Location</span>
-          <input name="location" value={location} disabled={!props.preferences.publishLocation} onChange={(e) => setLocation(e.target.value)} placeholder="Amsterdam, NL" />
+          <input
+            name="location"
+            value={location}
+            disabled={!props.preferences.publishLocation}
+            onChange={(e) => setLocation(e.target.value)}
+            placeholder="Amsterdam, NL"
+          />
         </label>
         <label className="field">
           <span>Home page</span>
-          <input name="homepage" value={homepage} onChange={(e) => setHomepage(e.target.value)} placeholder="https://example.com/~me" />
+          <input
+            name="homepage"
+            value={homepage}
+            onChange={(e) => setHomepage(e.target.value)}
+            placeholder="https://example.com/~me"
+          />
         </label>
         <h3>When I am offline</h3>
         <label className="switch">
@@ -60,18 +71,34 @@ export function PreferencesPanel(props: {
           <span>Show an offline status while none of my devices is online</span>
         </label>
         <div className="uri-row">
-          <select aria-label="Offline status" value={offlineStatus} disabled={!offlineOn} onChange={(e) => setOfflineStatus(e.target.value as Availability)}>
+          <select
+            aria-label="Offline status"
+            value={offlineStatus}
+            disabled={!offlineOn}
+            onChange={(e) => setOfflineStatus(e.target.value as Availability)}
+          >
             {STATUS_CHOICES.map((s) => (
               <option key={s} value={s}>
                 {statusLabel(s)}
               </option>
             ))}
           </select>
-          <input aria-label="Offline note" value={offlineNote} disabled={!offlineOn} onChange={(e) => setOfflineNote(e.target.value)} placeholder="Back on Monday" />
+          <input
+            aria-label="Offline note"
+            value={offlineNote}
+            disabled={!offlineOn}
+            onChange={(e) => setOfflineNote(e.target.value)}
+            placeholder="Back on Monday"
+          />
         </div>
         <h3>Troubleshooting</h3>
         <label className="switch">
-          <input type="checkbox" data-testid="trace-toggle" checked={props.trace.enabled} onChange={(e) => void api.setTraceEnabled(e.target.checked).catch(fail)} />
+          <input
+            type="checkbox"
+            data-testid="trace-toggle"
+            checked={props.trace.enabled}
+            onChange={(e) => void api.setTraceEnabled(e.target.checked).catch(fail)}
+          />
           <span>Write a protocol trace (SIP and XCAP, without passwords)</span>
         </label>
         <div className="trace-row">

@@ -44,7 +44,10 @@ function ViewRows({ view }: { readonly view: PresenceView }) {
     <section className="info-uri">
       <h3>{view.uri}</h3>
       <dl>
-        <Row label="Subscription" value={view.subscription + (view.terminationReason ? ` (${view.terminationReason})` : '')} />
+        <Row
+          label="Subscription"
+          value={view.subscription + (view.terminationReason ? ` (${view.terminationReason})` : '')}
+        />
         <Row label="Status" value={view.status ?? statusLabel(view.availability)} />
         <Row label="Display name" value={view.displayName} />
         <Row label="Notes" value={view.notes.join(' · ')} />
@@ -70,7 +73,11 @@ function ViewRows({ view }: { readonly view: PresenceView }) {
 }
 
 /** "Show presence information": everything received about a contact, including what the tile does not show. */
-export function PresenceInfoPanel(props: { readonly contact: Contact; readonly icon: string | undefined; readonly onClose: () => void }) {
+export function PresenceInfoPanel(props: {
+  readonly contact: Contact;
+  readonly icon: string | undefined;
+  readonly onClose: () => void;
+}) {
   const { contact } = props;
   return (
     <Panel title="Presence information" testId="info-panel" onClose={props.onClose}>

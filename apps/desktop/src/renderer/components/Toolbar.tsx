@@ -1,8 +1,12 @@
 import type { DesktopState } from '../../bridge/api.js';
 import { useApi } from './api-context.js';
+import { AddContactIcon, SettingsIcon, TraceIcon, WatchersIcon } from './icons.js';
 
 /** Account switcher and the buttons for adding contacts, watchers, preferences and the trace. */
-export function Toolbar(props: { readonly state: DesktopState; readonly onPanel: (kind: 'add' | 'watchers' | 'preferences' | 'setup') => void }) {
+export function Toolbar(props: {
+  readonly state: DesktopState;
+  readonly onPanel: (kind: 'add' | 'watchers' | 'preferences' | 'setup') => void;
+}) {
   const api = useApi();
   const { state } = props;
   const watching = state.snapshot?.watching.length ?? 0;
@@ -26,11 +30,24 @@ export function Toolbar(props: { readonly state: DesktopState; readonly onPanel:
         <option value="__add__">Add account…</option>
       </select>
       <span className="toolbar-spacer" />
-      <button type="button" className="tool" title="Add contact" data-testid="add-contact" onClick={() => props.onPanel('add')}>
-        +
+      <button
+        type="button"
+        className="tool"
+        title="Add contact"
+        data-testid="add-contact"
+        onClick={() => props.onPanel('add')}
+      >
+        <AddContactIcon />
       </button>
-      <button type="button" className="tool" title="People watching my presence" data-testid="open-watchers" onClick={() => props.onPanel('watchers')}>
-        👁<span className="badge">{watching}</span>
+      <button
+        type="button"
+        className="tool"
+        title="People watching my presence"
+        data-testid="open-watchers"
+        onClick={() => props.onPanel('watchers')}
+      >
+        <WatchersIcon />
+        {watching === 0 ? null : <span className="badge">{watching}</span>}
       </button>
       <button
         type="button"
@@ -40,10 +57,16 @@ export function Toolbar(props: { readonly state: DesktopState; readonly onPanel:
         aria-pressed={state.trace.enabled}
         onClick={() => void api.setTraceEnabled(!state.trace.enabled)}
       >
-        ⌁
+        <TraceIcon />
       </button>
-      <button type="button" className="tool" title="Account preferences" data-testid="open-preferences" onClick={() => props.onPanel('preferences')}>
-        ⚙
+      <button
+        type="button"
+        className="tool"
+        title="Account preferences"
+        data-testid="open-preferences"
+        onClick={() => props.onPanel('preferences')}
+      >
+        <SettingsIcon />
       </button>
     </nav>
   );

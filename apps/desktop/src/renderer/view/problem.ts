@@ -28,7 +28,10 @@ export function describeProblem(state: Pick<DesktopState, 'phase' | 'failure' | 
   if (registration.state === 'failed' && AUTH.test(registration.reason ?? '')) {
     return { level: 'error', title: 'Wrong password', detail: 'The server refused the credentials of this account.' };
   }
-  if (health.connection.state === 'failed' || (registration.state === 'failed' && UNREACHABLE.test(registration.reason ?? ''))) {
+  if (
+    health.connection.state === 'failed' ||
+    (registration.state === 'failed' && UNREACHABLE.test(registration.reason ?? ''))
+  ) {
     return {
       level: 'error',
       title: 'Server unreachable',
@@ -57,7 +60,11 @@ export function describeProblem(state: Pick<DesktopState, 'phase' | 'failure' | 
     };
   }
   if (health.connection.state === 'idle' && health.connection.reason === 'no SIP user agent') {
-    return { level: 'warning', title: 'Presence unavailable', detail: 'This build has no SIP user agent: contacts only.' };
+    return {
+      level: 'warning',
+      title: 'Presence unavailable',
+      detail: 'This build has no SIP user agent: contacts only.',
+    };
   }
   if (storage.state === 'idle' && storage.reason !== undefined && /XCAP/.test(storage.reason)) {
     return { level: 'info', title: 'Contacts are kept on this device', detail: storage.reason };

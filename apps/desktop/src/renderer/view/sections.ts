@@ -43,7 +43,13 @@ export function contactSections(snapshot: AccountSnapshot): readonly Section[] {
       return c === undefined || blockedIds.has(id) ? [] : [c];
     });
     for (const m of members) grouped.add(m.id);
-    sections.push({ kind: 'group', key: `group:${group.id}`, title: group.name, groupId: group.id, contacts: members.sort(byName) });
+    sections.push({
+      kind: 'group',
+      key: `group:${group.id}`,
+      title: group.name,
+      groupId: group.id,
+      contacts: members.sort(byName),
+    });
   }
   const loose = visible.filter((c) => !grouped.has(c.id)).sort(byName);
   if (loose.length > 0 || snapshot.groups.length === 0) {

@@ -17,8 +17,9 @@ export function statusLabel(status: Availability): string {
 
 /** Two letters for an avatar without an icon: the initials of the name, else of the address's user part. */
 export function initialsOf(name: string): string {
-  const words = name
-    .replace(/^sips?:/i, '')
+  // An address stands for its user part: `dave@example.com` is "DA", not "DE".
+  const bare = name.replace(/^[a-z]+:/i, '');
+  const words = (bare.includes('@') && !bare.includes(' ') ? (bare.split('@')[0] ?? bare) : bare)
     .split(/[\s@._-]+/)
     .filter((w) => w !== '');
   const letters = words.length >= 2 ? `${words[0]?.[0] ?? ''}${words[1]?.[0] ?? ''}` : (words[0] ?? '?').slice(0, 2);

@@ -1,0 +1,278 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  type Account,
+  type AccountSnapshot,
+  createAccount,
+  createFileStorage,
+  createStaticHostInfo,
+  sipCoreUserAgents,
+} from '@simplekit/account';
+import { createUserAgent } from '@simplekit/sip-core';
+import type { TestbedInfo, TestbedUser } from '@simplekit/testbed';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type DevWebServer, startDevWebServer } from './dev-web/server.js';
+import { createDesktopHost, type DesktopHost } from './host/desktop-host.js';
+import { sipFactoryOf } from './host/sip-user-agents.js';
+
+// The renderer in Debian's Chromium, over the WebSocket bridge, on a real engine against the Kamailio testbed;
+// a second engine (two devices of the same user) plays the other person.
+
+const CHROMIUM = '/usr/bin/chromium';
+const APP = fileURLToPath(new URL('..', import.meta.url));
+const ARTIFACTS = join(APP, 'test-artifacts');
+const ROTATION_MS = 1500;
+
+const tb: TestbedInfo = inject('testbed');
+const me = userOf('carol');
+const other = userOf('dave');
+
+function userOf(name: string): TestbedUser {
+  const user = tb.users.find((u) => u.username === name);
+  if (user === undefined) throw new Error(`the testbed has no user ${name}`);
+  return user;
+}
+
+let root: string;
+let host: DesktopHost;
+let server: DevWebServer;
+let browser: Browser | undefined;
+let page: Page;
+const devices: Account[] = [];
+const opened: string[] = [];
+
+/** The other person's engine on one of their devices (its own folders, like a separate machine). */
+async function otherDevice(description: string): Promise<Account> {
+  const dirs = { config: join(root, description, 'config'), state: join(root, description, 'state') };
+  const account = createAccount(
+    {
+      address: other.aor,
+      password: other.password,
+      displayName: 'Dave Lister',
+      xcapRoot: tb.xcap.root,
+      transport: 'tcp',
+      outboundProxy: { host: tb.host, port: tb.sip.tcpPort, transport: 'tcp' },
+    },
+    {
+      storage: createFileStorage(dirs),
+      hostInfo: createStaticHostInfo({ description, userAgent: 'SimpleKit test (other side)', timeOffsetMinutes: 60 }),
+      sip: sipCoreUserAgents(createUserAgent, {}),
+    },
+  );
+  devices.push(account);
+  await account.start();
+  await until(account, (s) => s.health.registration.state === 'ok' && s.health.publication.state === 'ok', 10_000);
+  return account;
+}
+
+function until(account: Account, done: (s: AccountSnapshot) => boolean, timeoutMs: number): Promise<AccountSnapshot> {
+  const now = account.getSnapshot();
+  if (done(now)) return Promise.resolve(now);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`not reached within ${timeoutMs} ms: ${JSON.stringify(account.getSnapshot().health)}`));
+    }, timeoutMs);
+    const off = account.subscribe((s) => {
+      if (!done(s)) return;
+      clearTimeout(timer);
+      off();
+      resolve(s);
+    });
+  });
+}
+
+async function screenshot(name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+}
+
+async function menu(tile: Locator, item: string): Promise<void> {
+  await tile.click({ button: 'right' });
+  await page.getByTestId(item).first().click();
+}
+
+const tileOf = (name: string) => page.getByTestId(`contact:${name}`);
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `${CHROMIUM} is missing: install Debian's Chromium (apt-get install chromium; scripts/setup.sh does)`,
+    );
+  }
+  root = await mkdtemp(join(tmpdir(), 'simplekit-desktop-e2e-'));
+  await mkdir(ARTIFACTS, { recursive: true });
+  const rendererDir = join(root, 'renderer');
+  await build({ configFile: join(APP, 'vite.config.ts'), build: { outDir: rendererDir, sourcemap: false } });
+
+  const dirs = { config: join(root, 'me', 'config'), state: join(root, 'me', 'state') };
+  host = createDesktopHost({
+    storage: createFileStorage(dirs),
+    hostInfo: createStaticHostInfo({ description: 'carol-desktop', userAgent: 'SimpleKit-Desktop/e2e' }),
+    stateDir: dirs.state,
+    sip: sipFactoryOf({ createUserAgent }),
+    openExternal: async (uri) => {
+      opened.push(uri);
+    },
+    openPath: async () => {},
+  });
+  await host.start();
+  server = await startDevWebServer({ host, rendererDir });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  page = await browser.newPage({ viewport: { width: 420, height: 720 }, deviceScaleFactor: 1 });
+  await page.goto(`${server.url}&noteRotationMs=${ROTATION_MS}`);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await host?.stop();
+  await Promise.all(devices.map((d) => d.stop()));
+  if (root !== undefined) await rm(root, { recursive: true, force: true });
+}, 30_000);
+
+describe('the desktop renderer in Chromium, over the WebSocket bridge, against the testbed', () => {
+  it('sets up the account from the form and shows the empty contact list', async () => {
+    const form = page.getByTestId('account-setup');
+    await form.getByLabel('SIP address').fill(me.aor.replace(/^sip:/, ''));
+    await form.getByLabel('Password').fill(me.password);
+    await form.getByLabel('Display name').fill('Carol Danvers');
+    await form.locator('summary').click();
+    await form.getByLabel('XCAP root').fill(tb.xcap.root);
+    await form.getByLabel('Outbound proxy').fill(`${tb.host}:${tb.sip.tcpPort};transport=tcp`);
+    await screenshot('01-account-setup');
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByTestId('own-presence').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => host.getState().snapshot?.health.registration.state, { timeout: 10_000 }).toBe('ok');
+    await page.getByTestId('note-field').fill('Working from home');
+    await page.getByTestId('note-field').press('Enter');
+    await expect.poll(() => host.getState().snapshot?.own.note).toBe('Working from home');
+    await expect(page.getByTestId('empty').textContent()).resolves.toContain('No contacts yet');
+  });
+
+  it('shows a contact request, allows it from the menu, and shows presence and note changes within 2 s', async () => {
+    const laptop = await otherDevice('dave-laptop');
+    await laptop.setStatus('available', 'Red Dwarf, deck 16');
+    await laptop.addContact({ name: 'Carol', uris: [{ uri: me.aor, type: 'SIP' }] });
+
+    const request = page.getByTestId(`request:${other.aor}`);
+    await request.waitFor({ timeout: 10_000 });
+    await screenshot('02-contact-request');
+    await menu(request, 'menu-allow');
+    await request.waitFor({ state: 'detached', timeout: 10_000 });
+    await until(laptop, (s) => s.presence[me.aor]?.subscription === 'active', 10_000);
+
+    // Add Dave through the edit panel: name, address with its label, the two switches.
+    await page.getByTestId('add-contact').click();
+    const panel = page.getByTestId('edit-panel');
+    await panel.getByLabel('Name').fill('Dave Lister');
+    await panel.getByLabel('Address', { exact: true }).fill(other.aor.replace(/^sip:/, ''));
+    await screenshot('03-edit-contact');
+    await panel.getByRole('button', { name: 'Save' }).click();
+
+    const tile = tileOf('Dave Lister');
+    await expect.poll(() => tile.getAttribute('data-status'), { timeout: 10_000 }).toBe('available');
+    await expect.poll(() => tile.getByTestId('tile-note').textContent()).toBe('Red Dwarf, deck 16');
+
+    await laptop.setStatus('busy', 'In a meeting');
+    const changed = Date.now();
+    await expect.poll(() => tile.getAttribute('data-status'), { timeout: 2000, interval: 50 }).toBe('busy');
+    await expect
+      .poll(() => tile.getByTestId('tile-note').textContent(), { timeout: 2000, interval: 50 })
+      .toBe('In a meeting');
+    expect(Date.now() - changed).toBeLessThan(2000);
+    await screenshot('04-contact-list');
+  });
+
+  it('rotates the notes of a contact with two devices', async () => {
+    const phone = await otherDevice('dave-phone');
+    await phone.setStatus('away', 'On the train');
+    const tile = tileOf('Dave Lister');
+    await expect
+      .poll(() => host.getState().snapshot?.contacts.find((c) => c.name === 'Dave Lister')?.live.notes.length, {
+        timeout: 10_000,
+      })
+      .toBe(2);
+    const note = tile.getByTestId('tile-note');
+    const first = await note.textContent();
+    await expect.poll(() => note.textContent(), { timeout: ROTATION_MS * 3, interval: 100 }).not.toBe(first);
+    const second = await note.textContent();
+    expect([first, second].sort()).toEqual(['In a meeting', 'On the train']);
+  });
+
+  it('shows device data in the presence information panel and offers each device in the menu', async () => {
+    const tile = tileOf('Dave Lister');
+    await menu(tile, 'menu-info');
+    const panel = page.getByTestId('info-panel');
+    await expect.poll(() => panel.getByTestId('device').count(), { timeout: 5000 }).toBeGreaterThanOrEqual(2);
+    const text = await panel.textContent();
+    expect(text).toContain('dave-laptop');
+    expect(text).toContain('dave-phone');
+    expect(text).toContain('SimpleKit test (other side)');
+    expect(text).toContain('UTC+1');
+    await screenshot('05-presence-information');
+    await panel.getByLabel('Close').click();
+
+    await tile.click({ button: 'right' });
+    const entries = page.getByTestId('menu-device');
+    expect(await entries.count()).toBeGreaterThanOrEqual(2);
+    await screenshot('06-contact-menu');
+    await entries.first().click();
+    await expect.poll(() => opened.length).toBe(1);
+    const dave = host.getState().snapshot?.contacts.find((c) => c.name === 'Dave Lister');
+    expect(dave?.live.devices.map((d) => d.contact)).toContain(opened[0]);
+    expect(opened[0]).toMatch(/gr/);
+  });
+
+  it('opens the status menu with the history, and the preferences', async () => {
+    await page.getByTestId('status-button').click();
+    await page.getByTestId('status-away').waitFor();
+    expect(await page.getByTestId('status-history').count()).toBeGreaterThanOrEqual(1);
+    await screenshot('07-status-menu');
+    await page.getByTestId('status-away').click();
+    await expect.poll(() => host.getState().snapshot?.own.status).toBe('away');
+    await page.getByTestId('open-preferences').click();
+    await page.getByTestId('trace-toggle').check();
+    await expect.poll(() => host.getState().trace.enabled).toBe(true);
+    await screenshot('08-preferences');
+    await page.getByTestId('preferences-panel').getByLabel('Close').click();
+  });
+
+  it('moves a blocked contact to Blocked', async () => {
+    await menu(tileOf('Dave Lister'), 'menu-block');
+    const blocked = page.getByTestId('section-blocked');
+    await expect.poll(() => blocked.getByText('Dave Lister').count(), { timeout: 10_000 }).toBe(1);
+    expect(await tileOf('Dave Lister').count()).toBe(0);
+    await screenshot('09-blocked');
+  });
+
+  it('says what is wrong when a password is wrong', async () => {
+    await page.getByTestId('account-switcher').selectOption('__add__');
+    const form = page.getByTestId('account-setup').last();
+    await form.getByLabel('SIP address').fill(other.aor);
+    await form.getByLabel('Password').fill('not-the-password');
+    await form.locator('summary').click();
+    await form.getByLabel('XCAP root').fill(tb.xcap.root);
+    await form.getByLabel('Outbound proxy').fill(`${tb.host}:${tb.sip.tcpPort};transport=tcp`);
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    const problem = page.getByTestId('problem');
+    await expect.poll(() => problem.textContent(), { timeout: 15_000 }).toContain('Wrong password');
+    await screenshot('10-wrong-password');
+  });
+});
