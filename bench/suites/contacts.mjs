@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  ADDRESS_BOOK_XML_LIMITS,
   addContact,
   addGroup,
   deriveDocuments,
@@ -19,6 +20,7 @@ import {
   readAddressBook,
   updateContact,
 } from '@simplekit/contacts-model';
+import { parseXml } from '@simplekit/xml';
 import { XMLParser } from 'fast-xml-parser';
 import { Bench } from 'tinybench';
 
@@ -68,12 +70,15 @@ const dir = mkdtempSync(join(tmpdir(), 'contacts-bench-'));
 writeFileSync(join(dir, 'index.xml'), xml);
 const probe = `
   import { readFileSync } from 'node:fs';
-  import { readAddressBook } from '@simplekit/contacts-model';
+  import { ADDRESS_BOOK_XML_LIMITS, readAddressBook } from '@simplekit/contacts-model';
+  import { parseXml } from '@simplekit/xml';
   const xml = readFileSync(${JSON.stringify(join(dir, 'index.xml'))}, 'utf8');
   globalThis.gc(); const before = process.memoryUsage();
+  const tree = parseXml(xml, { ignoreWhitespace: true, limits: ADDRESS_BOOK_XML_LIMITS });
+  globalThis.gc(); const treeOnly = process.memoryUsage().heapUsed - before.heapUsed;
   const book = readAddressBook(xml);
   globalThis.gc(); const after = process.memoryUsage();
-  console.log(JSON.stringify({ rss: after.rss, heap: after.heapUsed - before.heapUsed, contacts: book.contacts.size }));
+  console.log(JSON.stringify({ rss: after.rss, heap: after.heapUsed - before.heapUsed - treeOnly, tree: treeOnly, contacts: book.contacts.size + (tree ? 0 : 1) }));
 `;
 const child = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', probe], {
   cwd: join(here, '..'),
@@ -84,6 +89,7 @@ if (child.status !== 0) throw new Error(child.stderr);
 const memory = JSON.parse(child.stdout);
 const rssMb = memory.rss / 1024 / 1024;
 const heapDelta = memory.heap / 1024 / 1024;
+const treeHeap = memory.tree / 1024 / 1024;
 const held = readAddressBook(xml);
 const bare = new XMLParser({ ignoreAttributes: false, preserveOrder: true });
 
@@ -102,8 +108,14 @@ function editAndSerialise() {
 }
 
 const bench = new Bench({ time: 3000, warmupTime: 500, iterations: 5 });
+const parsed = readAddressBook(xml);
 bench
   .add('baseline: fast-xml-parser preserveOrder parse of the same document', () => bare.parse(xml))
+  .add('part: @simplekit/xml parseXml', () =>
+    parseXml(xml, { ignoreWhitespace: true, limits: ADDRESS_BOOK_XML_LIMITS }),
+  )
+  .add('part: readAddressBook (parse + model)', () => readAddressBook(xml))
+  .add('part: deriveDocuments on a read book', () => deriveDocuments(parsed, { ...location, rlsServices, presRules }))
   .add('read + derive all documents + serialise', readDeriveSerialise)
   .add('single contact edit, re-derive lists + rls-services + pres-rules', editAndRederive)
   .add('single contact edit, re-serialise resource-lists', editAndSerialise);
@@ -122,6 +134,11 @@ const results = [
     value: ms.get('baseline: fast-xml-parser preserveOrder parse of the same document'),
     unit: 'ms',
   },
+  ...[
+    'part: @simplekit/xml parseXml',
+    'part: readAddressBook (parse + model)',
+    'part: deriveDocuments on a read book',
+  ].map((name) => ({ name: `${name}, median`, value: ms.get(name), unit: 'ms' })),
   {
     name: 'read + derive + serialise / baseline parse',
     value:
@@ -136,7 +153,8 @@ const results = [
     goal: '< 100 MB',
     ratio: rssMb / 100,
   },
-  { name: 'heap growth for the model (book + source tree)', value: heapDelta, unit: 'MB' },
+  { name: 'heap of the parsed document tree alone', value: treeHeap, unit: 'MB' },
+  { name: 'heap of a second read (book + its own tree)', value: heapDelta, unit: 'MB' },
   {
     name: 'single contact edit, re-derive lists + rls-services + pres-rules, median',
     value: ms.get('single contact edit, re-derive lists + rls-services + pres-rules'),

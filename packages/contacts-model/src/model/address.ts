@@ -24,5 +24,8 @@ export function sameAddress(a: string, b: string): boolean {
 
 /** A URI with a scheme: `sip:` is added to a bare `user@host` (OMA/common-policy identities need full URIs). */
 export function withScheme(uri: string): string {
+  // Fast path for the schemes address books hold (this runs over every granted URI on each derivation).
+  if (uri.startsWith('sip:') || uri.startsWith('sips:') || uri.startsWith('tel:') || uri.startsWith('xmpp:'))
+    return uri;
   return /^[A-Za-z][A-Za-z0-9+.-]*:/.test(uri) && !/^[^:@]+:\d+(?:$|[/;?])/.test(uri) ? uri : `sip:${uri}`;
 }
