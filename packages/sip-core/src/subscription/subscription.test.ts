@@ -137,6 +137,13 @@ describe('Subscription (RFC 6665)', () => {
     const ctx = testContext(sender);
     const s = new Subscription(ctx, { target: 'sip:bob@example.com', event: 'presence', expires: 120 });
     await s.start();
+    deliver(
+      s,
+      notifyFor(nth(sender.requests, 0), {
+        state: 'active;expires=120',
+        contact: 'sip:notifier@192.0.2.1;transport=tcp',
+      }),
+    );
     ctx.clock.advance(60_000);
     await settle();
     const refresh = nth(sender.requests, 1);
@@ -154,6 +161,7 @@ describe('Subscription (RFC 6665)', () => {
     const reasons: string[] = [];
     s.on('resubscribing', (r) => reasons.push(r));
     await s.start();
+    deliver(s, notifyFor(nth(sender.requests, 0), { state: 'active' }));
     ctx.clock.advance(60_000);
     await settle();
     expect(reasons).toEqual(['refresh answered 481']);
@@ -237,6 +245,20 @@ describe('Subscription (RFC 6665)', () => {
 });
 
 describe('Subscription details', () => {
+  it('reports NO_NOTIFY when no NOTIFY follows the 2xx within Timer N (RFC 6665 §4.1.2.4)', async () => {
+    const sender = scriptedSender((req) => accepted(req));
+    const ctx = testContext(sender);
+    const s = new Subscription(ctx, { target: 'sip:bob@example.com', event: 'presence' });
+    const ends: SubscriptionTermination[] = [];
+    s.on('terminated', (t) => ends.push(t));
+    await s.start();
+    ctx.clock.advance(31_999);
+    expect(ends).toEqual([]);
+    ctx.clock.advance(1);
+    expect(ends[0]?.error?.code).toBe('NO_NOTIFY');
+    expect(s.status).toBe('terminated');
+  });
+
   it('refreshes earlier when a NOTIFY shortens the subscription (RFC 6665 §4.1.2.1)', async () => {
     const sender = scriptedSender((req) => accepted(req, '600'));
     const ctx = testContext(sender);

@@ -51,6 +51,8 @@ export interface SubscriptionOptions {
   readonly headers?: readonly HeaderField[];
 }
 
+const TIMER_N_MS = 64 * 500;
+
 const DEFAULT_ACCEPT: Readonly<Record<string, readonly string[]>> = {
   presence: ['application/pidf+xml'],
   'presence.winfo': ['application/watcherinfo+xml'],
@@ -71,6 +73,9 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
   #expires: number;
   #status: SubscriptionStatus = 'init';
   #timer: TimerHandle | undefined;
+  /** RFC 6665 §4.1.2.4 Timer N: the first NOTIFY must follow a 2xx within 64·T1. */
+  #timerN: TimerHandle | undefined;
+  #notified = false;
   #wanted = false;
   #generation = 0;
   #last: Notification | undefined;
@@ -185,6 +190,8 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
       return;
     }
     transaction.respond(200);
+    this.#notified = true;
+    this.#ctx.clock.clearTimeout(this.#timerN);
     this.#last = {
       state,
       ...(contentType === undefined ? {} : { contentType }),
@@ -231,6 +238,13 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
       // RFC 6665 §4.1.2.1: the Expires of the 2xx is the duration actually granted.
       this.#schedule(res.headers.expires() ?? this.#expires);
       if (this.#status === 'subscribing') this.#setStatus('pending');
+      if (!this.#notified) {
+        this.#timerN = this.#ctx.clock.setTimeout(() => {
+          if (this.#notified || generation !== this.#generation) return;
+          // No NOTIFY can reach us (typically a Contact the notifier cannot route to): report, do not loop.
+          this.#fail(new SipError('NO_NOTIFY', `no NOTIFY within ${TIMER_N_MS} ms of the 2xx (RFC 6665 Timer N)`));
+        }, TIMER_N_MS);
+      }
       return;
     }
   }
@@ -282,6 +296,8 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
   #restart(): Promise<void> {
     this.#ctx.clock.clearTimeout(this.#timer);
     this.#generation++;
+    this.#notified = false;
+    this.#ctx.clock.clearTimeout(this.#timerN);
     this.#callId = generateCallId();
     this.#fromTag = generateTag();
     this.#dialog = undefined;
@@ -297,6 +313,7 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
 
   #terminate(termination: SubscriptionTermination): void {
     this.#ctx.clock.clearTimeout(this.#timer);
+    this.#ctx.clock.clearTimeout(this.#timerN);
     if (this.#status === 'terminated') return;
     this.#setStatus('terminated');
     this.emit('terminated', termination);
