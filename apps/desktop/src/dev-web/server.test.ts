@@ -30,7 +30,14 @@ function fakeHost() {
     start: async () => {},
     stop: async () => {},
   };
-  return { host, calls, push: (s: DesktopState) => listeners.forEach((l) => l(s)), listeners };
+  return {
+    host,
+    calls,
+    push: (s: DesktopState) => {
+      for (const l of listeners) l(s);
+    },
+    listeners,
+  };
 }
 
 async function serve(): Promise<{ server: DevWebServer; fake: ReturnType<typeof fakeHost> }> {
