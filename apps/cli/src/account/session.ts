@@ -22,6 +22,8 @@ export interface Session {
   readonly traceFile: string;
   /** The engine was started (registered, subscribed) rather than only opened from disk. */
   readonly online: boolean;
+  /** The engine has a SIP user agent (see `sip-user-agent.ts`); without one it runs XCAP storage only. */
+  readonly sip: boolean;
   snapshot(): AccountSnapshot;
   /**
    * Resolves with the first snapshot for which `done` holds (the current one included); rejects with `CLI_TIMEOUT`
@@ -125,6 +127,7 @@ export async function withSession<T>(
     stored,
     traceFile,
     online: options.online,
+    sip: sip !== undefined,
     snapshot: () => account.getSnapshot(),
     until: (label, done) => context.progress.run(label, () => waitFor(account, context.signal, timeoutMs, label, done)),
   };

@@ -30,7 +30,7 @@ export const infoCommand: CommandSpec = {
     const online = !flagOption(context, 'cached');
     return withSession(context, 'info', { online }, async (session) => {
       const contact = findContact(session.snapshot(), context.positionals[0] ?? '');
-      if (online && session.snapshot().health.connection.reason !== 'no SIP user agent') {
+      if (online && session.sip) {
         try {
           await session.until(`waiting for ${contact.name || contact.id}'s presence`, (s) => received(s, contact));
         } catch (error) {

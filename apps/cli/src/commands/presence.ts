@@ -4,7 +4,7 @@ import type { AccountSnapshot, Availability } from '@simplekit/account';
 import { LOCAL_OPTION, runEdit } from '../account/edit.js';
 import { ACCOUNT_OPTIONS, type Session, withSession } from '../account/session.js';
 import { type CommandContext, type CommandSpec, flagOption, stringOption } from '../frame/command.js';
-import { CliInputError, CliUsageError } from '../frame/errors.js';
+import { CliInputError, CliUnavailableError, CliUsageError } from '../frame/errors.js';
 import { untilInterrupted } from '../frame/wait.js';
 import { availabilityLabel } from '../render/availability.js';
 
@@ -56,6 +56,7 @@ function stayMs(context: CommandContext, command: string): number | undefined {
 
 /** Stays online until Ctrl-C (or `--for`), printing the publication's health when it changes. */
 async function stayOnline(context: CommandContext, session: Session, ms: number | undefined): Promise<void> {
+  if (!session.sip) throw new CliUnavailableError('publishing needs a SIP user agent, which this build does not have');
   await session.until(
     'publishing',
     (s) => s.health.publication.state === 'ok' || s.health.publication.state === 'failed',

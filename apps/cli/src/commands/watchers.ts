@@ -43,9 +43,8 @@ const list: CommandSpec = {
   options: { ...ACCOUNT_OPTIONS },
   async run(context) {
     return withSession(context, 'watchers list', { online: true }, async (session) => {
-      const snapshot = session.snapshot();
       // RFC 3857 §5.2: the first NOTIFY of the winfo subscription carries the full state.
-      if (snapshot.health.connection.reason !== 'no SIP user agent') {
+      if (session.sip) {
         await session.until(
           'waiting for the watcher list',
           (s) => s.health.watcherInfo.state === 'ok' || s.health.watcherInfo.state === 'failed',
