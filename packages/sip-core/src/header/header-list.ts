@@ -1,6 +1,6 @@
 import { isToken } from '../chars.js';
 import { SipParseError } from '../errors.js';
-import { headerKey } from './names.js';
+import { headerKey, internedHeaderKey } from './names.js';
 
 const CACHED_UNDEFINED: unique symbol = Symbol('cached undefined');
 
@@ -91,7 +91,7 @@ export class HeaderList {
   append(name: string, value: string): this {
     this.#check(name, value);
     this.#names.push(name);
-    this.#keys.push(headerKey(name));
+    this.#keys.push(internedHeaderKey(name));
     this.#values.push(value);
     this.#offsets.push(0);
     this.#cache = undefined;
@@ -102,7 +102,7 @@ export class HeaderList {
   /** Adds a header before every existing line of the same header, or at the top (Via, Route: RFC 3261 §16.6). */
   prepend(name: string, value: string): this {
     this.#check(name, value);
-    const key = headerKey(name);
+    const key = internedHeaderKey(name);
     const at = Math.max(0, this.#keys.indexOf(key));
     this.#names.splice(at, 0, name);
     this.#keys.splice(at, 0, key);
@@ -116,7 +116,7 @@ export class HeaderList {
   /** Replaces every line of a header by one line, at the position of the first. */
   set(name: string, value: string): this {
     this.#check(name, value);
-    const key = headerKey(name);
+    const key = internedHeaderKey(name);
     const first = this.#keys.indexOf(key);
     if (first === -1) return this.append(name, value);
     this.delete(name);

@@ -56,77 +56,73 @@ export interface KnownHeaderName {
   readonly key: string;
 }
 
-const WELL_KNOWN = [
-  'Via',
-  'From',
-  'To',
-  'Call-ID',
-  'CSeq',
-  'Contact',
-  'Max-Forwards',
-  'Content-Length',
-  'Content-Type',
-  'Route',
-  'Record-Route',
-  'Expires',
-  'Min-Expires',
-  'Event',
-  'Allow-Events',
-  'Subscription-State',
-  'SIP-ETag',
-  'SIP-If-Match',
-  'WWW-Authenticate',
-  'Proxy-Authenticate',
-  'Authorization',
-  'Proxy-Authorization',
-  'Require',
-  'Supported',
-  'Unsupported',
-  'Accept',
-  'Allow',
-  'Retry-After',
-  'User-Agent',
-  'Server',
-  'Date',
-  'Timestamp',
-  'Path',
-  'Service-Route',
-  'Proxy-Require',
-  'Content-Disposition',
-  'Content-Encoding',
-  'Content-ID',
-  'Subject',
-  'Warning',
-  'P-Asserted-Identity',
-  'Reason',
-  'Organization',
-  'Session-Expires',
-  'Refer-To',
-  'Referred-By',
-  'Replaces',
-  'v',
-  'f',
-  't',
-  'i',
-  'm',
-  'l',
-  'c',
-  'k',
-  'o',
-  'u',
-  'e',
-  's',
+// [spelling, key] as literals: literal strings are internalised by V8, so comparing keys later is a pointer check.
+const WELL_KNOWN: readonly (readonly [string, string])[] = [
+  ['Via', 'via'],
+  ['From', 'from'],
+  ['To', 'to'],
+  ['Call-ID', 'call-id'],
+  ['CSeq', 'cseq'],
+  ['Contact', 'contact'],
+  ['Max-Forwards', 'max-forwards'],
+  ['Content-Length', 'content-length'],
+  ['Content-Type', 'content-type'],
+  ['Route', 'route'],
+  ['Record-Route', 'record-route'],
+  ['Expires', 'expires'],
+  ['Min-Expires', 'min-expires'],
+  ['Event', 'event'],
+  ['Allow-Events', 'allow-events'],
+  ['Subscription-State', 'subscription-state'],
+  ['SIP-ETag', 'sip-etag'],
+  ['SIP-If-Match', 'sip-if-match'],
+  ['WWW-Authenticate', 'www-authenticate'],
+  ['Proxy-Authenticate', 'proxy-authenticate'],
+  ['Authorization', 'authorization'],
+  ['Proxy-Authorization', 'proxy-authorization'],
+  ['Require', 'require'],
+  ['Supported', 'supported'],
+  ['Unsupported', 'unsupported'],
+  ['Accept', 'accept'],
+  ['Allow', 'allow'],
+  ['Retry-After', 'retry-after'],
+  ['User-Agent', 'user-agent'],
+  ['Server', 'server'],
+  ['Date', 'date'],
+  ['Path', 'path'],
+  ['Service-Route', 'service-route'],
+  ['Proxy-Require', 'proxy-require'],
+  ['Content-Disposition', 'content-disposition'],
+  ['Content-Encoding', 'content-encoding'],
+  ['Subject', 'subject'],
+  ['Warning', 'warning'],
+  ['P-Asserted-Identity', 'p-asserted-identity'],
+  ['Reason', 'reason'],
+  ['Session-Expires', 'session-expires'],
+  ['v', 'via'],
+  ['f', 'from'],
+  ['t', 'to'],
+  ['i', 'call-id'],
+  ['m', 'contact'],
+  ['l', 'content-length'],
+  ['c', 'content-type'],
+  ['k', 'supported'],
+  ['o', 'event'],
+  ['u', 'allow-events'],
+  ['e', 'content-encoding'],
+  ['s', 'subject'],
 ];
 
 // Keyed by length * 128 + first character: usually one candidate, compared with a native startsWith.
 const BY_SHAPE = new Map<number, KnownHeaderName[]>();
-for (const name of WELL_KNOWN) {
+for (const [name, key] of WELL_KNOWN) {
   const shape = name.length * 128 + name.charCodeAt(0);
-  const entry: KnownHeaderName = { name, key: headerKey(name) };
+  const entry: KnownHeaderName = { name, key };
   const list = BY_SHAPE.get(shape);
   if (list === undefined) BY_SHAPE.set(shape, [entry]);
   else list.push(entry);
 }
+const INTERNED = new Map(WELL_KNOWN.map(([, key]) => [key, key]));
 
 /**
  * The well-known header spelled exactly as `s[start, end)`, if any. The parser uses it to skip slicing and
@@ -137,4 +133,10 @@ export function wellKnownHeader(s: string, start: number, end: number): KnownHea
   if (candidates === undefined) return undefined;
   for (const c of candidates) if (s.startsWith(c.name, start)) return c;
   return undefined;
+}
+
+/** {@link headerKey}, returning the shared literal for well-known headers so later comparisons are cheap. */
+export function internedHeaderKey(name: string): string {
+  const key = headerKey(name);
+  return INTERNED.get(key) ?? key;
 }

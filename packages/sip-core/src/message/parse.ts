@@ -4,12 +4,12 @@ import { SipParseError } from '../errors.js';
 import { asBuffer } from '../framing/header-end.js';
 import { parseCSeq } from '../header/cseq.js';
 import { SipHeaders } from '../header/headers.js';
-import { headerKey, wellKnownHeader } from '../header/names.js';
+import { internedHeaderKey, wellKnownHeader } from '../header/names.js';
 import { parseContentLength } from '../header/specs.js';
 import { parseUriRange } from '../uri/parse.js';
 import { resolveLimits, type SipLimits } from './limits.js';
-import { unfold } from './scan.js';
 import type { SipMessage } from './types.js';
+import { unfold } from './unfold.js';
 
 export type ParseOptions = Partial<SipLimits>;
 
@@ -113,7 +113,7 @@ function decode(
     // Values are checked for control characters when read (see HeaderList), not here: most are never read.
     const value = folded ? unfold(s.slice(vStart, vEnd)).trim() : s.slice(vStart, vEnd);
     const name = known === undefined ? s.slice(pos, nameEnd) : known.name;
-    const key = known === undefined ? headerKey(name) : known.key;
+    const key = known === undefined ? internedHeaderKey(name) : known.key;
     const index = names.length;
     if (index >= limits.maxHeaderCount) {
       throw new SipParseError('TOO_MANY_HEADERS', `more than ${limits.maxHeaderCount} headers`, at(pos));
