@@ -116,3 +116,41 @@ describe('SipStreamParser', () => {
     expect(invalid?.type === 'invalid' && invalid.error.code).toBe('MISSING_HEADER');
   });
 });
+
+describe('SipStreamFramer with large bodies', () => {
+  it('collects a body arriving in many small chunks without re-copying it each time', () => {
+    const body = Buffer.alloc(2 * 1024 * 1024, 0x61);
+    const head = Buffer.from(`NOTIFY sip:a@b SIP/2.0\r\nContent-Length: ${body.length}\r\n\r\n`);
+    const framer = new SipStreamFramer();
+    const started = performance.now();
+    let frames: SipFrame[] = framer.push(head);
+    for (let i = 0; i < body.length; i += 1024) frames = frames.concat(framer.push(body.subarray(i, i + 1024)));
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(frames.length).toBe(1);
+    const frame = frames[0];
+    expect(frame?.type === 'message' && frame.bytes.length).toBe(head.length + body.length);
+    expect(framer.buffered).toBe(0);
+  });
+});
+
+describe('SipStreamFramer against a trickling peer', () => {
+  it('frames a large header section sent one byte at a time in linear time', () => {
+    const head = Buffer.from(
+      `MESSAGE sip:a@b SIP/2.0\r\n${Array.from({ length: 1500 }, (_, i) => `X-Pad-${i}: ${'p'.repeat(20)}\r\n`).join('')}Content-Length: 2\r\n\r\nok`,
+    );
+    const framer = new SipStreamFramer({ limits: { maxHeaderBytes: 128 * 1024 } });
+    const started = performance.now();
+    const frames: SipFrame[] = [];
+    for (let i = 0; i < head.length; i++) frames.push(...framer.push(head.subarray(i, i + 1)));
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(describeFrames(frames)).toEqual([head.toString('latin1')]);
+  });
+
+  it('still enforces the header limit on trickled input', () => {
+    const framer = new SipStreamFramer({ limits: { maxHeaderBytes: 100 } });
+    const bytes = Buffer.from(`OPTIONS sip:a@b SIP/2.0\r\nX: ${'a'.repeat(200)}`);
+    expect(() => {
+      for (let i = 0; i < bytes.length; i++) framer.push(bytes.subarray(i, i + 1));
+    }).toThrow(expect.objectContaining({ code: 'HEADER_SECTION_TOO_LARGE' }));
+  });
+});

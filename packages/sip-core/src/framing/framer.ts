@@ -23,6 +23,7 @@ export interface SipStreamFramerOptions {
 }
 
 const EMPTY = Buffer.alloc(0);
+const CRLFCRLF = Buffer.from('\r\n\r\n', 'latin1');
 
 /**
  * Splits a TCP/TLS byte stream into SIP messages by header end and Content-Length (RFC 3261 §18.3), whatever
@@ -46,15 +47,35 @@ export class SipStreamFramer {
     this.#role = options.role ?? 'client';
   }
 
+  /** Chunks of a body still incomplete, joined once the message is whole (no quadratic re-copying). */
+  #tail: Uint8Array[] = [];
+  #tailLength = 0;
+
   /** Bytes held while waiting for the rest of a message. */
   get buffered(): number {
-    return this.#buf.length;
+    return this.#buf.length + this.#tailLength;
   }
 
   push(chunk: Uint8Array): SipFrame[] {
     if (this.#failed !== undefined) throw this.#failed;
     if (chunk.length === 0) return [];
-    this.#buf = this.#buf.length === 0 ? asBuffer(chunk) : Buffer.concat([this.#buf, chunk]);
+    if (this.#frameEnd !== -1 && this.#buf.length + this.#tailLength + chunk.length < this.#frameEnd) {
+      this.#tail.push(chunk);
+      this.#tailLength += chunk.length;
+      return [];
+    }
+    if (this.#frameEnd === -1 && this.#stillInHeaders(chunk)) {
+      this.#tail.push(chunk);
+      this.#tailLength += chunk.length;
+      return [];
+    }
+    if (this.#buf.length === 0 && this.#tailLength === 0) {
+      this.#buf = asBuffer(chunk);
+    } else {
+      this.#buf = Buffer.concat([this.#buf, ...this.#tail, chunk]);
+      this.#tail = [];
+      this.#tailLength = 0;
+    }
     const out: SipFrame[] = [];
     try {
       this.#drain(out);
@@ -66,6 +87,24 @@ export class SipStreamFramer {
       throw e;
     }
     return out;
+  }
+
+  /**
+   * True when a partial header section is buffered and `chunk` cannot complete it: no CRLFCRLF across the last
+   * three buffered bytes and the chunk, and the header limit not yet reached. Such chunks are queued, so a peer
+   * trickling a header byte by byte costs linear, not quadratic, copying.
+   */
+  #stillInHeaders(chunk: Uint8Array): boolean {
+    const held = this.#buf.length + this.#tailLength;
+    if (held === 0 || this.#buf[0] === 0x0d || held + chunk.length > this.#limits.maxHeaderBytes) return false;
+    const edge: number[] = [];
+    for (let t = this.#tail.length - 1; t >= -1 && edge.length < 3; t--) {
+      const piece = t === -1 ? this.#buf : this.#tail[t];
+      if (piece === undefined) continue;
+      for (let k = piece.length - 1; k >= 0 && edge.length < 3; k--) edge.unshift(piece[k] ?? 0);
+    }
+    const probe = Buffer.concat([Buffer.from(edge), chunk]);
+    return probe.indexOf(CRLFCRLF) === -1;
   }
 
   #drain(out: SipFrame[]): void {
