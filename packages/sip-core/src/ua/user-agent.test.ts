@@ -165,3 +165,37 @@ describe('UserAgent options', () => {
     expect(s.requests[0]?.rawUri).toBe('sip:example.com');
   });
 });
+
+describe('UserAgent robustness', () => {
+  it('answers 400 to a NOTIFY of its subscription whose Contact does not parse, and keeps working', async () => {
+    const s = await server((request) =>
+      createResponse(request, 200, {
+        toTag: 'n1',
+        headers: [{ name: 'Contact', value: '<sip:bob@127.0.0.1>' }],
+      }),
+    );
+    const ua = agent([s.port]);
+    const subscription = await ua.subscribe('sip:bob@example.com', 'presence');
+    const socket = s.sockets[0];
+    const subscribe = s.requests[0];
+    if (socket === undefined || subscribe === undefined) throw new Error('no SUBSCRIBE');
+    const notify = createRequest({
+      method: 'NOTIFY',
+      uri: 'sip:alice@127.0.0.1',
+      from: { uri: 'sip:bob@example.com', tag: 'n1' },
+      to: { uri: 'sip:alice@example.com', tag: subscribe.headers.from().tag ?? '' },
+      callId: subscribe.headers.callId(),
+      cseq: 1,
+      via: { transport: 'TCP', host: '127.0.0.1', port: s.port },
+      headers: [
+        { name: 'Event', value: 'presence' },
+        { name: 'Subscription-State', value: 'active' },
+        { name: 'Contact', value: '<sip:broken' },
+      ],
+    });
+    s.send(socket, notify);
+    await until(() => s.responses.length === 1);
+    expect(s.responses[0]?.status).toBe(400);
+    expect(subscription.status).toBe('pending');
+  });
+});

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Clock, createSystemClock } from '../clock/clock.js';
-import { type SipError, SipUsageError } from '../errors.js';
+import { type SipError, SipParseError, SipUsageError } from '../errors.js';
 import { Publication, type PublicationInfo } from '../publication/publication.js';
 import { Registration, type RegistrationInfo } from '../registration/registration.js';
 import { createDnsResolver, destinationOfUri, type SipDestination, type SipResolver } from '../resolver/resolver.js';
@@ -152,13 +152,24 @@ export class UserAgent extends TypedEmitter<UserAgentEvents> {
     };
     this.flow.on('message', (message, connection) => this.transactions.receive(message, connection));
     this.transactions.on('request', (transaction) => {
-      for (const subscription of this.#subscriptions) {
-        if (subscription.matches(transaction.request)) {
-          subscription.handleNotify(transaction);
-          return;
+      try {
+        for (const subscription of this.#subscriptions) {
+          if (subscription.matches(transaction.request)) {
+            subscription.handleNotify(transaction);
+            return;
+          }
         }
+        answerUnmatchedRequest(transaction, KNOWN_EVENTS);
+      } catch (error) {
+        // A header that only fails to parse deep in a handler (a broken Contact in a NOTIFY): answer, log, go on.
+        trace.write({
+          kind: 'note',
+          timestamp: Date.now(),
+          level: 'error',
+          text: `cannot handle ${transaction.request.method}: ${error instanceof Error ? error.message : String(error)}`,
+        });
+        transaction.respond(error instanceof SipParseError ? 400 : 500);
       }
-      answerUnmatchedRequest(transaction, KNOWN_EVENTS);
     });
     this.transactions.on('stray', (_message, reason) =>
       trace.write({ kind: 'note', timestamp: Date.now(), level: 'warning', text: `dropped a message: ${reason}` }),
@@ -239,7 +250,14 @@ export class UserAgent extends TypedEmitter<UserAgentEvents> {
         ...[...this.#subscriptions].map((s) => s.stop()),
         ...[...this.#publications].map((p) => p.remove()),
       ]);
-      await this.#registration?.stop().catch(() => undefined);
+      await this.#registration?.stop().catch((error: unknown) =>
+        this.context.trace.write({
+          kind: 'note',
+          timestamp: Date.now(),
+          level: 'warning',
+          text: `unregistering failed: ${error instanceof Error ? error.message : String(error)}`,
+        }),
+      );
     }
     this.flow.close();
     this.#pool.closeAll();
