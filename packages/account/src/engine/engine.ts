@@ -294,7 +294,12 @@ export class AccountEngine {
       (s) => ({ ...s, own: withDocuments(s.own, docs.icon, docs.offline) }),
     );
     this.setHealth('storage', 'ok', undefined, { lastSyncAt: this.clock.now() });
-    if (this.store.getSnapshot().own.icon?.hash !== iconBefore?.hash) this.#sip?.republish();
+    // A new icon is published at once. So is everything after a pres-rules change: some presence servers
+    // (Kamailio 5.x) apply a changed rule to existing watchers only with the next notification, so a block would
+    // otherwise wait for our next status change to take effect.
+    if (this.store.getSnapshot().own.icon?.hash !== iconBefore?.hash || result.written.includes('presRules')) {
+      this.#sip?.republish();
+    }
     if (!hadServices || result.written.includes('rlsServices')) this.#sip?.ensurePresenceList();
   }
 

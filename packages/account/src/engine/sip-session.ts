@@ -73,6 +73,12 @@ export class SipSession {
         case 'recovered':
           if (!event.registered) this.#hooks.setHealth('registration', 'failed', event.failures.join('; '));
           if (event.failures.length === 0) this.#hooks.setHealth('publication', 'ok', 'restored after reconnect');
+          else {
+            // Something was not restored (often the publication: the server forgot our entity-tag). Publishing
+            // again falls back to an initial PUBLISH if the modify fails.
+            this.#hooks.setHealth('publication', 'working', `not restored: ${event.failures.join('; ')}`);
+            this.republish();
+          }
           break;
         case 'registered':
           this.#registered = true;

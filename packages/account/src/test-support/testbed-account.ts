@@ -33,7 +33,12 @@ export interface TestbedDevice {
 export async function testbedDevice(
   tb: TestbedInfo,
   user: TestbedUser,
-  options: { dirs?: { config: string; state: string }; refreshSeconds?: number; sip?: AccountDependencies['sip'] } = {},
+  options: {
+    dirs?: { config: string; state: string };
+    refreshSeconds?: number;
+    sip?: AccountDependencies['sip'];
+    outboundProxy?: { host: string; port: number; transport: 'tcp' | 'tls' };
+  } = {},
 ): Promise<TestbedDevice> {
   const dirs = options.dirs ?? (await privateDirs());
   const xcapTrace: XcapTraceEntry[] = [];
@@ -44,6 +49,7 @@ export async function testbedDevice(
       xcapRoot: tb.xcap.root,
       transport: 'tcp',
       xcapRefreshSeconds: options.refreshSeconds ?? 300,
+      ...(options.outboundProxy ? { outboundProxy: options.outboundProxy } : {}),
     },
     {
       storage: createFileStorage(dirs),
