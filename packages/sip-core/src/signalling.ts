@@ -9,6 +9,7 @@ export {
   type PublicationOptions,
   type PublicationState,
 } from './publication/publication.js';
+export { deviceInstanceId } from './registration/instance-id.js';
 export {
   Registration,
   type RegistrationEvents,

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { type Clock, createSystemClock } from '../clock/clock.js';
 import { type SipError, SipParseError, SipUsageError } from '../errors.js';
 import { Publication, type PublicationInfo } from '../publication/publication.js';
+import { deviceInstanceId } from '../registration/instance-id.js';
 import { Registration, type RegistrationInfo } from '../registration/registration.js';
 import { createDnsResolver, destinationOfUri, type SipDestination, type SipResolver } from '../resolver/resolver.js';
 import { Subscription, type SubscriptionOptions } from '../subscription/subscription.js';
@@ -38,7 +38,7 @@ export interface UserAgentOptions {
   /** A trace sink, or a file path for the default file sink. */
   readonly trace?: TraceSink | string;
   readonly clock?: Clock;
-  /** RFC 5626 `+sip.instance` URN, stable per device (persist it); a random one per process otherwise. */
+  /** RFC 5626 `+sip.instance` URN; by default {@link deviceInstanceId} of the AoR and this host (stable per device). */
   readonly instanceId?: string;
   readonly displayName?: string;
   readonly userAgent?: string;
@@ -116,7 +116,7 @@ export class UserAgent extends TypedEmitter<UserAgentEvents> {
     }
     const user = aor.user;
     const domain = aor.host;
-    this.#instanceId = options.instanceId ?? `urn:uuid:${randomUUID()}`;
+    this.#instanceId = options.instanceId ?? deviceInstanceId(options.aor);
     const destination: SipDestination = options.outboundProxy
       ? destinationOfUri(options.outboundProxy)
       : { host: domain, transport };
