@@ -31,6 +31,7 @@ const ROTATION_MS = 1500;
 const tb: TestbedInfo = inject('testbed');
 const me = userOf('carol');
 const other = userOf('dave');
+const third = userOf('erin');
 
 function userOf(name: string): TestbedUser {
   const user = tb.users.find((u) => u.username === name);
@@ -46,14 +47,14 @@ let page: Page;
 const devices: Account[] = [];
 const opened: string[] = [];
 
-/** The other person's engine on one of their devices (its own folders, like a separate machine). */
-async function otherDevice(description: string): Promise<Account> {
+/** Another person's engine on one of their devices (its own folders, like a separate machine). */
+async function otherDevice(description: string, user: TestbedUser = other): Promise<Account> {
   const dirs = { config: join(root, description, 'config'), state: join(root, description, 'state') };
   const account = createAccount(
     {
-      address: other.aor,
-      password: other.password,
-      displayName: 'Dave Lister',
+      address: user.aor,
+      password: user.password,
+      displayName: user === other ? 'Dave Lister' : 'Erin',
       xcapRoot: tb.xcap.root,
       transport: 'tcp',
       outboundProxy: { host: tb.host, port: tb.sip.tcpPort, transport: 'tcp' },
@@ -183,11 +184,15 @@ describe('the desktop renderer in Chromium, over the WebSocket bridge, against t
     const panel = page.getByTestId('edit-panel');
     await panel.getByLabel('Name').fill('Dave Lister');
     await panel.getByLabel('Address', { exact: true }).fill(other.aor.replace(/^sip:/, ''));
+    await panel.getByLabel('Group').selectOption('__new__');
+    await panel.getByLabel('New group name').fill('Red Dwarf crew');
     await screenshot('03-edit-contact');
     await panel.getByRole('button', { name: 'Save' }).click();
 
     const tile = tileOf('Dave Lister');
     await expect.poll(() => tile.getAttribute('data-status'), { timeout: 10_000 }).toBe('available');
+    const crew = host.getState().snapshot?.groups.find((g) => g.name === 'Red Dwarf crew');
+    expect(crew?.contactIds).toHaveLength(1);
     await expect.poll(() => tile.getByTestId('tile-note').textContent()).toBe('Red Dwarf, deck 16');
 
     await laptop.setStatus('busy', 'In a meeting');
@@ -254,12 +259,39 @@ describe('the desktop renderer in Chromium, over the WebSocket bridge, against t
     await page.getByTestId('preferences-panel').getByLabel('Close').click();
   });
 
+  it('allows a request dragged into the contact list and adds the person as a contact', async () => {
+    const erin = await otherDevice('erin-laptop', third);
+    await erin.setStatus('extended-away', 'Gone fishing until Monday');
+    await erin.addContact({ name: 'Carol', uris: [{ uri: me.aor, type: 'SIP' }] });
+    const request = page.getByTestId(`request:${third.aor}`);
+    await request.waitFor({ timeout: 10_000 });
+    const crew = page.locator('section.section-group').filter({ hasText: 'Red Dwarf crew' });
+    await request.dragTo(crew);
+    await request.waitFor({ state: 'detached', timeout: 10_000 });
+    await expect
+      .poll(
+        () => host.getState().snapshot?.contacts.find((c) => c.uris.some((u) => u.uri === third.aor))?.groupIds.length,
+        {
+          timeout: 5000,
+        },
+      )
+      .toBe(1);
+    await expect.poll(() => crew.getByTestId(`contact:${third.aor.replace(/^sip:/, '')}`).count()).toBe(1);
+    await until(erin, (s) => s.presence[me.aor]?.subscription === 'active', 10_000);
+    await expect
+      .poll(() => crew.getByTestId(`contact:${third.aor.replace(/^sip:/, '')}`).getAttribute('data-status'), {
+        timeout: 5000,
+      })
+      .toBe('extended-away');
+    await screenshot('09-group-after-drag');
+  });
+
   it('moves a blocked contact to Blocked', async () => {
     await menu(tileOf('Dave Lister'), 'menu-block');
     const blocked = page.getByTestId('section-blocked');
     await expect.poll(() => blocked.getByText('Dave Lister').count(), { timeout: 10_000 }).toBe(1);
     expect(await tileOf('Dave Lister').count()).toBe(0);
-    await screenshot('09-blocked');
+    await screenshot('10-blocked');
   });
 
   it('says what is wrong when a password is wrong', async () => {
@@ -273,6 +305,6 @@ describe('the desktop renderer in Chromium, over the WebSocket bridge, against t
     await form.getByRole('button', { name: 'Sign in' }).click();
     const problem = page.getByTestId('problem');
     await expect.poll(() => problem.textContent(), { timeout: 15_000 }).toContain('Wrong password');
-    await screenshot('10-wrong-password');
+    await screenshot('11-wrong-password');
   });
 });

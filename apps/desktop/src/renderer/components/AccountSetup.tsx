@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { AccountSetupInput } from '../../bridge/api.js';
 import { useApi } from './api-context.js';
+import { PresenceLogo } from './icons.js';
 
 /** Account set-up: SIP address and password, optionally the XCAP root and an outbound proxy. */
 export function AccountSetup(props: { readonly onDone?: () => void; readonly onCancel?: () => void }) {
@@ -39,7 +40,9 @@ export function AccountSetup(props: { readonly onDone?: () => void; readonly onC
         );
       }}
     >
-      <div className="setup-logo" aria-hidden="true" />
+      <div className="setup-logo" aria-hidden="true">
+        <PresenceLogo />
+      </div>
       <h2>Sign in to your SIP account</h2>
       <label className="field">
         <span>SIP address</span>

@@ -46,3 +46,13 @@ export function SettingsIcon() {
     </svg>
   );
 }
+
+export function PresenceLogo() {
+  return (
+    <svg width="32" height="32" viewBox="0 0 32 32" fill="none" aria-hidden="true">
+      <circle cx="14" cy="11" r="5.5" stroke="#fff" strokeWidth="2.5" />
+      <path d="M4 27c0-5.5 4.5-9 10-9s10 3.5 10 9" stroke="#fff" strokeWidth="2.5" strokeLinecap="round" />
+      <circle cx="25" cy="9" r="4" fill="#7dff9a" stroke="#fff" strokeWidth="2" />
+    </svg>
+  );
+}
