@@ -52,7 +52,7 @@ describe('parseMediaType', () => {
           expect(parsed.params).toEqual(params);
         },
       ),
-      { seed: 42, numRuns: 300 },
+      { seed: 42, numRuns: 200 },
     );
   });
 

@@ -125,7 +125,7 @@ describe('parseMultipart', () => {
         );
         expect(parsed.parts.map((p) => p.contentId)).toEqual(parts.map((_, i) => `p${i}@x`));
       }),
-      { seed: 42, numRuns: 300 },
+      { seed: 42, numRuns: 150 },
     );
   });
 
@@ -148,7 +148,7 @@ describe('parseMultipart', () => {
           expect(error).toBeInstanceOf(RlsError);
         }
       }),
-      { seed: 42, numRuns: 2000 },
+      { seed: 42, numRuns: 1000 },
     );
   });
 
@@ -161,7 +161,7 @@ describe('parseMultipart', () => {
           expect(error).toBeInstanceOf(RlsError);
         }
       }),
-      { seed: 42, numRuns: 1000 },
+      { seed: 42, numRuns: 600 },
     );
   });
 });

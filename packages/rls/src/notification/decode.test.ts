@@ -225,7 +225,7 @@ describe('decodeRlsNotification', () => {
           expect(result.outcome).toBe(notification.fullState ? 'applied' : 'buffered');
         }
       }),
-      { seed: 42, numRuns: 1500 },
+      { seed: 42, numRuns: 500 },
     );
   });
 });

@@ -110,7 +110,7 @@ describe('parseRlmi', () => {
           expect(list).toEqual({ uri: 'sip:l@x', version, fullState, names: [], resources, defects: [] });
         },
       ),
-      { seed: 42, numRuns: 200 },
+      { seed: 42, numRuns: 120 },
     );
   });
 

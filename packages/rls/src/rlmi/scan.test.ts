@@ -111,7 +111,7 @@ describe('scanXml', () => {
         xml += `</${q('list')}>\n`;
         expect(shape(scanXml(xml, LIMITS))).toEqual(shape(parseXml(xml)));
       }),
-      { seed: 42, numRuns: 300 },
+      { seed: 42, numRuns: 150 },
     );
   });
 
@@ -153,7 +153,7 @@ describe('scanXml', () => {
           }
         },
       ),
-      { seed: 42, numRuns: 1500 },
+      { seed: 42, numRuns: 800 },
     );
   });
 });

@@ -175,7 +175,7 @@ describe('ListSubscriptionState (properties)', () => {
         expect(incremental.version).toBe(notifications.length - 1);
         expect(snapshot(incremental)).toEqual(snapshot(direct));
       }),
-      { seed: 42, numRuns: 150 },
+      { seed: 42, numRuns: 100 },
     );
   });
 
@@ -197,7 +197,7 @@ describe('ListSubscriptionState (properties)', () => {
           expect(mirror).toEqual(new Map([...state.resources()].map((r) => [r.uri, r])));
         },
       ),
-      { seed: 42, numRuns: 100 },
+      { seed: 42, numRuns: 60 },
     );
   });
 });
