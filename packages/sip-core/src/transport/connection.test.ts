@@ -141,9 +141,11 @@ describe('keep-alive supervision (RFC 5626 §4.4.1)', () => {
     expect(left).toBeLessThanOrEqual(500);
     manual.advance(left - 1);
     expect(c.closed).toBe(false);
+    const closed = new Promise<TransportError | undefined>((resolve) => c.once('close', resolve));
     manual.advance(1);
     expect(c.closed).toBe(true);
     expect(failure?.code).toBe('KEEPALIVE_TIMEOUT');
+    expect((await closed)?.code).toBe('KEEPALIVE_TIMEOUT');
   });
 
   it('keeps the connection while pongs arrive', async () => {

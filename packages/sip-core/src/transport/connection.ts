@@ -117,6 +117,14 @@ export class SipConnection extends TypedEmitter<ConnectionEvents> {
     this.#clock.setTimeout(() => this.#socket.destroy(), 2000);
   }
 
+  /** Drops the connection at once (no FIN handshake) and reports `error` in the `close` event. */
+  abort(error: TransportError): void {
+    if (this.#closed) return;
+    this.#note('warning', error.message);
+    this.#finish(error);
+    this.#socket.destroy();
+  }
+
   #onData(chunk: Buffer): void {
     let frames: SipFrame[];
     try {

@@ -101,4 +101,27 @@ describe('SipFlow', () => {
     expect(clock.pending).toBeLessThanOrEqual(1);
     await expect(flow.connect()).rejects.toMatchObject({ code: 'CONNECTION_CLOSED' });
   });
+
+  it('treats a missing pong as a lost flow and reconnects (RFC 5626 §4.4.1)', async () => {
+    const clock = new ManualClock();
+    const silent = await startLoopback();
+    servers.push(silent);
+    const flow = new SipFlow({
+      pool: new ConnectionPool({ clock }),
+      resolver: createStaticResolver([{ transport: 'tcp', address: '127.0.0.1', port: silent.port }]),
+      destination: { host: 'example.com' },
+      clock,
+      backoff: { baseMs: 1000, random: () => 1 },
+      keepAlive: { intervalMs: 1000, pongTimeoutMs: 500 },
+    });
+    flows.push(flow);
+    const downs: string[] = [];
+    flow.on('down', (e) => downs.push(e.code));
+    await flow.connect();
+    clock.advance(1000);
+    clock.advance(500);
+    expect(downs).toEqual(['KEEPALIVE_TIMEOUT']);
+    clock.advance(1000);
+    await until(() => silent.sockets.length === 2);
+  });
 });

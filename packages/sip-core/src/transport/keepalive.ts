@@ -38,7 +38,7 @@ export function superviseKeepAlive(connection: SipConnection, options: KeepAlive
         'KEEPALIVE_TIMEOUT',
         `no pong within ${pongTimeout} ms on ${connection.describe()}`,
       );
-      connection.close();
+      connection.abort(error);
       options.onFailure?.(error);
     }, pongTimeout);
   };
