@@ -105,6 +105,27 @@ describe('account engine: own presence', () => {
     );
   });
 
+  it('reads xcap-caps and does not write documents the server does not store', async () => {
+    server.auids = server.auids.filter((a) => a !== 'pidf-manipulation');
+    const d = device(server, clock);
+    const s = await started(d);
+    expect(s.xcapCapabilities?.auids).not.toContain('pidf-manipulation');
+    await d.account.setOfflineStatus({ status: 'offline', note: 'x' });
+    await d.account.settled();
+    expect(server.log.some((l) => l.includes('pidf-manipulation'))).toBe(false);
+    expect(d.account.getSnapshot().health.storage.pendingEdits).toBe(0);
+  });
+
+  it('republishes after a pres-rules change, so a block applies to existing watchers', async () => {
+    const d = device(server, clock);
+    await started(d);
+    const before = d.ua.published.length;
+    await d.account.blockWatcher('sip:eve@example.com');
+    await d.account.settled();
+    await settle();
+    expect(d.ua.published.length).toBe(before + 1);
+  });
+
   it('keeps status, note and history across a restart', async () => {
     const first = device(server, clock);
     await started(first);
@@ -326,6 +347,17 @@ describe('account engine: subscriptions', () => {
     await clock.advance(1000);
     expect(d.ua.subscription('presence')).toBeDefined();
     expect(d.account.getSnapshot().health.presenceList.state).toBe('ok');
+  });
+
+  it('publishes again when a reconnect could not restore everything', async () => {
+    const d = device(server, clock);
+    await started(d);
+    const before = d.ua.published.length;
+    d.ua.emit({ type: 'recovered', registered: true, failures: ['PUBLISH: 412 Conditional Request Failed'] });
+    expect(d.account.getSnapshot().health.publication.reason).toContain('not restored');
+    await settle();
+    expect(d.ua.published.length).toBe(before + 1);
+    expect(d.account.getSnapshot().health.publication.state).toBe('ok');
   });
 
   it('reports a lost connection and refetches documents when it comes back', async () => {

@@ -7,7 +7,7 @@ import {
   presenceRlsUri,
 } from '@simplekit/contacts-model';
 import { parseWatcherInfo, WatcherInfoState } from '@simplekit/pidf';
-import { createXcapClient } from '@simplekit/xcap';
+import { createXcapClient, XcapNetworkError, XcapTimeout } from '@simplekit/xcap';
 import type { AccountConfig } from '../config/config.js';
 import { AccountStoppedError } from '../errors.js';
 import { type Clock, systemClock } from '../host/clock.js';
@@ -70,6 +70,8 @@ export class AccountEngine {
   #instanceId = '';
   #state: 'new' | 'starting' | 'running' | 'stopped' = 'new';
   #opened: Promise<void> | undefined;
+  #caps: { readonly auids: readonly string[]; readonly namespaces: readonly string[] } | undefined;
+  #capsRead = false;
 
   constructor(config: AccountConfig, deps: AccountDependencies) {
     this.config = config;
@@ -147,6 +149,7 @@ export class AccountEngine {
         journal: this.#journal,
         config,
         now: () => this.clock.now(),
+        supports: (auid) => this.#caps === undefined || this.#caps.auids.includes(auid),
       });
       const cached = this.#ownDocs.cached();
       this.#refreshModel();
@@ -273,6 +276,7 @@ export class AccountEngine {
     const own = this.#ownDocs;
     if (!sync || !own) return;
     this.setHealth('storage', 'working', 'synchronising');
+    if (!this.#capsRead && this.#xcap) await this.#readCapabilities(this.#xcap);
     const hadServices = this.#cache?.get('rlsServices') !== undefined;
     const result = await sync.sync();
     const docs = await own.sync();
@@ -301,6 +305,28 @@ export class AccountEngine {
       this.#sip?.republish();
     }
     if (!hadServices || result.written.includes('rlsServices')) this.#sip?.ensurePresenceList();
+  }
+
+  /** RFC 4825 §12: which application usages the server stores. A server without xcap-caps is tried blindly. */
+  async #readCapabilities(xcap: XcapPort): Promise<void> {
+    try {
+      const caps = await xcap.getCapabilities();
+      this.#caps = { auids: caps.auids, namespaces: caps.namespaces };
+      const missing = ['resource-lists', 'rls-services', 'org.openmobilealliance.pres-rules'].filter(
+        (a) => !caps.auids.includes(a),
+      );
+      if (missing.length > 0) this.problem('xcap-caps', new Error(`the server does not list ${missing.join(', ')}`));
+      const capabilities = Object.freeze({
+        auids: Object.freeze([...caps.auids]),
+        namespaces: Object.freeze([...caps.namespaces]),
+      });
+      this.render([], (s) => ({ ...s, xcapCapabilities: capabilities }));
+      this.#capsRead = true;
+    } catch (error) {
+      if (error instanceof XcapNetworkError || error instanceof XcapTimeout) throw error;
+      this.problem('xcap-caps', errorOf(error));
+      this.#capsRead = true;
+    }
   }
 
   #refreshModel(): void {

@@ -199,6 +199,8 @@ export interface AccountSnapshot {
   readonly watching: readonly Watcher[];
   /** "Blocked": everyone whose presence policy is `block`. */
   readonly blocked: readonly BlockedEntry[];
+  /** What the XCAP server said it supports (RFC 4825 §12 xcap-caps), once read. */
+  readonly xcapCapabilities?: { readonly auids: readonly string[]; readonly namespaces: readonly string[] };
 }
 
 /** What watchers see while no device is online (stored with pidf-manipulation, RFC 4827). */

@@ -35,6 +35,7 @@ export class OwnDocumentsSync {
   readonly #journal: Journal<AccountEdit>;
   readonly #config: AccountConfig;
   readonly #now: () => number;
+  readonly #supports: (auid: string) => boolean;
 
   constructor(options: {
     readonly xcap: XcapPort;
@@ -42,7 +43,10 @@ export class OwnDocumentsSync {
     readonly journal: Journal<AccountEdit>;
     readonly config: AccountConfig;
     readonly now: () => number;
+    /** Whether the server stores an AUID (from xcap-caps); everything is tried when unknown. */
+    readonly supports?: (auid: string) => boolean;
   }) {
+    this.#supports = options.supports ?? (() => true);
     this.#xcap = options.xcap;
     this.#cache = options.cache;
     this.#journal = options.journal;
@@ -63,8 +67,10 @@ export class OwnDocumentsSync {
     const offline = pending.filter(
       (e): e is JournalEntry<Extract<AccountEdit, { op: 'set-offline-status' }>> => e.edit.op === 'set-offline-status',
     );
+    const iconSupported = this.#supports(DOCUMENTS.presContent.auid);
+    const offlineSupported = this.#supports(DOCUMENTS.pidfManipulation.auid);
     const lastIcon = icons.at(-1)?.edit;
-    if (lastIcon) {
+    if (lastIcon && iconSupported) {
       if (lastIcon.data !== undefined) {
         const body = serializePresContent({
           data: Buffer.from(lastIcon.data, 'base64'),
@@ -75,16 +81,18 @@ export class OwnDocumentsSync {
       } else await this.#remove('presContent');
     }
     const lastOffline = offline.at(-1)?.edit;
-    if (lastOffline) {
+    if (lastOffline && offlineSupported) {
       if (lastOffline.offline) {
         const body = offlinePresenceBody({ config: this.#config, ...lastOffline.offline, now: this.#now() });
         await this.#write('pidfManipulation', body);
       } else await this.#remove('pidfManipulation');
     }
+    // An edit for a document the server does not store can never be sent: it is dropped (and said so by the
+    // engine through the capabilities in its snapshot) rather than retried forever.
     const acknowledged = [...icons, ...offline].map((e) => e.seq);
     await this.#journal.ack(acknowledged);
-    await this.#cache.fetch(this.#xcap, 'presContent');
-    await this.#cache.fetch(this.#xcap, 'pidfManipulation');
+    if (iconSupported) await this.#cache.fetch(this.#xcap, 'presContent');
+    if (offlineSupported) await this.#cache.fetch(this.#xcap, 'pidfManipulation');
     return { ...this.#read(), acknowledged };
   }
 

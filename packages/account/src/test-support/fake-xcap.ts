@@ -23,6 +23,13 @@ export class FakeXcapServer {
   #etag = 0;
   /** Called before each write is applied, to simulate another device writing first. */
   beforeWrite: ((uri: string) => void) | undefined;
+  auids: string[] = [
+    'resource-lists',
+    'rls-services',
+    'org.openmobilealliance.pres-rules',
+    'org.openmobilealliance.pres-content',
+    'pidf-manipulation',
+  ];
 
   put(uri: string, body: string): string {
     this.#etag += 1;
@@ -83,7 +90,7 @@ export class FakeXcapServer {
       getCapabilities: async (): Promise<XcapCaps> => {
         check('GET', `${root}/xcap-caps/global/index`);
         return {
-          auids: ['resource-lists', 'rls-services', 'org.openmobilealliance.pres-rules', 'pidf-manipulation'],
+          auids: [...this.auids],
           extensions: [],
           namespaces: [],
         };
