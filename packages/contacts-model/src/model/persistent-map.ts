@@ -53,7 +53,18 @@ export class PersistentMap<V> implements ReadonlyMap<string, V> {
   }
 
   private compact(): PersistentMap<V> {
-    return this.delta.size > MAX_DELTA ? new PersistentMap(new Map(this.entries()), new Map(), [], this.size) : this;
+    if (this.delta.size <= MAX_DELTA) return this;
+    // A native copy of the base, then the overlay: set() on an existing key keeps its position, as entries() does.
+    const flat = new Map(this.base);
+    for (const [key, slot] of this.delta) {
+      if (slot === GONE) flat.delete(key);
+      else if (flat.has(key)) flat.set(key, slot);
+    }
+    for (const key of this.added) {
+      const slot = this.delta.get(key);
+      if (slot !== undefined && slot !== GONE) flat.set(key, slot);
+    }
+    return new PersistentMap(flat, new Map(), [], this.size);
   }
 
   *entries(): MapIterator<[string, V]> {
