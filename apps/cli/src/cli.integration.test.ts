@@ -220,6 +220,33 @@ describe('the simplekit binary against the testbed', () => {
     expect(info.contact).toMatchObject({ name: 'Heidi', groups: ['Friends'], uris: [{ uri: userOf('heidi').aor }] });
   });
 
+  it('a status set with --stay is seen by a second account, which shows up as a watcher', async () => {
+    const heidi = startCli(['status', 'busy', '--note', 'Presenting', '--stay'], { env: envOf('heidi') });
+    await heidi.waitFor(/published; staying online/, 30_000);
+    const watch = startCli(['watch', '--json'], { env: envOf('grace') });
+    try {
+      const seen = await watch.waitFor(/"name":"Heidi"[^\n]*"availability":"busy"/, 30_000);
+      const line = seen.split('\n').find((l) => /"availability":"busy"/.test(l)) ?? '';
+      const roster = JSON.parse(line) as { contacts: { name: string; availability: string; notes: string[] }[] };
+      expect(roster.contacts.find((c) => c.name === 'Heidi')).toMatchObject({
+        availability: 'busy',
+        notes: ['Presenting'],
+      });
+      heidi.child.kill('SIGTERM');
+      const heidiEnd = await heidi.done;
+      expect(heidiEnd.status).toBe(0);
+      expect(heidiEnd.stderr).not.toMatch(/simplekit: /);
+      const watchers = await cli('heidi', ['watchers', 'list', '--json']);
+      expectOk(watchers);
+      const list = JSON.parse(watchers.stdout) as { active: { uri: string }[] };
+      expect(list.active.map((w) => w.uri)).toContain(userOf('grace').aor);
+    } finally {
+      watch.child.kill('SIGINT');
+      heidi.child.kill('SIGTERM');
+      expect((await watch.done).status).toBe(0);
+    }
+  });
+
   it('fails with one line and exit 1 when the account is unknown, 2 on a usage error', async () => {
     const unknown = await cli('grace', ['contacts', 'list', '--account', 'nobody@example.com']);
     expect(unknown.status).toBe(1);

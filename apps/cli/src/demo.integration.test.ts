@@ -1,3 +1,5 @@
+import { readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, runCli } from './test-support/run-cli.js';
 
@@ -7,6 +9,8 @@ beforeAll(async () => {
 
 describe('simplekit demo', () => {
   it('plays the scenario end to end, ends by itself and leaves no testbed behind', async () => {
+    const demoDirs = async () => (await readdir(tmpdir())).filter((d) => d.startsWith('simplekit-demo-'));
+    const before = await demoDirs();
     const r = await runCli(['demo'], { timeoutMs: 170_000 });
     expect(r.stderr).not.toMatch(/simplekit: /);
     expect(r.status).toBe(0);
@@ -20,7 +24,24 @@ describe('simplekit demo', () => {
     ]) {
       expect(r.stdout).toContain(step);
     }
-    expect(r.stdout).toMatch(/bob sees blocked: Alice/);
+    // What each side sees, in the order the scenario makes it happen.
+    const seen = [
+      /bob sees new contact request: sip:alice@/,
+      /alice sees ● available {2}Bob/,
+      /alice sees ● busy {2}Bob .*“In a meeting until 3”/,
+      /bob sees ◐ away {2}Alice .*“Lunch”/,
+      /bob sees .*Alice .*\[icon\]/,
+      /bob sees blocked: Alice/,
+    ];
+    let from = 0;
+    for (const pattern of seen) {
+      const rest = r.stdout.slice(from);
+      const match = pattern.exec(rest);
+      expect(match, `${pattern} after offset ${from}`).not.toBeNull();
+      from += (match?.index ?? 0) + (match?.[0].length ?? 0);
+    }
     expect(r.stdout).not.toContain('\u001b[');
+    // The temporary folder (testbed databases, certificates, both accounts' files) is gone with the testbed.
+    expect((await demoDirs()).filter((d) => !before.includes(d))).toEqual([]);
   }, 180_000);
 });

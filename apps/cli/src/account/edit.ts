@@ -19,7 +19,7 @@ export async function runEdit<T>(
   edit: (account: Account, session: Session) => Promise<T>,
 ): Promise<T> {
   const local = flagOption(context, 'local');
-  return withSession(context, command, { online: !local }, async (session) => {
+  return withSession(context, command, { online: !local, sip: false }, async (session) => {
     const result = await edit(session.account, session);
     if (!local) {
       await context.progress.run('storing on the server', () => session.account.settled());

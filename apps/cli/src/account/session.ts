@@ -13,7 +13,7 @@ import { raceSignal } from '../frame/progress.js';
 import { cliVersion } from '../version.js';
 import { accountIdOf, chooseAccount, storageOf } from './registry.js';
 import { sipUserAgentFactory } from './sip-user-agent.js';
-import { accountTraceTo, traceFileOf } from './trace-file.js';
+import { accountTraceTo, openTraceFile, traceFileOf } from './trace-file.js';
 
 /** One account's engine for the length of one command. */
 export interface Session {
@@ -33,8 +33,13 @@ export interface Session {
 }
 
 export interface SessionOptions {
-  /** Start the engine: fetch XCAP documents, register, publish, subscribe. Otherwise only what is on disk. */
+  /** Start the engine: fetch XCAP documents (and with `sip`, register, publish, subscribe). Else only the disk. */
   readonly online: boolean;
+  /**
+   * Give the engine its SIP user agent (default: when online). Commands that only change stored documents leave it
+   * out, so that an edit does not briefly publish this device's presence to every watcher.
+   */
+  readonly sip?: boolean;
 }
 
 /** Options every account-driven command accepts. */
@@ -115,11 +120,12 @@ export async function withSession<T>(
   const config = resolveAccountConfig(stored.password === undefined ? { ...stored, password: '' } : stored);
   const id = accountIdOf(stored);
   const traceFile = traceFileOf(context.paths.state, id);
-  const sip = options.online ? sipUserAgentFactory({ traceFile }) : undefined;
+  const trace = openTraceFile(traceFile);
+  const sip = options.online && options.sip !== false ? sipUserAgentFactory({ trace }) : undefined;
   const account = createAccount(config, {
     storage: storageOf(context.io),
     hostInfo: createNodeHostInfo({ userAgent: `SimpleKit-CLI/${cliVersion()}` }),
-    trace: accountTraceTo(traceFile),
+    trace: accountTraceTo(trace),
     ...(sip === undefined ? {} : { sip }),
   });
   const session: Session = {
@@ -137,9 +143,6 @@ export async function withSession<T>(
     if (options.online) {
       started = true;
       await context.progress.run(`connecting ${id}`, () => account.start());
-      if (sip === undefined && !context.json) {
-        context.io.stderr.write(`${context.style.dim('no SIP user agent in this build: XCAP storage only')}\n`);
-      }
     }
     return await work(session);
   } finally {

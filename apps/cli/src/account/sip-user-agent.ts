@@ -1,20 +1,21 @@
-import type { SipUserAgentInit, SipUserAgentPort } from '@simplekit/account';
+import { type AccountDependencies, sipCoreUserAgents } from '@simplekit/account';
+import { createUserAgent, type TraceSink } from '@simplekit/sip-core';
 
 export interface SipFactoryOptions {
-  /** File the SIP trace is appended to. */
-  readonly traceFile: string;
+  /** Where every SIP message goes (the account's trace file). */
+  readonly trace: TraceSink;
   /** PEM of extra CAs to trust for TLS (the testbed's throw-away CA). */
   readonly caPem?: string;
 }
 
 /**
- * SEAM: the engine takes its SIP user agent as a factory producing `SipUserAgentPort` (an adapter over
- * `@simplekit/sip-core`'s `UserAgent`). sip-core does not export its user agent yet and `@simplekit/account` ships
- * no adapter, so this returns `undefined` and the engine runs with XCAP storage only (its connection health says
- * "no SIP user agent"). When either package exports one, return it here; nothing else in the CLI changes.
+ * The engine's SIP user agent: `@simplekit/sip-core`'s `createUserAgent` (register, publish, subscribe, digest,
+ * reconnection and recovery) behind `@simplekit/account`'s adapter, which fills in address, credentials, transport,
+ * outbound proxy and instance id from the account configuration.
  */
-export function sipUserAgentFactory(
-  _options: SipFactoryOptions,
-): ((init: SipUserAgentInit) => SipUserAgentPort) | undefined {
-  return undefined;
+export function sipUserAgentFactory(options: SipFactoryOptions): NonNullable<AccountDependencies['sip']> {
+  return sipCoreUserAgents(createUserAgent, {
+    trace: options.trace,
+    ...(options.caPem === undefined ? {} : { tls: { ca: options.caPem } }),
+  });
 }

@@ -89,7 +89,7 @@ const list: CommandSpec = {
   options: { ...ACCOUNT_OPTIONS, ...CACHED_OPTION },
   async run(context) {
     const online = !flagOption(context, 'cached');
-    return withSession(context, 'contacts list', { online }, async (session) => {
+    return withSession(context, 'contacts list', { online, sip: false }, async (session) => {
       if (online) await context.progress.run('fetching', () => session.account.settled());
       printBook(context, session.snapshot());
       return 0;
@@ -234,7 +234,7 @@ const groupList: CommandSpec = {
   options: { ...ACCOUNT_OPTIONS, ...CACHED_OPTION },
   async run(context) {
     const online = !flagOption(context, 'cached');
-    return withSession(context, 'contacts group list', { online }, async (session) => {
+    return withSession(context, 'contacts group list', { online, sip: false }, async (session) => {
       if (online) await context.progress.run('fetching', () => session.account.settled());
       const groups = session.snapshot().groups;
       if (context.json) context.printJson(groups.map((g) => ({ id: g.id, name: g.name, contactIds: g.contactIds })));

@@ -36,18 +36,11 @@ export const demoCommand: CommandSpec = {
         );
       }
       const [alice, bob] = sides as [DemoSide, DemoSide];
-      if (!alice.hasSip) {
-        narrator.note(
-          'this build has no SIP user agent (sip-core does not export it yet): XCAP storage only, no presence',
-        );
-      }
       narrator.step('alice and bob sign in');
       await context.progress.run('signing in', () => Promise.all(sides.map((s) => s.account.start())));
-      if (alice.hasSip) {
-        await Promise.all(
-          sides.map((s) => s.until('its registration', (snap) => snap.health.registration.state === 'ok')),
-        );
-      }
+      await Promise.all(
+        sides.map((s) => s.until('its registration', (snap) => snap.health.registration.state === 'ok')),
+      );
       await playScenario(alice, bob, narrator);
       narrator.step('done: alice and bob sign out, the testbed stops');
       return 0;

@@ -28,14 +28,10 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * note, alice sets an icon, bob blocks alice. Each step waits until the other side has seen its effect.
  */
 export async function playScenario(alice: DemoSide, bob: DemoSide, narrator: Narrator): Promise<void> {
-  const sip = alice.hasSip && bob.hasSip;
-
   narrator.step(`alice adds bob (${bob.aor}) to her contacts: subscribe to him, allow him to see her`);
   await alice.account.addContact({ name: 'Bob', uris: [{ uri: bob.aor, type: 'SIP' }], subscribe: true, allow: true });
   await stored(alice);
-  if (sip) {
-    await bob.until('a contact request from alice', (s) => s.newContactRequests.some((w) => w.uri === alice.aor));
-  }
+  await bob.until('a contact request from alice', (s) => s.newContactRequests.some((w) => w.uri === alice.aor));
 
   narrator.step('bob allows alice and adds her to his contacts');
   await bob.account.allowWatcher(alice.aor, 'Alice');
@@ -46,61 +42,53 @@ export async function playScenario(alice: DemoSide, bob: DemoSide, narrator: Nar
     allow: true,
   });
   await stored(bob);
-  if (sip) {
-    await alice.until("bob's presence", (s) => {
-      const c = contactOf(s, bob.aor);
-      return c !== undefined && !c.live.pending && c.live.availability === 'available';
-    });
-    await bob.until("alice's presence", (s) => contactOf(s, alice.aor)?.live.availability === 'available');
-  }
+  await alice.until("bob's presence", (s) => {
+    const c = contactOf(s, bob.aor);
+    return c !== undefined && !c.live.pending && c.live.availability === 'available';
+  });
+  await bob.until("alice's presence", (s) => contactOf(s, alice.aor)?.live.availability === 'available');
 
   narrator.step('bob is busy: “In a meeting until 3”');
   await bob.account.setStatus('busy', 'In a meeting until 3');
-  if (sip) {
-    await alice.until('bob busy', (s) => {
-      const c = contactOf(s, bob.aor);
-      return c?.live.availability === 'busy' && c.live.notes.includes('In a meeting until 3');
-    });
-  }
+  await alice.until('bob busy', (s) => {
+    const c = contactOf(s, bob.aor);
+    return c?.live.availability === 'busy' && c.live.notes.includes('In a meeting until 3');
+  });
 
   narrator.step('alice goes away for lunch and publishes her location');
   await alice.account.setStatus('away', 'Lunch');
   await alice.account.setLocation('Amsterdam');
-  if (sip) {
-    await bob.until('alice away', (s) => {
-      const c = contactOf(s, alice.aor);
-      return c?.live.availability === 'away' && c.live.notes.includes('Lunch');
-    });
-  }
+  await bob.until('alice away', (s) => {
+    const c = contactOf(s, alice.aor);
+    return c?.live.availability === 'away' && c.live.notes.includes('Lunch');
+  });
 
   narrator.step('alice sets an icon (uploaded to OMA pres-content, its URL published in her PIDF)');
   await alice.account.setIcon({ data: ICON_PNG, mimeType: 'image/png' });
   await stored(alice);
-  if (sip) await bob.until("alice's icon", (s) => contactOf(s, alice.aor)?.live.icon !== undefined);
+  await bob.until("alice's icon", (s) => contactOf(s, alice.aor)?.live.icon !== undefined);
 
   narrator.step('alice is back: available, note cleared');
   await alice.account.setStatus('available', '');
-  if (sip) await bob.until('alice available', (s) => contactOf(s, alice.aor)?.live.availability === 'available');
+  await bob.until('alice available', (s) => contactOf(s, alice.aor)?.live.availability === 'available');
 
   narrator.step('bob blocks alice: she may no longer see his presence');
   await bob.account.blockWatcher(alice.aor, 'Alice');
   await stored(bob);
   await bob.until('alice under Blocked', (s) => s.blocked.some((b) => b.uri === alice.aor));
-  if (sip) {
-    try {
-      await alice.until(
-        "bob's presence withdrawn",
-        (s) => {
-          const c = contactOf(s, bob.aor);
-          return c !== undefined && (c.live.pending || c.live.availability === 'offline');
-        },
-        10_000,
-      );
-    } catch {
-      narrator.note(
-        "the server still sends bob's presence to alice (its pres-rules evaluation lags or ignores the block)",
-      );
-    }
+  try {
+    await alice.until(
+      "bob's presence withdrawn",
+      (s) => {
+        const c = contactOf(s, bob.aor);
+        return c !== undefined && (c.live.pending || c.live.availability === 'offline');
+      },
+      10_000,
+    );
+  } catch {
+    narrator.note(
+      "the server still sends bob's presence to alice (its pres-rules evaluation lags or ignores the block)",
+    );
   }
   await pause(300);
 }

@@ -7,7 +7,7 @@ import {
 } from '@simplekit/account';
 import type { TestbedInfo } from '@simplekit/testbed';
 import { sipUserAgentFactory } from '../account/sip-user-agent.js';
-import { accountTraceTo, traceFileOf } from '../account/trace-file.js';
+import { accountTraceTo, openTraceFile, traceFileOf } from '../account/trace-file.js';
 import { CliError } from '../frame/errors.js';
 import { raceSignal } from '../frame/progress.js';
 import type { Style } from '../frame/style.js';
@@ -20,7 +20,6 @@ export interface DemoSide {
   readonly name: 'alice' | 'bob';
   readonly account: Account;
   readonly aor: string;
-  readonly hasSip: boolean;
   /** Resolves with the first snapshot for which `done` holds; rejects after `timeoutMs` or on interruption. */
   until(what: string, done: (s: AccountSnapshot) => boolean, timeoutMs?: number): Promise<AccountSnapshot>;
   /** Stops printing what this side sees. */
@@ -55,15 +54,16 @@ export function createDemoSide(options: DemoSideOptions): DemoSide {
   const { world, name, narrator, style, signal } = options;
   const home = world.homeOf(name);
   const config = demoConfig(world.testbed, name);
-  const sip = sipUserAgentFactory({ traceFile: traceFileOf(home.state, name), caPem: world.testbed.caPem });
+  const trace = openTraceFile(traceFileOf(home.state, name));
+  const sip = sipUserAgentFactory({ trace, caPem: world.testbed.caPem });
   const account = createAccount(config, {
     storage: createFileStorage(home),
     hostInfo: createStaticHostInfo({
       description: `${name}-laptop`,
       userAgent: `SimpleKit-CLI/${options.version} (demo)`,
     }),
-    trace: accountTraceTo(traceFileOf(home.state, name)),
-    ...(sip === undefined ? {} : { sip }),
+    trace: accountTraceTo(trace),
+    sip,
   });
   let facts = rosterFacts(account.getSnapshot(), style);
   let muted = false;
@@ -77,7 +77,6 @@ export function createDemoSide(options: DemoSideOptions): DemoSide {
     name,
     account,
     aor: config.address,
-    hasSip: sip !== undefined,
     mute: () => {
       muted = true;
     },
