@@ -2,6 +2,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { bodyText } from '../message/build.js';
 import { createMemoryTraceSink } from '../trace/file-sink.js';
 import { nextNotify } from './test-support/notifications.js';
+import { pidf } from './test-support/pidf.js';
 import { testbedAgent, testbedUser } from './test-support/testbed-agent.js';
 import { presRulesAllowing, xcapPut } from './test-support/xcap-put.js';
 import type { UserAgent } from './user-agent.js';
@@ -11,11 +12,6 @@ const agents: UserAgent[] = [];
 afterEach(async () => {
   await Promise.all(agents.splice(0).map((a) => a.close()));
 });
-
-function pidf(aor: string, note: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<presence xmlns="urn:ietf:params:xml:ns:pidf" entity="${aor}"><tuple id="t1"><status><basic>open</basic></status><note>${note}</note></tuple></presence>`;
-}
 
 describe('publication against the testbed', () => {
   it('publishes, refreshes without a body, modifies and removes', async () => {

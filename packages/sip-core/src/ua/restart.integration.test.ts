@@ -5,6 +5,7 @@ import { restartTestbed, startTestbed, stopTestbed, type TestbedInfo } from '@si
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bodyText } from '../message/build.js';
 import { createMemoryTraceSink } from '../trace/file-sink.js';
+import { pidf } from './test-support/pidf.js';
 import { testbedAgent, testbedUser } from './test-support/testbed-agent.js';
 import { presRulesAllowing, xcapPut } from './test-support/xcap-put.js';
 import type { RecoveryReport } from './user-agent.js';
@@ -20,11 +21,6 @@ afterAll(async () => {
   await stopTestbed(runDir);
   await rm(runDir, { recursive: true, force: true });
 });
-
-function pidf(aor: string, note: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<presence xmlns="urn:ietf:params:xml:ns:pidf" entity="${aor}"><tuple id="t1"><status><basic>open</basic></status><note>${note}</note></tuple></presence>`;
-}
 
 describe('a server restart in the middle of a session', () => {
   it('reconnects, re-registers, re-publishes and re-subscribes within 10 seconds', async () => {
