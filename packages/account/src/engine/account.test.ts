@@ -126,6 +126,22 @@ describe('account engine: own presence', () => {
     expect(d.ua.published.length).toBe(before + 1);
   });
 
+  it('publishes again when the user becomes idle and when they are back', async () => {
+    let idle = 0;
+    const d = device(server, clock, { idleSeconds: () => idle });
+    await started(d);
+    expect(parsePresence(d.ua.published.at(-1) ?? '').tuples[0]?.userInput?.state).toBe('active');
+    idle = 900;
+    await clock.advance(15_000);
+    expect(parsePresence(d.ua.published.at(-1) ?? '').tuples[0]?.userInput?.state).toBe('idle');
+    const count = d.ua.published.length;
+    await clock.advance(15_000);
+    expect(d.ua.published.length).toBe(count);
+    idle = 3;
+    await clock.advance(15_000);
+    expect(parsePresence(d.ua.published.at(-1) ?? '').tuples[0]?.userInput?.state).toBe('active');
+  });
+
   it('keeps status, note and history across a restart', async () => {
     const first = device(server, clock);
     await started(first);

@@ -2,7 +2,8 @@ import { serializePresContent } from '@simplekit/xcap';
 import { describe, expect, it } from 'vitest';
 import { AccountIconError } from '../errors.js';
 import { createMemoryStorage } from '../storage/account-storage.js';
-import { ContactIcons, type IconHttpGet, MAX_ICON_BYTES } from './contact-icons.js';
+import { FakeXcapServer } from '../test-support/fake-xcap.js';
+import { ContactIcons, documentRefOf, type IconHttpGet, iconGetVia, MAX_ICON_BYTES } from './contact-icons.js';
 
 const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47]);
 
@@ -56,5 +57,39 @@ describe('contact icons', () => {
       throw new Error('ECONNREFUSED');
     });
     await expect(icons.fetch('http://i/x')).rejects.toMatchObject({ reason: 'fetch-failed' });
+  });
+});
+
+describe('icons from XCAP URLs', () => {
+  it('splits a document URL under the root and refuses anything else', () => {
+    const root = 'http://x/xcap-root';
+    expect(
+      documentRefOf(root, `${root}/org.openmobilealliance.pres-content/users/sip:bob@x/oma_status-icon/index`),
+    ).toEqual({
+      auid: 'org.openmobilealliance.pres-content',
+      xui: 'sip:bob@x',
+      document: 'oma_status-icon/index',
+    });
+    expect(documentRefOf(root, 'http://elsewhere/icon.png')).toBeUndefined();
+    expect(documentRefOf(root, `${root}/resource-lists/global/index`)).toBeUndefined();
+    expect(documentRefOf(root, `${root}/a/users/b/index/~~/x`)).toBeUndefined();
+  });
+
+  it("fetches a contact icon stored in XCAP with the account's client, conditionally", async () => {
+    const server = new FakeXcapServer();
+    const root = 'http://xcap.test/xcap-root';
+    const url = `${root}/org.openmobilealliance.pres-content/users/sip:bob@x/oma_status-icon/index`;
+    server.put(url, serializePresContent({ data: png, mimeType: 'image/png', encoding: 'base64' }));
+    const xcap = server.client(root, 'sip:alice@x');
+    const fallback: IconHttpGet = async () => {
+      throw new Error('not used');
+    };
+    const icons = new ContactIcons(
+      createMemoryStorage().stateOf('x'),
+      iconGetVia(() => xcap, fallback),
+    );
+    expect(await icons.fetch(url)).toMatchObject({ mimeType: 'image/png', data: png });
+    expect(await icons.fetch(url)).toMatchObject({ mimeType: 'image/png', data: png });
+    expect(server.log.filter((l) => l.startsWith('GET'))).toHaveLength(2);
   });
 });

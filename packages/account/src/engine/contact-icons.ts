@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { parsePresContent } from '@simplekit/xcap';
+import { type DocumentRef, parsePresContent, XcapHttpError } from '@simplekit/xcap';
 import { AccountIconError } from '../errors.js';
+import type { XcapPort } from '../ports/xcap.js';
 import type { StateFiles } from '../storage/account-storage.js';
 
 /** Image types accepted for icons (ours and contacts'). */
@@ -139,3 +140,46 @@ export const fetchIconOverHttp: IconHttpGet = async (url, { etag, maxBytes }) =>
     body: new Uint8Array(Buffer.concat(chunks)),
   };
 };
+
+/**
+ * An icon GET that sends URLs under our own XCAP root through the XCAP client, so that they are fetched with the
+ * account's credentials (Blink publishes the pres-content document's XCAP URL, RFC 4825 §6); any other URL goes to
+ * `fallback`.
+ */
+export function iconGetVia(xcap: () => XcapPort | undefined, fallback: IconHttpGet): IconHttpGet {
+  return async (url, options) => {
+    const client = xcap();
+    const ref = client ? documentRefOf(client.root, url) : undefined;
+    if (!client || !ref) return fallback(url, options);
+    try {
+      const res = await client.getDocumentIfChanged(ref, options.etag);
+      if (res === undefined) return { status: 304, body: new Uint8Array() };
+      return {
+        status: 200,
+        ...(res.etag !== undefined ? { etag: res.etag } : {}),
+        ...(res.contentType !== undefined ? { contentType: res.contentType } : {}),
+        body: new TextEncoder().encode(res.body),
+      };
+    } catch (error) {
+      if (error instanceof XcapHttpError) return { status: error.status, body: new Uint8Array() };
+      throw error;
+    }
+  };
+}
+
+/** `<root>/<auid>/users/<xui>/<document>` → its parts (RFC 4825 §6.2); `undefined` for any other URL. */
+export function documentRefOf(root: string, url: string): DocumentRef | undefined {
+  const base = `${root.replace(/\/+$/, '')}/`;
+  if (!url.startsWith(base) || url.includes('/~~/')) return undefined;
+  const [auid, scope, xui, ...path] = url.slice(base.length).split('/');
+  if (!auid || scope !== 'users' || !xui || path.length === 0) return undefined;
+  try {
+    return {
+      auid: decodeURIComponent(auid),
+      xui: decodeURIComponent(xui),
+      document: path.map(decodeURIComponent).join('/'),
+    };
+  } catch {
+    return undefined;
+  }
+}

@@ -10,11 +10,11 @@ import { parseWatcherInfo, WatcherInfoState } from '@simplekit/pidf';
 import { createXcapClient, XcapNetworkError, XcapTimeout } from '@simplekit/xcap';
 import type { AccountConfig } from '../config/config.js';
 import { AccountStoppedError } from '../errors.js';
-import { type Clock, systemClock } from '../host/clock.js';
+import { type Clock, systemClock, type TimerHandle } from '../host/clock.js';
 import { type Journal, openJournal } from '../journal/journal.js';
 import type { SipNotify } from '../ports/sip.js';
 import type { XcapPort } from '../ports/xcap.js';
-import { ownPresenceBody } from '../presence/own-document.js';
+import { IDLE_THRESHOLD_SECONDS, ownPresenceBody } from '../presence/own-document.js';
 import { PresenceList } from '../presence/presence-list.js';
 import { addressBookView } from '../state/book-view.js';
 import { type AccountEdit, validateEdit } from '../state/edits.js';
@@ -32,13 +32,16 @@ import { createStore, type WritableStore } from '../store/store.js';
 import { AddressBookSync } from '../sync/address-book-sync.js';
 import { DocumentCache } from '../sync/document-cache.js';
 import { OwnDocumentsSync } from '../sync/own-documents-sync.js';
-import { ContactIcons, fetchIconOverHttp } from './contact-icons.js';
+import { ContactIcons, fetchIconOverHttp, iconGetVia } from './contact-icons.js';
 import type { AccountDependencies } from './dependencies.js';
 import type { AccountEvent } from './events.js';
 import { loadOwnState, saveOwnState } from './own-state.js';
 import { SipSession } from './sip-session.js';
 import { composeSnapshot, initialSnapshot, nextHealth, withDocuments } from './snapshot.js';
 import { TaskRunner } from './task-runner.js';
+
+/** How often the host's idle time is looked at. */
+const IDLE_POLL_MS = 15_000;
 
 function errorOf(value: unknown): Error {
   return value instanceof Error ? value : new Error(String(value));
@@ -72,6 +75,7 @@ export class AccountEngine {
   #opened: Promise<void> | undefined;
   #caps: { readonly auids: readonly string[]; readonly namespaces: readonly string[] } | undefined;
   #capsRead = false;
+  #idleTimer: TimerHandle | undefined;
 
   constructor(config: AccountConfig, deps: AccountDependencies) {
     this.config = config;
@@ -94,7 +98,10 @@ export class AccountEngine {
   }
 
   get icons(): ContactIcons {
-    this.#icons ??= new ContactIcons(this.files, this.#deps.fetchIcon ?? fetchIconOverHttp);
+    this.#icons ??= new ContactIcons(
+      this.files,
+      iconGetVia(() => this.#xcap, this.#deps.fetchIcon ?? fetchIconOverHttp),
+    );
     return this.#icons;
   }
 
@@ -212,6 +219,27 @@ export class AccountEngine {
       },
     });
     this.#sip.start();
+    if (config.switches.publishIdle) this.#watchIdle();
+  }
+
+  /**
+   * RPID user-input (RFC 4480 §3.11) must follow the user: the host's idle time is polled and the presence is
+   * published again when it crosses the idle threshold either way.
+   */
+  #watchIdle(): void {
+    const idleNow = () => (this.#deps.hostInfo.idleSeconds() ?? 0) >= IDLE_THRESHOLD_SECONDS;
+    let idle = idleNow();
+    const tick = () => {
+      if (this.#state !== 'running') return;
+      const now = idleNow();
+      if (now !== idle) {
+        idle = now;
+        this.note('info', 'idle', now ? 'the user is idle' : 'the user is back');
+        this.#sip?.republish();
+      }
+      this.#idleTimer = this.clock.setTimeout(tick, IDLE_POLL_MS);
+    };
+    this.#idleTimer = this.clock.setTimeout(tick, IDLE_POLL_MS);
   }
 
   async stop(): Promise<void> {
@@ -219,6 +247,7 @@ export class AccountEngine {
     const wasRunning = this.#state !== 'new';
     this.#state = 'stopped';
     this.#runner?.stop();
+    if (this.#idleTimer !== undefined) this.clock.clearTimeout(this.#idleTimer);
     await this.#runner?.idle();
     await this.#sip?.stop();
     await this.#journal?.flushed();

@@ -21,7 +21,12 @@ export interface Device {
 export function device(
   server: FakeXcapServer,
   clock: FakeClock,
-  options: { address?: string; storage?: AccountStorage; xcapRefreshSeconds?: number } = {},
+  options: {
+    address?: string;
+    storage?: AccountStorage;
+    xcapRefreshSeconds?: number;
+    idleSeconds?: () => number | undefined;
+  } = {},
 ): Device {
   const address = options.address ?? 'sip:alice@example.com';
   const ua = new FakeSipUserAgent();
@@ -31,7 +36,10 @@ export function device(
     {
       storage,
       clock,
-      hostInfo: createStaticHostInfo({ description: 'test host', userAgent: 'SimpleKit test' }),
+      hostInfo: {
+        ...createStaticHostInfo({ description: 'test host', userAgent: 'SimpleKit test' }),
+        idleSeconds: options.idleSeconds ?? (() => 0),
+      },
       xcap: (o) => server.client(o.root, o.xui),
       sip: () => ua,
     },
