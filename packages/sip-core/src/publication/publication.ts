@@ -5,7 +5,7 @@ import { generateCallId, generateTag } from '../message/ids.js';
 import { AuthenticationError, SipRequestError } from '../transaction/errors.js';
 import type { RequestSpec } from '../transaction/request-sender.js';
 import { TypedEmitter } from '../transport/emitter.js';
-import { ownAddress, refreshDelayMs, type UserContext } from '../ua/context.js';
+import { ownAddress, refreshDelayMs, retryDelayMs, type UserContext } from '../ua/context.js';
 
 export type PublicationState = 'idle' | 'publishing' | 'published' | 'removed' | 'failed';
 
@@ -139,9 +139,12 @@ export class Publication extends TypedEmitter<PublicationEvents> {
         // got published at all (then the caller decides).
         if (!(error instanceof AuthenticationError) && !this.#removeWanted && this.#info !== undefined) {
           this.#ctx.clock.clearTimeout(this.#timer);
-          this.#timer = this.#ctx.clock.setTimeout(() => {
-            this.refresh().catch(() => undefined);
-          }, this.#options.retryAfterFailureMs ?? 30_000);
+          this.#timer = this.#ctx.clock.setTimeout(
+            () => {
+              this.refresh().catch(() => undefined);
+            },
+            retryDelayMs(error, this.#options.retryAfterFailureMs),
+          );
         }
         this.emit(
           'failed',
@@ -227,7 +230,7 @@ export class Publication extends TypedEmitter<PublicationEvents> {
         return 'done';
       }
     }
-    throw new SipRequestError('PUBLISH', response.status, response.reason);
+    throw SipRequestError.fromResponse('PUBLISH', response);
   }
 
   #schedule(expires: number): void {

@@ -132,4 +132,24 @@ describe('Registration after a failed refresh', () => {
     await settle();
     expect(refused.requests).toHaveLength(2);
   });
+
+  it('waits for the Retry-After the registrar gave instead', async () => {
+    const sender = scriptedSender((req, i) =>
+      i === 1 ? reply(req, 500, [['Retry-After', '7']]) : reply(req, 200, [['Expires', '120']]),
+    );
+    const ctx = testContext(sender);
+    const registration = new Registration(ctx, { instanceId: INSTANCE });
+    const failures: (number | undefined)[] = [];
+    registration.on('failed', (e) => failures.push(e instanceof SipRequestError ? e.retryAfter : -1));
+    await registration.start();
+    ctx.clock.advance(60_000);
+    await settle();
+    expect(failures).toEqual([7]);
+    ctx.clock.advance(6_999);
+    await settle();
+    expect(sender.requests).toHaveLength(2);
+    ctx.clock.advance(1);
+    await settle();
+    expect(sender.requests).toHaveLength(3);
+  });
 });

@@ -6,7 +6,7 @@ import type { SipResponse } from '../message/types.js';
 import { AuthenticationError, SipRequestError } from '../transaction/errors.js';
 import type { RequestSpec } from '../transaction/request-sender.js';
 import { TypedEmitter } from '../transport/emitter.js';
-import { ownAddress, refreshDelayMs, type UserContext } from '../ua/context.js';
+import { ownAddress, refreshDelayMs, retryDelayMs, type UserContext } from '../ua/context.js';
 
 export type RegistrationState = 'unregistered' | 'registering' | 'registered' | 'unregistering';
 
@@ -27,7 +27,7 @@ export type RegistrationEvents = {
   state: [state: RegistrationState];
   registered: [info: RegistrationInfo];
   unregistered: [];
-  /** A REGISTER failed; a refresh or reconnect will try again unless the error is an AuthenticationError. */
+  /** A REGISTER failed; a failed refresh is retried later (never after an AuthenticationError). */
   failed: [error: SipError];
 };
 
@@ -113,7 +113,7 @@ export class Registration extends TypedEmitter<RegistrationEvents> {
     this.#setState('unregistering');
     try {
       const { response } = await this.#ctx.sender.send(this.#spec(0));
-      if (response.status >= 300) throw new SipRequestError('REGISTER', response.status, response.reason);
+      if (response.status >= 300) throw SipRequestError.fromResponse('REGISTER', response);
     } finally {
       this.#info = undefined;
       this.#setState('unregistered');
@@ -142,12 +142,15 @@ export class Registration extends TypedEmitter<RegistrationEvents> {
         this.#info = undefined;
         this.#setState('unregistered');
         // A wrong password or a failed first attempt goes back to the caller; a lost refresh is retried later
-        // (RFC 5626 §4.5 spirit: keep trying, slowly), a wrong password never (no retry storm).
+        // (after Retry-After when the server gave one), a wrong password never (no retry storm).
         if (error instanceof AuthenticationError || cause === 'initial') this.#wanted = false;
         else if (this.#wanted) {
-          this.#refreshTimer = this.#ctx.clock.setTimeout(() => {
-            this.#register('refresh').catch(() => undefined);
-          }, this.#options.retryAfterFailureMs ?? 30_000);
+          this.#refreshTimer = this.#ctx.clock.setTimeout(
+            () => {
+              this.#register('refresh').catch(() => undefined);
+            },
+            retryDelayMs(error, this.#options.retryAfterFailureMs),
+          );
         }
         this.emit(
           'failed',
@@ -171,7 +174,7 @@ export class Registration extends TypedEmitter<RegistrationEvents> {
         }
       }
       if (response.status < 200 || response.status >= 300) {
-        throw new SipRequestError('REGISTER', response.status, response.reason);
+        throw SipRequestError.fromResponse('REGISTER', response);
       }
       const sent = request.headers.contact()[0];
       return this.#readBinding(response, sent === undefined || sent.star ? '' : sent.rawUri, cause);

@@ -230,7 +230,7 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
         }
       }
       if (res.status >= 300) {
-        const error = new SipRequestError('SUBSCRIBE', res.status, res.reason);
+        const error = SipRequestError.fromResponse('SUBSCRIBE', res);
         this.#fail(error);
         throw error;
       }

@@ -1,4 +1,5 @@
 import { SipError, type SipErrorOptions } from '../errors.js';
+import type { SipResponse } from '../message/types.js';
 
 export type TransactionErrorCode = 'TIMEOUT' | 'TRANSPORT_ERROR' | 'TERMINATED';
 
@@ -45,11 +46,30 @@ export class SipRequestError extends SipError {
   readonly status: number;
   readonly reason: string;
   readonly method: string;
+  /** Seconds from the response's Retry-After (RFC 3261 §20.33), when it had a usable one. */
+  readonly retryAfter: number | undefined;
 
-  constructor(method: string, status: number, reason: string, options: SipErrorOptions = {}) {
+  constructor(method: string, status: number, reason: string, options: SipErrorOptions & { retryAfter?: number } = {}) {
     super(`SIP_${status}`, `${method} failed: ${status} ${reason}`, options);
     this.status = status;
     this.reason = reason;
     this.method = method;
+    this.retryAfter = options.retryAfter;
+  }
+
+  /** The error for a final failure response, with its Retry-After when it parses. */
+  static fromResponse(method: string, response: SipResponse): SipRequestError {
+    let retryAfter: number | undefined;
+    try {
+      retryAfter = response.headers.retryAfter()?.seconds;
+    } catch {
+      retryAfter = undefined;
+    }
+    return new SipRequestError(
+      method,
+      response.status,
+      response.reason,
+      retryAfter === undefined ? {} : { retryAfter },
+    );
   }
 }
