@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, runCli } from './test-support/run-cli.js';
+import { buildCli, runCli, startCli } from './test-support/run-cli.js';
 
 beforeAll(async () => {
   await buildCli();
@@ -42,6 +42,18 @@ describe('simplekit demo', () => {
     }
     expect(r.stdout).not.toContain('\u001b[');
     // The temporary folder (testbed databases, certificates, both accounts' files) is gone with the testbed.
+    expect((await demoDirs()).filter((d) => !before.includes(d))).toEqual([]);
+  }, 180_000);
+
+  it('cleans up after Ctrl-C: the testbed stops and its folder goes', async () => {
+    const demoDirs = async () => (await readdir(tmpdir())).filter((d) => d.startsWith('simplekit-demo-'));
+    const before = await demoDirs();
+    const demo = startCli(['demo'], { timeoutMs: 120_000 });
+    await demo.waitFor(/alice and bob sign in/, 90_000);
+    demo.child.kill('SIGINT');
+    const r = await demo.done;
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^simplekit: CLI_INTERRUPTED: interrupted by SIGINT$/m);
     expect((await demoDirs()).filter((d) => !before.includes(d))).toEqual([]);
   }, 180_000);
 });
