@@ -139,7 +139,7 @@ export class RequestSender implements SendsRequests {
         continue;
       }
       // RFC 3263 §4.3: a 503 means "try the next server" when there is one.
-      if (response.status === 503 && failovers === 0) {
+      if (response.status === 503 && failovers === 0 && flow.alternatives > 0) {
         failovers++;
         try {
           await flow.failover();

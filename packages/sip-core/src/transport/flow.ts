@@ -58,6 +58,11 @@ export class SipFlow extends TypedEmitter<FlowEvents> {
     return this.#connection !== undefined && !this.#connection.closed ? this.#connection : undefined;
   }
 
+  /** How many other located targets a {@link failover} could move to. */
+  get alternatives(): number {
+    return Math.max(0, this.#targets.length - 1);
+  }
+
   /** The open connection, or a new one after trying every located target once. */
   async connect(): Promise<SipConnection> {
     if (this.#closed) throw new TransportError('CONNECTION_CLOSED', 'the flow was closed');

@@ -91,6 +91,15 @@ describe('UserAgent', () => {
     expect(good.requests.map((r) => r.headers.get('cseq'))).toEqual(['2 REGISTER', '3 REGISTER']);
   });
 
+  it('returns a 503 as it is when there is no other server to try', async () => {
+    const busy = await server((request) => createResponse(request, 503));
+    const ua = agent([busy.port]);
+    const error = await ua.register().catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'SIP_503', status: 503 });
+    expect(busy.requests).toHaveLength(1);
+    expect(busy.sockets).toHaveLength(1);
+  });
+
   it('answers requests that match nothing: NOTIFY 481, OPTIONS 200, MESSAGE 405', async () => {
     const s = await server((request) => ok(request));
     const ua = agent([s.port]);
