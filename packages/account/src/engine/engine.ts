@@ -6,16 +6,17 @@ import {
   type AddressBook as ModelBook,
   presenceRlsUri,
 } from '@simplekit/contacts-model';
-import { parseWatcherInfo, WatcherInfoState } from '@simplekit/pidf';
-import { createXcapClient, XcapNetworkError, XcapTimeout } from '@simplekit/xcap';
+import { createXcapClient } from '@simplekit/xcap';
 import type { AccountConfig } from '../config/config.js';
 import { AccountStoppedError } from '../errors.js';
-import { type Clock, systemClock, type TimerHandle } from '../host/clock.js';
+import { type Clock, systemClock } from '../host/clock.js';
+import { watchIdle } from '../host/idle-watch.js';
 import { type Journal, openJournal } from '../journal/journal.js';
 import type { SipNotify } from '../ports/sip.js';
 import type { XcapPort } from '../ports/xcap.js';
 import { IDLE_THRESHOLD_SECONDS, ownPresenceBody } from '../presence/own-document.js';
 import { PresenceList } from '../presence/presence-list.js';
+import { WatcherList } from '../presence/watcher-list.js';
 import { addressBookView } from '../state/book-view.js';
 import { type AccountEdit, validateEdit } from '../state/edits.js';
 import {
@@ -30,6 +31,7 @@ import {
 import type { StateFiles } from '../storage/account-storage.js';
 import { createStore, type WritableStore } from '../store/store.js';
 import { AddressBookSync } from '../sync/address-book-sync.js';
+import { readCapabilities, type XcapCapabilities } from '../sync/capabilities.js';
 import { DocumentCache } from '../sync/document-cache.js';
 import { OwnDocumentsSync } from '../sync/own-documents-sync.js';
 import { ContactIcons, fetchIconOverHttp, iconGetVia } from './contact-icons.js';
@@ -68,14 +70,13 @@ export class AccountEngine {
   #model: ModelBook = emptyAddressBook();
   #view: AddressBook = EMPTY_ADDRESS_BOOK;
   #presenceList = new PresenceList();
-  #winfo = WatcherInfoState.empty();
-  #winfoNewDialog = false;
+  readonly #watchers = new WatcherList();
   #instanceId = '';
   #state: 'new' | 'starting' | 'running' | 'stopped' = 'new';
   #opened: Promise<void> | undefined;
-  #caps: { readonly auids: readonly string[]; readonly namespaces: readonly string[] } | undefined;
+  #caps: XcapCapabilities | undefined;
   #capsRead = false;
-  #idleTimer: TimerHandle | undefined;
+  #stopIdleWatch: (() => void) | undefined;
 
   constructor(config: AccountConfig, deps: AccountDependencies) {
     this.config = config;
@@ -209,37 +210,24 @@ export class AccountEngine {
         onPresenceNotify: (n) => this.#onPresenceNotify(n),
         onPresenceNewDialog: () => this.#presenceList.restart(),
         onWatcherInfoNotify: (n) => this.#onWatcherInfoNotify(n),
-        onWatcherInfoNewDialog: () => {
-          // Versions start again in a new dialog (RFC 3858 §4.4); the old watchers stay on screen until its first
-          // (full) document replaces them.
-          this.#winfoNewDialog = true;
-        },
+        onWatcherInfoNewDialog: () => this.#watchers.newDialog(),
         onReconnected: () => void this.requestSync(),
         problem: (context, error) => this.problem(context, errorOf(error)),
       },
     });
     this.#sip.start();
-    if (config.switches.publishIdle) this.#watchIdle();
-  }
-
-  /**
-   * RPID user-input (RFC 4480 §3.11) must follow the user: the host's idle time is polled and the presence is
-   * published again when it crosses the idle threshold either way.
-   */
-  #watchIdle(): void {
-    const idleNow = () => (this.#deps.hostInfo.idleSeconds() ?? 0) >= IDLE_THRESHOLD_SECONDS;
-    let idle = idleNow();
-    const tick = () => {
-      if (this.#state !== 'running') return;
-      const now = idleNow();
-      if (now !== idle) {
-        idle = now;
-        this.note('info', 'idle', now ? 'the user is idle' : 'the user is back');
-        this.#sip?.republish();
-      }
-      this.#idleTimer = this.clock.setTimeout(tick, IDLE_POLL_MS);
-    };
-    this.#idleTimer = this.clock.setTimeout(tick, IDLE_POLL_MS);
+    if (config.switches.publishIdle) {
+      this.#stopIdleWatch = watchIdle({
+        clock: this.clock,
+        host: this.#deps.hostInfo,
+        thresholdSeconds: IDLE_THRESHOLD_SECONDS,
+        pollMs: IDLE_POLL_MS,
+        onChange: (idle) => {
+          this.note('info', 'idle', idle ? 'the user is idle' : 'the user is back');
+          this.#sip?.republish();
+        },
+      });
+    }
   }
 
   async stop(): Promise<void> {
@@ -247,7 +235,7 @@ export class AccountEngine {
     const wasRunning = this.#state !== 'new';
     this.#state = 'stopped';
     this.#runner?.stop();
-    if (this.#idleTimer !== undefined) this.clock.clearTimeout(this.#idleTimer);
+    this.#stopIdleWatch?.();
     await this.#runner?.idle();
     await this.#sip?.stop();
     await this.#journal?.flushed();
@@ -336,26 +324,14 @@ export class AccountEngine {
     if (!hadServices || result.written.includes('rlsServices')) this.#sip?.ensurePresenceList();
   }
 
-  /** RFC 4825 §12: which application usages the server stores. A server without xcap-caps is tried blindly. */
   async #readCapabilities(xcap: XcapPort): Promise<void> {
-    try {
-      const caps = await xcap.getCapabilities();
-      this.#caps = { auids: caps.auids, namespaces: caps.namespaces };
-      const missing = ['resource-lists', 'rls-services', 'org.openmobilealliance.pres-rules'].filter(
-        (a) => !caps.auids.includes(a),
-      );
-      if (missing.length > 0) this.problem('xcap-caps', new Error(`the server does not list ${missing.join(', ')}`));
-      const capabilities = Object.freeze({
-        auids: Object.freeze([...caps.auids]),
-        namespaces: Object.freeze([...caps.namespaces]),
-      });
-      this.render([], (s) => ({ ...s, xcapCapabilities: capabilities }));
-      this.#capsRead = true;
-    } catch (error) {
-      if (error instanceof XcapNetworkError || error instanceof XcapTimeout) throw error;
-      this.problem('xcap-caps', errorOf(error));
-      this.#capsRead = true;
-    }
+    const { caps, missing, error } = await readCapabilities(xcap);
+    this.#capsRead = true;
+    if (error) this.problem('xcap-caps', error);
+    if (missing.length > 0) this.problem('xcap-caps', new Error(`the server does not list ${missing.join(', ')}`));
+    if (!caps) return;
+    this.#caps = caps;
+    this.render([], (s) => ({ ...s, xcapCapabilities: caps }));
   }
 
   #refreshModel(): void {
@@ -382,15 +358,12 @@ export class AccountEngine {
   #onWatcherInfoNotify(notify: SipNotify): void {
     if (notify.body.byteLength === 0) return;
     try {
-      const doc = parseWatcherInfo(notify.body);
-      const update = (this.#winfoNewDialog ? WatcherInfoState.empty() : this.#winfo).apply(doc);
-      this.#winfoNewDialog = false;
-      this.#winfo = update.state;
-      if (update.outcome === 'needs-full-state') {
-        this.problem('winfo', new Error(`watcherinfo version ${doc.version} leaves a gap; resubscribing`));
+      const update = this.#watchers.apply(notify.body);
+      if (update.gap) {
+        this.problem('winfo', new Error(`watcherinfo version ${update.version} leaves a gap; resubscribing`));
         this.#sip?.resubscribe('watcherInfo');
       }
-      if (update.outcome === 'applied') this.render([{ type: 'watchers' }]);
+      if (update.applied) this.render([{ type: 'watchers' }]);
     } catch (error) {
       this.problem('winfo-notify', errorOf(error));
     }
@@ -404,7 +377,7 @@ export class AccountEngine {
           view: this.#view,
           model: this.#model,
           presence: this.#presenceList.presence,
-          winfo: this.#winfo,
+          winfo: this.#watchers.state,
           pendingEdits: this.#journal?.pending().length ?? 0,
         }),
       events,
