@@ -5,7 +5,7 @@
 // Run: pnpm --filter @simplekit/sip-core build && node bench/suites/sip-parse.mjs
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseMessage } from '@simplekit/sip-core';
 import { Bench } from 'tinybench';
@@ -96,28 +96,45 @@ const tasks = [
   ['SIP.js 0.21 (string)', () => strings.forEach(sipjs)],
 ];
 
-const bench = new Bench({ time: 2000, warmupTime: 500 });
+// Two measures per parser. tinybench gives wall-clock throughput; because the benchmark machines are shared, the
+// headline figure is CPU time instead: rounds of every parser interleaved, each timed with process.cpuUsage(), the
+// best round kept. A neighbour stealing the CPU then slows the clock, not the figure.
+const bench = new Bench({ time: 1000, warmupTime: 300 });
 for (const [name, fn] of tasks) {
   bench.add(name, () => {
     for (let r = 0; r < REPEAT; r++) fn();
   });
 }
 await bench.run();
-
-const rate = (name) => {
+const wall = (name) => {
   const task = bench.tasks.find((t) => t.name === name);
-  const hz = task?.result?.throughput?.mean ?? task?.result?.hz ?? 0;
-  return hz * perIteration;
+  return (task?.result?.throughput?.mean ?? task?.result?.hz ?? 0) * perIteration;
 };
+
+const ROUNDS = 7;
+const cpuBest = new Map();
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [name, fn] of tasks) {
+    // Aim for ~0.2 s of work per round whatever the parser's speed.
+    const previous = cpuBest.get(name) ?? 20_000;
+    const iterations = Math.max(1, Math.ceil((previous * 0.2) / perIteration));
+    const before = process.cpuUsage();
+    for (let i = 0; i < iterations; i++) for (let r = 0; r < REPEAT; r++) fn();
+    const used = process.cpuUsage(before);
+    const rate = (iterations * perIteration) / ((used.user + used.system) / 1e6);
+    cpuBest.set(name, Math.max(cpuBest.get(name) ?? 0, rate));
+  }
+}
+const rate = (name) => cpuBest.get(name) ?? 0;
 const ours = rate('@simplekit/sip-core (Buffer)');
 const scan = rate('header CRLF scan (baseline)');
 const others = ['sip 0.0.6 (string)', 'JsSIP 3 (string)', 'SIP.js 0.21 (string)'].map(rate);
 const fastestOther = Math.max(...others);
 
-const results = tasks.map(([name]) => {
-  const value = Math.round(rate(name));
-  return { name, value, unit: 'msgs/s' };
-});
+const results = tasks.flatMap(([name]) => [
+  { name: `${name}, CPU time`, value: Math.round(rate(name)), unit: 'msgs/s' },
+  { name: `${name}, wall clock`, value: Math.round(wall(name)), unit: 'msgs/s' },
+]);
 results.push(
   {
     name: 'sip-core ÷ fastest other parser',
@@ -142,7 +159,8 @@ results.push(
   },
 );
 
-const machine = `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB`;
+// The load average is recorded because these machines are shared: a busy neighbour halves every number here.
+const machine = `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, load average ${loadavg()[0]?.toFixed(1)} during the run`;
 console.log(`\nSIP parse (${files.length} messages: ${files.join(', ')}) — ${machine}\n`);
 console.log('| Parser | Result | Goal |');
 console.log('| --- | ---: | ---: |');

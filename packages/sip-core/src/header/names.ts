@@ -54,6 +54,26 @@ export function canonicalHeaderName(name: string): string {
 export interface KnownHeaderName {
   readonly name: string;
   readonly key: string;
+  /** {@link HeaderId} of the headers the parser checks eagerly, 0 for the others. */
+  readonly id: HeaderId;
+}
+
+/** Small integers for the headers whose presence and count the parser checks (cheaper than string switches). */
+export const HeaderId = { Other: 0, Via: 1, From: 2, To: 3, CallId: 4, CSeq: 5, ContentLength: 6 } as const;
+export type HeaderId = (typeof HeaderId)[keyof typeof HeaderId];
+
+const IDS: ReadonlyMap<string, HeaderId> = new Map([
+  ['via', HeaderId.Via],
+  ['from', HeaderId.From],
+  ['to', HeaderId.To],
+  ['call-id', HeaderId.CallId],
+  ['cseq', HeaderId.CSeq],
+  ['content-length', HeaderId.ContentLength],
+]);
+
+/** The {@link HeaderId} of a lookup key. */
+export function headerId(key: string): HeaderId {
+  return IDS.get(key) ?? HeaderId.Other;
 }
 
 // [spelling, key] as literals: literal strings are internalised by V8, so comparing keys later is a pointer check.
@@ -117,7 +137,7 @@ const WELL_KNOWN: readonly (readonly [string, string])[] = [
 const BY_SHAPE = new Map<number, KnownHeaderName[]>();
 for (const [name, key] of WELL_KNOWN) {
   const shape = name.length * 128 + name.charCodeAt(0);
-  const entry: KnownHeaderName = { name, key };
+  const entry: KnownHeaderName = { name, key, id: headerId(key) };
   const list = BY_SHAPE.get(shape);
   if (list === undefined) BY_SHAPE.set(shape, [entry]);
   else list.push(entry);

@@ -4,7 +4,7 @@ import { SipParseError } from '../errors.js';
 import { asBuffer } from '../framing/header-end.js';
 import { parseCSeq } from '../header/cseq.js';
 import { SipHeaders } from '../header/headers.js';
-import { internedHeaderKey, wellKnownHeader } from '../header/names.js';
+import { HeaderId, headerId, internedHeaderKey, wellKnownHeader } from '../header/names.js';
 import { parseContentLength } from '../header/specs.js';
 import { parseUriRange } from '../uri/parse.js';
 import { resolveLimits, type SipLimits } from './limits.js';
@@ -122,24 +122,26 @@ function decode(
     keys.push(key);
     values.push(value);
     offsets.push(start + vStart);
-    switch (key) {
-      case 'via':
+    switch (known === undefined ? headerId(key) : known.id) {
+      case HeaderId.Via:
         if (via === -1) via = index;
         break;
-      case 'from':
+      case HeaderId.From:
         from = from === -1 ? index : dup('From', at(pos));
         break;
-      case 'to':
+      case HeaderId.To:
         to = to === -1 ? index : dup('To', at(pos));
         break;
-      case 'call-id':
+      case HeaderId.CallId:
         callId = callId === -1 ? index : dup('Call-ID', at(pos));
         break;
-      case 'cseq':
+      case HeaderId.CSeq:
         cseq = cseq === -1 ? index : dup('CSeq', at(pos));
         break;
-      case 'content-length':
+      case HeaderId.ContentLength:
         contentLength = contentLength === -1 ? index : dup('Content-Length', at(pos));
+        break;
+      default:
         break;
     }
     pos = end + 2;

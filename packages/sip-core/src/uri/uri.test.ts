@@ -114,7 +114,7 @@ describe('parseUri', () => {
           }
         }
       }),
-      { seed: 42, numRuns: 3000 },
+      { seed: 42, numRuns: 1500 },
     );
   });
 });
