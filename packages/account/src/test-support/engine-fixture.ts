@@ -1,5 +1,6 @@
 import { readAddressBook } from '@simplekit/contacts-model';
 import { type Account, createAccount } from '../engine/account.js';
+import type { IconHttpGet } from '../engine/contact-icons.js';
 import type { AccountEvent } from '../engine/events.js';
 import { createStaticHostInfo } from '../host/host-info.js';
 import type { AccountSnapshot } from '../state/types.js';
@@ -26,6 +27,7 @@ export function device(
     storage?: AccountStorage;
     xcapRefreshSeconds?: number;
     idleSeconds?: () => number | undefined;
+    fetchIcon?: IconHttpGet;
   } = {},
 ): Device {
   const address = options.address ?? 'sip:alice@example.com';
@@ -42,6 +44,7 @@ export function device(
       },
       xcap: (o) => server.client(o.root, o.xui),
       sip: () => ua,
+      ...(options.fetchIcon ? { fetchIcon: options.fetchIcon } : {}),
     },
   );
   const events: AccountEvent[] = [];
