@@ -1,6 +1,6 @@
 import { type Clock, createSystemClock } from '../clock/clock.js';
-import { type SipError, SipParseError, SipUsageError } from '../errors.js';
-import { Publication, type PublicationInfo } from '../publication/publication.js';
+import { SipError, SipParseError, SipUsageError } from '../errors.js';
+import { Publication } from '../publication/publication.js';
 import { deviceInstanceId } from '../registration/instance-id.js';
 import { Registration, type RegistrationInfo } from '../registration/registration.js';
 import { createDnsResolver, destinationOfUri, type SipDestination, type SipResolver } from '../resolver/resolver.js';
@@ -220,7 +220,13 @@ export class UserAgent extends TypedEmitter<UserAgentEvents> {
     });
     this.#publications.add(publication);
     publication.on('removed', () => this.#publications.delete(publication));
-    await publication.start();
+    try {
+      await publication.start();
+    } catch (error) {
+      // The caller never gets this publication, so nothing may keep republishing it after a reconnect.
+      this.#publications.delete(publication);
+      throw error;
+    }
     return publication;
   }
 
@@ -266,7 +272,9 @@ export class UserAgent extends TypedEmitter<UserAgentEvents> {
   async #recover(): Promise<void> {
     const failures: SipError[] = [];
     const collect = (error: unknown): void => {
-      if (error instanceof Error && 'code' in error) failures.push(error as SipError);
+      failures.push(
+        error instanceof SipError ? error : new SipError('RECOVERY_FAILED', String(error), { cause: error }),
+      );
     };
     let registered = false;
     const registering = this.#registration?.restore();
@@ -293,5 +301,3 @@ export class UserAgent extends TypedEmitter<UserAgentEvents> {
 export function createUserAgent(options: UserAgentOptions): UserAgent {
   return new UserAgent(options);
 }
-
-export type { PublicationInfo };
