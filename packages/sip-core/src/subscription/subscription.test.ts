@@ -71,6 +71,15 @@ describe('Subscription (RFC 6665)', () => {
     await list.start();
     const winfo = new Subscription(testContext(sender), { target: 'sip:alice@example.com', event: 'presence.winfo' });
     await winfo.start();
+    const rls = new Subscription(testContext(sender), {
+      target: 'sip:l@example.com',
+      event: 'presence',
+      eventList: true,
+    });
+    await rls.start();
+    expect(nth(sender.requests, 2).headers.get('accept')).toBe(
+      'application/pidf+xml, application/rlmi+xml, multipart/related',
+    );
     const [a, b] = sender.requests;
     expect(
       a && [

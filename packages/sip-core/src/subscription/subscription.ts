@@ -328,7 +328,10 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
   }
 
   #headers(expires: number): HeaderField[] {
-    const accept = this.options.accept ?? DEFAULT_ACCEPT[this.#event.type] ?? [];
+    // RFC 4662 §5: a list subscriber must accept RLMI in multipart/related besides the package's own type.
+    const own = DEFAULT_ACCEPT[this.#event.type] ?? [];
+    const accept =
+      this.options.accept ?? (this.options.eventList ? [...own, 'application/rlmi+xml', 'multipart/related'] : own);
     const headers: HeaderField[] = [
       { name: 'Event', value: this.options.event },
       { name: 'Expires', value: String(expires) },
