@@ -2,6 +2,14 @@ import { SipParseError } from '../errors.js';
 import { classifyHost } from '../uri/host.js';
 import { fastParams, type HeaderParams, ValueCursor, valueParam } from './cursor.js';
 
+// The usual spellings, already upper-cased: saves an allocation per Via.
+const TRANSPORTS: ReadonlyMap<string, string> = new Map(
+  ['TCP', 'TLS', 'UDP', 'WS', 'WSS', 'SCTP'].flatMap((t) => [
+    [t, t],
+    [t.toLowerCase(), t],
+  ]),
+);
+
 /** RFC 3261 §8.1.1.7: branches starting with this cookie were built by RFC 3261 elements. */
 export const BRANCH_MAGIC_COOKIE = 'z9hG4bK';
 
@@ -39,7 +47,8 @@ export function parseVia(s: string, base: number): Via {
     protocolVersion = c.token('protocol version');
     c.expect(0x2f, '"/"');
   }
-  const transport = c.token('transport').toUpperCase();
+  const token = c.token('transport');
+  const transport = TRANSPORTS.get(token) ?? token.toUpperCase();
   const wsStart = c.pos;
   c.ws();
   if (c.pos === wsStart) c.fail('expected whitespace before sent-by');
