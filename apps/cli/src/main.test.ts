@@ -157,6 +157,14 @@ describe('main', () => {
     expect(io.stderr.text()).toContain('\r\u001b[2K');
   });
 
+  it('accepts --json and --account before the command word', async () => {
+    const r = await run(['--json', 'echo', 'a']);
+    expect(JSON.parse(r.stdout)).toEqual({ words: ['a'] });
+    const moved = await run(['-a', 'x', 'echo', 'a']);
+    expect(moved.status).toBe(2);
+    expect(moved.stderr).toMatch(/^simplekit: CLI_USAGE: Unknown option '-a'/);
+  });
+
   it('prints the version', async () => {
     expect((await run(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+/);
   });

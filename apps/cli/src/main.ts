@@ -10,6 +10,28 @@ import { createProgress } from './frame/progress.js';
 import { colourEnabled, createStyle } from './frame/style.js';
 import { cliVersion } from './version.js';
 
+/** Options that may also come before the command (`simplekit -a alice@example.com watch`). */
+const LEADING_WITH_VALUE = new Set(['-a', '--account', '--timeout']);
+const LEADING_FLAGS = new Set(['--json']);
+
+/** Moves options given before the command word to after it, where the command's parser reads them. */
+export function hoistLeadingOptions(argv: readonly string[]): readonly string[] {
+  const leading: string[] = [];
+  let i = 0;
+  while (i < argv.length) {
+    const word = argv[i] ?? '';
+    const name = word.split('=')[0] ?? '';
+    if (LEADING_FLAGS.has(word) || (word.startsWith('--') && word.includes('=') && LEADING_WITH_VALUE.has(name))) {
+      leading.push(word);
+      i += 1;
+    } else if (LEADING_WITH_VALUE.has(word) && i + 1 < argv.length) {
+      leading.push(word, argv[i + 1] ?? '');
+      i += 2;
+    } else break;
+  }
+  return leading.length === 0 ? argv : [...argv.slice(i), ...leading];
+}
+
 function parseCommandLine(command: CommandSpec, rest: readonly string[]) {
   const options = Object.fromEntries(
     Object.entries(optionsOf(command)).map(([name, spec]) => [
@@ -59,11 +81,12 @@ function reportError(io: CliIo, error: unknown, commands: readonly CommandSpec[]
  * (0 ok, 1 failure, 2 usage). Never throws; errors are printed as one line on stderr.
  */
 export async function main(
-  argv: readonly string[],
+  givenArgv: readonly string[],
   io: CliIo,
   commands: readonly CommandSpec[] = commandTable(),
 ): Promise<number> {
   const version = cliVersion();
+  const argv = hoistLeadingOptions(givenArgv);
   const controller = new AbortController();
   const unsubscribe = io.onSignal((signal) => {
     if (!controller.signal.aborted) controller.abort(signal);

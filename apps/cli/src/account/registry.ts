@@ -28,12 +28,13 @@ function matches(stored: StoredAccount, wanted: string): boolean {
   return id.toLowerCase() === bare || stored.address.toLowerCase() === wanted.toLowerCase();
 }
 
-/** Finds a configured account by id or address. */
+/** Finds a configured account by id, address, or a user name that only one account has. */
 export function findAccount(accounts: readonly StoredAccount[], wanted: string): StoredAccount {
   const found = accounts.find((a) => matches(a, wanted));
-  if (found === undefined)
-    throw new CliNotFoundError(`no account ${JSON.stringify(wanted)} (see simplekit account list)`);
-  return found;
+  if (found !== undefined) return found;
+  const byUser = accounts.filter((a) => accountIdOf(a).split('@')[0]?.toLowerCase() === wanted.toLowerCase());
+  if (byUser.length === 1 && byUser[0] !== undefined) return byUser[0];
+  throw new CliNotFoundError(`no account ${JSON.stringify(wanted)} (see simplekit account list)`);
 }
 
 /**
