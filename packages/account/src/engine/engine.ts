@@ -7,7 +7,7 @@ import {
   presenceRlsUri,
 } from '@simplekit/contacts-model';
 import { createXcapClient } from '@simplekit/xcap';
-import type { AccountConfig } from '../config/config.js';
+import type { AccountConfig, Credentials } from '../config/config.js';
 import { AccountStoppedError } from '../errors.js';
 import { type Clock, systemClock } from '../host/clock.js';
 import { watchIdle } from '../host/idle-watch.js';
@@ -131,10 +131,19 @@ export class AccountEngine {
   async start(): Promise<void> {
     if (this.#state !== 'new') return;
     this.#state = 'starting';
-    await this.open();
+    let credentials: Credentials;
+    let root: string | undefined;
+    try {
+      await this.open();
+      credentials = await this.config.credentials();
+      root = this.config.xcapRoot ?? (await this.#deps.discoverXcapRoot?.(this.config));
+    } catch (error) {
+      // Nothing was started: the app may fix the cause (unlock the keychain, repair the journal) and start again.
+      this.#state = 'new';
+      this.setHealth('connection', 'failed', errorOf(error).message);
+      throw error;
+    }
     const { config } = this;
-    const credentials = await config.credentials();
-    const root = config.xcapRoot ?? (await this.#deps.discoverXcapRoot?.(config));
     if (root !== undefined && config.switches.xcapStorage && this.#cache && this.#journal) {
       const factory = this.#deps.xcap ?? createXcapClient;
       this.#xcap = factory({

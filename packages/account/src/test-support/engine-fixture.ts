@@ -1,4 +1,5 @@
 import { readAddressBook } from '@simplekit/contacts-model';
+import type { CredentialsProvider } from '../config/config.js';
 import { type Account, createAccount } from '../engine/account.js';
 import type { IconHttpGet } from '../engine/contact-icons.js';
 import type { AccountEvent } from '../engine/events.js';
@@ -28,13 +29,19 @@ export function device(
     xcapRefreshSeconds?: number;
     idleSeconds?: () => number | undefined;
     fetchIcon?: IconHttpGet;
+    credentials?: CredentialsProvider;
   } = {},
 ): Device {
   const address = options.address ?? 'sip:alice@example.com';
   const ua = new FakeSipUserAgent();
   const storage = options.storage ?? createMemoryStorage();
   const account = createAccount(
-    { address, password: 'secret', xcapRoot: ROOT, xcapRefreshSeconds: options.xcapRefreshSeconds ?? 60 },
+    {
+      address,
+      ...(options.credentials ? { credentials: options.credentials } : { password: 'secret' }),
+      xcapRoot: ROOT,
+      xcapRefreshSeconds: options.xcapRefreshSeconds ?? 60,
+    },
     {
       storage,
       clock,

@@ -1,0 +1,110 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { device, started, watcherinfo } from '../test-support/engine-fixture.js';
+import { FakeClock, settle } from '../test-support/fake-clock.js';
+import { FakeXcapServer } from '../test-support/fake-xcap.js';
+import { rlsNotify } from '../test-support/rls-notify.js';
+
+let server: FakeXcapServer;
+let clock: FakeClock;
+
+beforeEach(() => {
+  server = new FakeXcapServer();
+  clock = new FakeClock();
+});
+
+describe('account engine: subscriptions', () => {
+  it('resubscribes after a watcherinfo version gap and accepts the new dialog from version 0', async () => {
+    const d = device(server, clock);
+    await started(d);
+    const first = d.ua.subscription('presence.winfo');
+    first?.notify(
+      watcherinfo(3, 'full', [{ id: 'a', uri: 'sip:bob@example.com', status: 'pending' }]),
+      'application/watcherinfo+xml',
+    );
+    first?.notify(
+      watcherinfo(5, 'partial', [{ id: 'b', uri: 'sip:eve@example.com', status: 'pending' }]),
+      'application/watcherinfo+xml',
+    );
+    await settle();
+    expect(d.ua.log.slice(-2)).toEqual([
+      'UNSUBSCRIBE presence.winfo',
+      'SUBSCRIBE presence.winfo sip:alice@example.com',
+    ]);
+    // The old watchers stay shown until the new dialog's first document.
+    expect(d.account.getSnapshot().newContactRequests.map((w) => w.uri)).toEqual(['sip:bob@example.com']);
+    d.ua.subscription('presence.winfo')?.notify(
+      watcherinfo(0, 'full', [
+        { id: 'a', uri: 'sip:bob@example.com', status: 'pending' },
+        { id: 'b', uri: 'sip:eve@example.com', status: 'pending' },
+      ]),
+      'application/watcherinfo+xml',
+    );
+    expect(d.account.getSnapshot().newContactRequests.map((w) => w.uri)).toEqual([
+      'sip:bob@example.com',
+      'sip:eve@example.com',
+    ]);
+  });
+
+  it('keeps the identity of contacts whose presence did not change and freezes snapshots', async () => {
+    const d = device(server, clock);
+    await started(d);
+    await d.account.addContact({ name: 'Bob', uris: [{ uri: 'sip:bob@example.com' }] });
+    await d.account.addContact({ name: 'Carol', uris: [{ uri: 'sip:carol@example.com' }] });
+    const before = d.account.getSnapshot();
+    const sub = d.ua.subscription('presence');
+    const full = rlsNotify('sip:alice+presence@example.com', 0, true, [
+      { uri: 'sip:bob@example.com', instances: [{ id: 'i', state: 'pending' }] },
+    ]);
+    sub?.notify(full.body, full.contentType);
+    const after = d.account.getSnapshot();
+    expect(after.contacts[0]).not.toBe(before.contacts[0]);
+    expect(after.contacts[0]?.live.pending).toBe(true);
+    expect(after.contacts[1]).toBe(before.contacts[1]);
+    expect(after.groups).toBe(before.groups);
+    expect(after.own).toBe(before.own);
+    expect(Object.isFrozen(after)).toBe(true);
+  });
+
+  it('resubscribes to the presence list after the server terminated it', async () => {
+    const d = device(server, clock);
+    await started(d);
+    d.ua.subscription('presence')?.terminate('deactivated');
+    expect(d.account.getSnapshot().health.presenceList).toMatchObject({
+      state: 'failed',
+      reason: 'terminated: deactivated',
+    });
+    await clock.advance(1000);
+    expect(d.ua.subscription('presence')).toBeDefined();
+    expect(d.account.getSnapshot().health.presenceList.state).toBe('ok');
+  });
+
+  it('publishes again when a reconnect could not restore everything', async () => {
+    const d = device(server, clock);
+    await started(d);
+    const before = d.ua.published.length;
+    d.ua.emit({ type: 'recovered', registered: true, failures: ['PUBLISH: 412 Conditional Request Failed'] });
+    expect(d.account.getSnapshot().health.publication.reason).toContain('not restored');
+    await settle();
+    expect(d.ua.published.length).toBe(before + 1);
+    expect(d.account.getSnapshot().health.publication.state).toBe('ok');
+  });
+
+  it('reports a lost connection and refetches documents when it comes back', async () => {
+    const d = device(server, clock);
+    await started(d);
+    d.ua.emit({ type: 'disconnected', reason: 'connection reset', retryInMs: 1000 });
+    expect(d.account.getSnapshot().health.connection).toMatchObject({ state: 'failed' });
+    server.log.length = 0;
+    d.ua.emit({ type: 'reconnected' });
+    d.ua.emit({ type: 'recovered', registered: true, failures: [] });
+    await settle();
+    await d.account.settled();
+    expect(d.account.getSnapshot().health.connection.state).toBe('ok');
+    expect(server.log.some((l) => l.startsWith('GET /resource-lists'))).toBe(true);
+    const kinds = d.events
+      .filter((e) => e.type === 'health')
+      .map((e) => e.type === 'health' && `${e.component}:${e.health.state}`);
+    expect(kinds).toContain('connection:failed');
+    expect(kinds).toContain('connection:ok');
+  });
+});
