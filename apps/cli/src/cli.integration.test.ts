@@ -247,6 +247,21 @@ describe('the simplekit binary against the testbed', () => {
     }
   });
 
+  it('trace --follow prints records as another run writes them, until Ctrl-C', async () => {
+    const follow = startCli(['trace', '--follow', '--json'], { env: envOf('grace') });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const before = follow.stdout().split('\n').filter(Boolean).length;
+      expectOk(await cli('grace', ['contacts', 'group', 'add', 'Followers']));
+      const out = await follow.waitFor(/"startLine":"PUT [^"]*resource-lists/, 30_000);
+      expect(out.split('\n').filter(Boolean).length).toBeGreaterThan(before);
+    } finally {
+      follow.child.kill('SIGINT');
+    }
+    const end = await follow.done;
+    expect(end.status).toBe(0);
+  });
+
   it('fails with one line and exit 1 when the account is unknown, 2 on a usage error', async () => {
     const unknown = await cli('grace', ['contacts', 'list', '--account', 'nobody@example.com']);
     expect(unknown.status).toBe(1);
