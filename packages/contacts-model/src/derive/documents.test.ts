@@ -196,4 +196,28 @@ describe('normalising what others wrote', () => {
     );
     expect(list(after, 'oma_allcontacts')).toEqual(list(before, 'oma_allcontacts'));
   });
+
+  it('points an existing presence service with an inline list at the Blink list instead', () => {
+    const rlsServices =
+      '<rls-services xmlns="urn:ietf:params:xml:ns:rls-services" xmlns:rl="urn:ietf:params:xml:ns:resource-lists">' +
+      '<service uri="sip:alice+presence@example.org"><list><rl:entry uri="sip:old@x"/></list>' +
+      '<packages><package>presence</package><package>dialog</package></packages></service></rls-services>';
+    const docs = deriveDocuments(emptyAddressBook(), { ...ALICE, rlsServices, dialog: false });
+    expect(docs.changed.rlsServices).toBe(true);
+    expect(docs.rlsServices).toContain(
+      '<service uri="sip:alice+presence@example.org"><resource-list>https://xcap.example.org/xcap-root/resource-lists/users/sip:alice@example.org/index/~~/resource-lists/list[@name="sipsimple_presence_rls"]</resource-list>' +
+        '<packages><package>presence</package></packages></service>',
+    );
+    expect(docs.rlsServices).not.toContain('sip:old@x');
+  });
+
+  it('rejects broken rls-services and pres-rules documents with CONTACTS_PARSE', () => {
+    const book = emptyAddressBook();
+    expect(() => deriveDocuments(book, { ...ALICE, rlsServices: '<rls-services' })).toThrow(
+      expect.objectContaining({ code: 'CONTACTS_PARSE' }),
+    );
+    expect(() => deriveDocuments(book, { ...ALICE, presRules: '<resource-lists xmlns="urn:x"/>' })).toThrow(
+      expect.objectContaining({ code: 'CONTACTS_PARSE' }),
+    );
+  });
 });
