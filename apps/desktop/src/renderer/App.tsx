@@ -145,7 +145,7 @@ export function App({ api, noteRotationMs = NOTE_ROTATION_MS, initialState }: Ap
           />
         ) : null}
         {snapshot !== null && panel?.kind === 'watchers' ? (
-          <WatchersPanel watching={snapshot.watching} onClose={closePanel} />
+          <WatchersPanel watching={snapshot.watching} contacts={snapshot.contacts} onClose={closePanel} />
         ) : null}
         {snapshot !== null && state.preferences !== null && panel?.kind === 'preferences' ? (
           <PreferencesPanel
