@@ -113,6 +113,20 @@ describe('createDigestCredentials', () => {
     expect(formatAuthorization(creds)).not.toContain('cnonce=');
   });
 
+  it('refuses a challenge offering only unknown qops, and an empty cnonce', () => {
+    const base = { method: 'REGISTER', uri: 'sip:x', username: 'u', password: 'p', nonceCount: 1 };
+    expect(() =>
+      createDigestCredentials({
+        ...base,
+        cnonce: 'c',
+        challenge: challenge('Digest realm="r", nonce="n", qop="fancy"'),
+      }),
+    ).toThrow(expect.objectContaining({ name: 'SipUsageError', code: 'UNSUPPORTED_QOP' }));
+    expect(() =>
+      createDigestCredentials({ ...base, cnonce: '', challenge: challenge('Digest realm="r", nonce="n", qop=auth') }),
+    ).toThrow(expect.objectContaining({ code: 'BAD_CNONCE' }));
+  });
+
   it('rejects a nonce count outside 1..2^32-1', () => {
     const base = {
       challenge: challenge('Digest realm="r", nonce="n", qop=auth'),

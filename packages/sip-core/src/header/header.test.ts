@@ -5,6 +5,7 @@ import { parseContact } from './contact.js';
 import { parseCSeq } from './cseq.js';
 import { splitList } from './cursor.js';
 import { parseEvent, parseSubscriptionState } from './event.js';
+import type { HeaderSpec } from './header-list.js';
 import { SipHeaders } from './headers.js';
 import { parseAcceptRange, parseMediaType } from './media-type.js';
 import { parseCallId, parseRetryAfter } from './misc.js';
@@ -222,6 +223,27 @@ describe('SipHeaders', () => {
     expect(h.delete('via')).toBe(2);
     expect(code(() => h.topVia())).toBe('MISSING_HEADER');
     expect([...h].map((f) => f.name)).toEqual(['Expires']);
+  });
+
+  it('parses custom typed headers through a HeaderSpec and caches them until a mutation', () => {
+    let calls = 0;
+    const priority: HeaderSpec<string | undefined> = {
+      key: 'priority',
+      parse: (lines) => {
+        calls++;
+        return lines.values[0]?.toLowerCase();
+      },
+    };
+    const h = new SipHeaders([{ name: 'Priority', value: 'Urgent' }]);
+    expect(h.parsed(priority)).toBe('urgent');
+    expect(h.parsed(priority)).toBe('urgent');
+    expect(calls).toBe(1);
+    h.set('priority', 'normal');
+    expect(h.parsed(priority)).toBe('normal');
+    expect(calls).toBe(2);
+    const copy = h.clone();
+    copy.append('X-More', '1');
+    expect(h.has('x-more')).toBe(false);
   });
 
   it('refuses header injection through built values and names', () => {
