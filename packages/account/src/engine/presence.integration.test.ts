@@ -1,0 +1,141 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createMemoryTraceSink, createUserAgent } from '@simplekit/sip-core';
+import { restartTestbed, startTestbed, stopTestbed, type TestbedInfo, type TestbedUser } from '@simplekit/testbed';
+import { createXcapClient } from '@simplekit/xcap';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { sipCoreUserAgents } from '../sip/sip-core-factory.js';
+import type { AccountSnapshot } from '../state/types.js';
+import { testbedDevice, testbedUser, waitFor } from '../test-support/testbed-account.js';
+import type { Account } from './account.js';
+
+const tb = inject('testbed');
+const running: Account[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((a) => a.stop()));
+});
+
+const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const up = (s: AccountSnapshot) =>
+  s.health.registration.state === 'ok' &&
+  s.health.publication.state === 'ok' &&
+  s.health.presenceList.state === 'ok' &&
+  s.health.watcherInfo.state === 'ok';
+
+async function online(user: TestbedUser, server: TestbedInfo = tb) {
+  const trace = createMemoryTraceSink();
+  const d = await testbedDevice(server, user, {
+    sip: sipCoreUserAgents(createUserAgent, { trace }),
+    outboundProxy: { host: server.host, port: server.sip.tcpPort, transport: 'tcp' },
+  });
+  running.push(d.account);
+  await d.account.start();
+  await waitFor(d.account, up, 8000);
+  const sipTrace = () => trace.records.flatMap((r) => (r.kind === 'message' ? [r.text] : []));
+  return { ...d, sipTrace };
+}
+
+/** The contact with address `uri` shows `status` and `note`. */
+const sees = (uri: string, status: string, note: string) => (s: AccountSnapshot) =>
+  s.contacts.some(
+    (c) => c.uris.some((u) => u.uri === uri) && c.live.availability === status && c.live.notes.includes(note),
+  );
+
+describe('presence between accounts on the testbed', () => {
+  it('alice adds bob, bob sees her request and allows; both see each other; bob blocks alice', async () => {
+    const aliceUser = testbedUser(tb, 'alice');
+    const bobUser = testbedUser(tb, 'bob');
+    const alice = await online(aliceUser);
+    const bob = await online(bobUser);
+    await alice.account.setStatus('away', 'at lunch');
+    await alice.account.setIcon({ data: PNG, mimeType: 'image/png' });
+    await bob.account.setStatus('busy', 'in a call');
+    await bob.account.setIcon({ data: PNG, mimeType: 'image/png' });
+
+    await alice.account.addContact({ name: 'Bob', uris: [{ uri: bobUser.aor, type: 'SIP' }] });
+    await waitFor(bob.account, (s) => s.newContactRequests.some((w) => w.uri === aliceUser.aor), 8000);
+    const allowedAt = Date.now();
+    await bob.account.addContact({ name: 'Alice', uris: [{ uri: aliceUser.aor, type: 'SIP' }] });
+    await waitFor(bob.account, (s) => !s.newContactRequests.some((w) => w.uri === aliceUser.aor), 1000);
+    await Promise.all([
+      waitFor(alice.account, sees(bobUser.aor, 'busy', 'in a call'), 2000),
+      waitFor(bob.account, sees(aliceUser.aor, 'away', 'at lunch'), 2000),
+    ]);
+    expect(Date.now() - allowedAt).toBeLessThan(2500);
+    const bobAtAlice = alice.account.getSnapshot().contacts.find((c) => c.name === 'Bob')?.live;
+    const aliceAtBob = bob.account.getSnapshot().contacts.find((c) => c.name === 'Alice')?.live;
+    expect(bobAtAlice?.icon).toBe(bob.account.getSnapshot().own.icon?.url);
+    expect(aliceAtBob?.icon).toBe(alice.account.getSnapshot().own.icon?.url);
+    expect(bobAtAlice?.devices[0]?.contact).toBe(bob.account.getSnapshot().health.registration.gruu);
+    expect(aliceAtBob?.devices[0]?.contact).toBe(alice.account.getSnapshot().health.registration.gruu);
+
+    await bob.account.blockWatcher(aliceUser.aor);
+    await bob.account.settled();
+    expect(bob.account.getSnapshot().blocked.map((b) => b.uri)).toContain(aliceUser.aor);
+    // What the server holds: alice's identity under a polite-block rule, and out of every allowing one.
+    const rules = (
+      await createXcapClient({ root: tb.xcap.root, xui: bobUser.aor, credentials: bobUser }).getDocument({
+        auid: 'org.openmobilealliance.pres-rules',
+      })
+    ).body;
+    expect(rules).toMatch(
+      new RegExp(
+        `<cp:one id="${aliceUser.aor}"/></cp:identity></cp:conditions><cp:actions><pr:sub-handling>polite-block`,
+      ),
+    );
+    // Traces of the run hold no password and no digest response.
+    for (const d of [alice, bob]) {
+      const text = [...d.sipTrace(), ...d.xcapTrace.map((e) => e.text)].join('\n');
+      expect(text).toContain('REGISTER ');
+      expect(text).not.toContain(aliceUser.password);
+      expect(text).not.toContain(bobUser.password);
+      expect(text).not.toMatch(/response="[0-9a-f]/);
+    }
+  }, 40_000);
+});
+
+describe('a Kamailio restart in the middle of a session', () => {
+  // A private server: restarting the shared one would disturb every other test file.
+  let privateTb: TestbedInfo;
+  let runDir: string;
+  beforeAll(async () => {
+    runDir = await mkdtemp(join(tmpdir(), 'simplekit-account-restart-'));
+    privateTb = await startTestbed({ runDir });
+  }, 60_000);
+  afterAll(async () => {
+    await stopTestbed(runDir);
+    await rm(runDir, { recursive: true, force: true });
+  });
+
+  it('is registered, published and subscribed again within 10 s, with events that say what happened', async () => {
+    const erinUser = testbedUser(privateTb, 'erin');
+    const frankUser = testbedUser(privateTb, 'frank');
+    const erin = await online(erinUser, privateTb);
+    const frank = await online(frankUser, privateTb);
+    await erin.account.addContact({ name: 'Frank', uris: [{ uri: frankUser.aor }] });
+    await frank.account.addContact({ name: 'Erin', uris: [{ uri: erinUser.aor }] });
+    await frank.account.setStatus('available', 'before restart');
+    await waitFor(erin.account, sees(frankUser.aor, 'available', 'before restart'), 5000);
+    erin.events.length = 0;
+
+    const restartedAt = Date.now();
+    await restartTestbed(privateTb, 1000);
+    const back = (x: AccountSnapshot) => x.health.connection.state === 'ok' && up(x) && x.health.storage.state === 'ok';
+    await waitFor(erin.account, back, 10_000);
+    await waitFor(frank.account, back, 10_000 - (Date.now() - restartedAt));
+    expect(Date.now() - restartedAt).toBeLessThan(10_000);
+    const said = erin.events.flatMap((e) => (e.type === 'health' ? [`${e.component}:${e.health.state}`] : []));
+    expect(said).toEqual(
+      expect.arrayContaining(['connection:failed', 'connection:ok', 'registration:ok', 'publication:ok']),
+    );
+    expect(erin.account.getSnapshot().health.registration.reason).toBe('registered (reconnect)');
+    // What the engine holds is intact: the contact, its last known presence, our own state, nothing pending.
+    const s = erin.account.getSnapshot();
+    expect(s.contacts.map((c) => c.name)).toEqual(['Frank']);
+    expect(s.health.storage.pendingEdits).toBe(0);
+    // Not asserted here: that frank's *next* status reaches erin through the RLS. On this testbed the restarted
+    // Kamailio cannot load its db_text rls_presentity table (a NULL `reason` in a NOT NULL column) and its RLS
+    // sends no NOTIFY any more; see the account README.
+  }, 60_000);
+});
