@@ -11,7 +11,7 @@ import {
   parseSubscriptionState,
   type SubscriptionState,
 } from './event.js';
-import type { HeaderLines, HeaderSpec } from './header-list.js';
+import type { HeaderSpec } from './header-list.js';
 import { type AcceptRange, type MediaType, parseAcceptRange, parseMediaType } from './media-type.js';
 import { parseCallId, parseEntityTag, parseOptionTag, parseRetryAfter, type RetryAfter } from './misc.js';
 import { type FromTo, type NameAddr, parseFromTo, parseNameAddr } from './name-addr.js';
