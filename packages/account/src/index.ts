@@ -59,7 +59,11 @@ export {
   type SipCoreSubscriptionLike,
   type SipCoreUserAgentLike,
 } from './sip/sip-core-adapter.js';
-export { type SipCoreUserAgentOptionsLike, sipCoreUserAgents } from './sip/sip-core-factory.js';
+export {
+  type SipCoreExtraOptions,
+  type SipCoreUserAgentOptionsLike,
+  sipCoreUserAgents,
+} from './sip/sip-core-factory.js';
 export type { AccountEdit } from './state/edits.js';
 export type {
   AccountHealth,

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMemoryTraceSink, createUserAgent } from '@simplekit/sip-core';
+import { createMemoryTraceSink } from '@simplekit/sip-core';
 import { restartTestbed, startTestbed, stopTestbed, type TestbedInfo, type TestbedUser } from '@simplekit/testbed';
 import { createXcapClient } from '@simplekit/xcap';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -26,7 +26,7 @@ const up = (s: AccountSnapshot) =>
 async function online(user: TestbedUser, server: TestbedInfo = tb) {
   const trace = createMemoryTraceSink();
   const d = await testbedDevice(server, user, {
-    sip: sipCoreUserAgents(createUserAgent, { trace }),
+    sip: sipCoreUserAgents({ trace }),
     outboundProxy: { host: server.host, port: server.sip.tcpPort, transport: 'tcp' },
   });
   running.push(d.account);

@@ -8,10 +8,9 @@ import type {
 } from '../ports/sip.js';
 
 /*
- * The shape of `@simplekit/sip-core`'s `UserAgent` that this adapter uses, written out structurally: sip-core's
- * public index does not export the user agent yet, and packages import each other only through their index. Any
- * sip-core `UserAgent` is assignable to `SipCoreUserAgentLike`; when the index exports it, apps pass
- * `createUserAgent(...)` straight in.
+ * The part of `@simplekit/sip-core`'s `UserAgent` this adapter uses, written out structurally so that tests can
+ * drive the adapter with a small stand-in; a sip-core `UserAgent` is assignable to `SipCoreUserAgentLike` (the SIP
+ * integration tests pass real ones).
  */
 
 type Off = () => void;

@@ -6,7 +6,7 @@ import { type SipCoreUserAgentOptionsLike, sipCoreUserAgents } from './sip-core-
 describe('sip-core user agent factory', () => {
   it('fills the user agent options from the account configuration and adds what the app gives', () => {
     const seen: unknown[] = [];
-    const create = (options: SipCoreUserAgentOptionsLike & { tls: { ca: string } }) => {
+    const create = (options: SipCoreUserAgentOptionsLike) => {
       seen.push(options);
       return {} as SipCoreUserAgentLike;
     };
@@ -17,7 +17,10 @@ describe('sip-core user agent factory', () => {
       transport: 'tcp',
       outboundProxy: { host: '127.0.0.1', port: 5070 },
     });
-    sipCoreUserAgents(create, { tls: { ca: 'PEM' } })({
+    sipCoreUserAgents(
+      { tls: { ca: 'PEM' } },
+      create,
+    )({
       config,
       credentials: { username: 'alice', password: 'pw' },
       instanceId: 'urn:uuid:1',
@@ -31,8 +34,8 @@ describe('sip-core user agent factory', () => {
         outboundProxy: 'sip:127.0.0.1:5070;transport=tcp;lr',
         instanceId: 'urn:uuid:1',
         displayName: 'Alice',
-        userAgent: 'SimpleKit',
         tls: { ca: 'PEM' },
+        userAgent: 'SimpleKit',
       },
     ]);
   });

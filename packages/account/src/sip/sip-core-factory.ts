@@ -1,8 +1,15 @@
+import { createUserAgent, type UserAgentOptions } from '@simplekit/sip-core';
 import type { SipUserAgentInit } from '../engine/dependencies.js';
 import type { SipUserAgentPort } from '../ports/sip.js';
 import { adaptSipCoreUserAgent, type SipCoreUserAgentLike } from './sip-core-adapter.js';
 
-/** The options of sip-core's `createUserAgent` that the engine fills in from the account configuration. */
+/** What the app adds to the user agent's options: TLS trust, a trace sink, a resolver, reconnect backoff, … */
+export type SipCoreExtraOptions = Omit<
+  Partial<UserAgentOptions>,
+  'aor' | 'credentials' | 'transport' | 'outboundProxy' | 'instanceId' | 'displayName' | 'userAgent'
+>;
+
+/** The options of `createUserAgent` that come from the account configuration. */
 export interface SipCoreUserAgentOptionsLike {
   readonly aor: string;
   readonly credentials: { readonly username?: string; readonly password: string };
@@ -14,18 +21,19 @@ export interface SipCoreUserAgentOptionsLike {
 }
 
 /**
- * The `sip` dependency of `createAccount` built on sip-core's `createUserAgent`: the account's address,
+ * The `sip` dependency of `createAccount` built on `@simplekit/sip-core`'s `createUserAgent`: the account's address,
  * credentials, transport, outbound proxy (as a loose-routing SIP URI, RFC 3261 §8.1.2), instance id and user agent
- * go into the user agent's options; `extra` adds what only the app knows (TLS trust, a trace sink, a resolver).
+ * go into the user agent's options; `extra` adds what only the app knows.
  *
  * ```ts
- * import { createUserAgent } from '@simplekit/sip-core';
- * createAccount(config, { ..., sip: sipCoreUserAgents(createUserAgent, { tls: { ca }, trace }) });
+ * createAccount(config, { ..., sip: sipCoreUserAgents({ tls: { ca }, trace: createFileTraceSink({ path }) }) });
  * ```
+ *
+ * `create` replaces `createUserAgent` (tests).
  */
-export function sipCoreUserAgents<Extra extends object>(
-  createUserAgent: (options: SipCoreUserAgentOptionsLike & Extra) => SipCoreUserAgentLike,
-  extra: Extra,
+export function sipCoreUserAgents(
+  extra: SipCoreExtraOptions = {},
+  create: (options: SipCoreUserAgentOptionsLike & SipCoreExtraOptions) => SipCoreUserAgentLike = createUserAgent,
 ): (init: SipUserAgentInit) => SipUserAgentPort {
   return (init) => {
     const { config, credentials } = init;
@@ -39,6 +47,6 @@ export function sipCoreUserAgents<Extra extends object>(
       ...(config.displayName !== undefined ? { displayName: config.displayName } : {}),
       userAgent: init.userAgent,
     };
-    return adaptSipCoreUserAgent(createUserAgent({ ...options, ...extra }));
+    return adaptSipCoreUserAgent(create({ ...extra, ...options }));
   };
 }
