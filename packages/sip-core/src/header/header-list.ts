@@ -46,13 +46,13 @@ export class HeaderList {
   #slots: unknown[] = [];
   readonly maxUriLength: number;
 
-  constructor(fields: Iterable<HeaderField> = [], maxUriLength = 4096) {
+  constructor(fields?: Iterable<HeaderField>, maxUriLength = 4096) {
     this.#names = [];
     this.#keys = [];
     this.#values = [];
     this.#offsets = [];
     this.maxUriLength = maxUriLength;
-    for (const f of fields) this.append(f.name, f.value);
+    if (fields !== undefined) for (const f of fields) this.append(f.name, f.value);
   }
 
   /** Adopts parallel arrays built by the message parser (no copies). @internal */

@@ -25,13 +25,13 @@ export class SipHeaders extends HeaderList {
     maxUriLength: number,
     cseq: CSeq,
   ): SipHeaders {
-    const h = new SipHeaders([], maxUriLength);
+    const h = new SipHeaders(undefined, maxUriLength);
     h.adopt(names, keys, values, offsets);
     h.seed(H.CSEQ, cseq);
     return h;
   }
 
-  constructor(fields: Iterable<HeaderField> = [], maxUriLength?: number) {
+  constructor(fields?: Iterable<HeaderField>, maxUriLength?: number) {
     super(fields, maxUriLength);
   }
 
