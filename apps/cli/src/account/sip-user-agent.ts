@@ -1,5 +1,5 @@
 import { type AccountDependencies, sipCoreUserAgents } from '@simplekit/account';
-import { createUserAgent, type TraceSink } from '@simplekit/sip-core';
+import type { TraceSink } from '@simplekit/sip-core';
 
 export interface SipFactoryOptions {
   /** Where every SIP message goes (the account's trace file). */
@@ -10,11 +10,11 @@ export interface SipFactoryOptions {
 
 /**
  * The engine's SIP user agent: `@simplekit/sip-core`'s `createUserAgent` (register, publish, subscribe, digest,
- * reconnection and recovery) behind `@simplekit/account`'s adapter, which fills in address, credentials, transport,
- * outbound proxy and instance id from the account configuration.
+ * reconnection and recovery) through `@simplekit/account`'s `sipCoreUserAgents`, which fills in address,
+ * credentials, transport, outbound proxy and instance id from the account configuration.
  */
 export function sipUserAgentFactory(options: SipFactoryOptions): NonNullable<AccountDependencies['sip']> {
-  return sipCoreUserAgents(createUserAgent, {
+  return sipCoreUserAgents({
     trace: options.trace,
     ...(options.caPem === undefined ? {} : { tls: { ca: options.caPem } }),
   });
