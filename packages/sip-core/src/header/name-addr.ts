@@ -2,7 +2,7 @@ import { hasClass, TOKEN } from '../chars.js';
 import { SipParseError } from '../errors.js';
 import { parseUriRange } from '../uri/parse.js';
 import type { Uri } from '../uri/types.js';
-import { type HeaderParams, ValueCursor } from './cursor.js';
+import { fastParams, type HeaderParams, ValueCursor } from './cursor.js';
 
 /** A name-addr or addr-spec with header parameters: From, To, Contact, Route, Record-Route (RFC 3261 §20). */
 export interface NameAddr {
@@ -63,7 +63,7 @@ export function parseNameAddr(s: string, base: number, maxUriLength: number, req
     while (uriEnd > uriStart && (s.charCodeAt(uriEnd - 1) === 0x20 || s.charCodeAt(uriEnd - 1) === 0x09)) uriEnd--;
     c.pos = i;
   }
-  const params = c.params();
+  const params = fastParams(s, c.pos, base) ?? c.params();
   return new ParsedNameAddr(displayName, s.slice(uriStart, uriEnd), params, base + uriStart, maxUriLength);
 }
 
