@@ -245,7 +245,38 @@ describe('the simplekit binary against the testbed', () => {
       heidi.child.kill('SIGTERM');
       expect((await watch.done).status).toBe(0);
     }
-  });
+  }, 90_000);
+
+  it('a new contact request shows up under watchers list and is answered with watchers allow', async () => {
+    const frank = userOf('frank');
+    const grace = userOf('grace');
+    expectOk(await addAccount('frank', 'frank'));
+    expectOk(await cli('frank', ['contacts', 'add', grace.aor, '--name', 'Grace']));
+    const watch = startCli(['watch', '--json'], { env: envOf('frank') });
+    type Listed = { pending: { uri: string; status: string }[]; active: { uri: string }[] };
+    // The winfo NOTIFY follows frank's (RLS back-end) SUBSCRIBE; ask again until it has arrived.
+    const watchersOfGrace = async (done: (l: Listed) => boolean): Promise<Listed> => {
+      for (let attempt = 0; ; attempt++) {
+        const r = await cli('grace', ['watchers', 'list', '--json']);
+        expectOk(r);
+        const listed = JSON.parse(r.stdout) as Listed;
+        if (done(listed) || attempt === 8) return listed;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    };
+    try {
+      await watch.waitFor(/"name":"Grace"/, 30_000);
+      const requests = await watchersOfGrace((l) => l.pending.some((w) => w.uri === frank.aor));
+      expect(requests.pending).toContainEqual(expect.objectContaining({ uri: frank.aor, status: 'pending' }));
+      expectOk(await cli('grace', ['watchers', 'allow', frank.aor, '--name', 'Frank']));
+      const answered = await watchersOfGrace((l) => l.active.some((w) => w.uri === frank.aor));
+      expect(answered.active.map((w) => w.uri)).toContain(frank.aor);
+      expect(answered.pending.map((w) => w.uri)).not.toContain(frank.aor);
+    } finally {
+      watch.child.kill('SIGINT');
+    }
+    expect((await watch.done).status).toBe(0);
+  }, 120_000);
 
   it('trace --follow prints records as another run writes them, until Ctrl-C', async () => {
     const follow = startCli(['trace', '--follow', '--json'], { env: envOf('grace') });
