@@ -26,7 +26,7 @@ export async function runEdit<T>(
       const storage = session.snapshot().health.storage;
       if (storage.state === 'failed') {
         throw new CliError(
-          'CLI_TIMEOUT',
+          'CLI_NOT_STORED',
           `recorded locally, but the server could not store it (${storage.reason ?? 'failed'}); it is retried next time`,
         );
       }

@@ -7,7 +7,8 @@ export type CliErrorCode =
   | 'CLI_EXISTS'
   | 'CLI_UNAVAILABLE'
   | 'CLI_INTERRUPTED'
-  | 'CLI_TIMEOUT';
+  | 'CLI_TIMEOUT'
+  | 'CLI_NOT_STORED';
 
 /** Exit statuses: 0 ok, 1 failure, 2 usage. */
 export const EXIT_OK = 0;
