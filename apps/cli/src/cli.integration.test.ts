@@ -236,6 +236,20 @@ describe('the simplekit binary against the testbed', () => {
       const heidiEnd = await heidi.done;
       expect(heidiEnd.status).toBe(0);
       expect(heidiEnd.stderr).not.toMatch(/simplekit: /);
+      // SIGTERM stopped the engine cleanly: the last PUBLISH and REGISTER sent remove (RFC 3903 §4.5, RFC 3261 §10.2.2).
+      type Sent = { direction: string; message?: { method?: string; headers: { name: string; value: string }[] } };
+      const records = (await cli('heidi', ['trace', '--json'])).stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Sent);
+      const lastSent = (method: string) =>
+        records.filter((r) => r.direction === 'sent' && r.message?.method === method).at(-1)?.message?.headers ?? [];
+      const removes = (headers: { name: string; value: string }[]) =>
+        headers.some(
+          (h) => (h.name === 'Expires' && h.value === '0') || (h.name === 'Contact' && /expires=0/.test(h.value)),
+        );
+      expect(removes(lastSent('PUBLISH'))).toBe(true);
+      expect(removes(lastSent('REGISTER'))).toBe(true);
       const watchers = await cli('heidi', ['watchers', 'list', '--json']);
       expectOk(watchers);
       const list = JSON.parse(watchers.stdout) as { active: { uri: string }[] };
