@@ -9,26 +9,27 @@ import { untilInterrupted } from '../frame/wait.js';
 
 const POLL_MS = 250;
 
-async function readFrom(path: string, offset: number): Promise<{ text: string; size: number }> {
+async function readFrom(path: string, offset: number): Promise<{ bytes: Buffer; size: number }> {
   let size: number;
   try {
     size = (await stat(path)).size;
   } catch {
-    return { text: '', size: 0 };
+    return { bytes: Buffer.alloc(0), size: 0 };
   }
-  if (size <= offset) return { text: '', size };
+  if (size <= offset) return { bytes: Buffer.alloc(0), size };
   const handle = await open(path, 'r');
   try {
     const buffer = Buffer.alloc(size - offset);
-    await handle.read(buffer, 0, buffer.length, offset);
-    return { text: buffer.toString('utf8'), size };
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset);
+    return { bytes: buffer.subarray(0, bytesRead), size: offset + bytesRead };
   } finally {
     await handle.close();
   }
 }
 
-function emit(context: CommandContext, text: string, full: boolean): string {
-  const { records, rest } = splitTraceRecords(text);
+/** Prints the complete records in `bytes` and returns the bytes of a record still being written. */
+function emit(context: CommandContext, bytes: Buffer, full: boolean): Buffer {
+  const { records, rest } = splitTraceRecords(bytes);
   const read = readRecords(records, decodeBody);
   if (context.json) for (const r of read) context.io.stdout.write(`${JSON.stringify(traceRecordJson(r))}\n`);
   else for (const line of renderTraceRecords(read, context.style, full)) context.print(line);
@@ -56,8 +57,9 @@ export const traceCommand: CommandSpec = {
       return 0;
     }
     const full = flagOption(context, 'full');
-    let { text, size } = await readFrom(file, 0);
-    let pending = emit(context, text, full);
+    const first = await readFrom(file, 0);
+    let size = first.size;
+    let pending = emit(context, first.bytes, full);
     if (!flagOption(context, 'follow')) {
       if (size === 0 && !context.json) context.print(context.style.dim(`no trace yet (${file})`));
       return 0;
@@ -68,12 +70,11 @@ export const traceCommand: CommandSpec = {
       // A file that shrank was rotated or removed: start again from its beginning.
       if (next.size < size) {
         size = 0;
-        pending = '';
+        pending = Buffer.alloc(0);
         continue;
       }
       size = next.size;
-      ({ text } = next);
-      if (text !== '') pending = emit(context, pending + text, full);
+      if (next.bytes.length > 0) pending = emit(context, Buffer.concat([pending, next.bytes]), full);
     }
     return 0;
   },

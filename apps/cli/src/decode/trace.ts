@@ -31,9 +31,13 @@ const NOTE_HEAD = /^(\S+) (INFO|WARNING|ERROR) (.*)$/;
  * Splits trace text into complete records. A record cut short at the end (a file still being written) is returned
  * as `rest`; a line that is no record head throws `CliInputError`.
  */
-export function splitTraceRecords(text: string): { records: TraceRecord[]; rest: string } {
+export function splitTraceRecords(input: string | Uint8Array): { records: TraceRecord[]; rest: Buffer } {
   const records: TraceRecord[] = [];
-  const buffer = Buffer.from(text, 'utf8');
+  // Bytes, not text: the lengths in the heads count bytes, and a file read while it grows may end mid-character.
+  const buffer =
+    typeof input === 'string'
+      ? Buffer.from(input, 'utf8')
+      : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   let offset = 0;
   let lineNumber = 1;
   while (offset < buffer.length) {
@@ -50,7 +54,7 @@ export function splitTraceRecords(text: string): { records: TraceRecord[]; rest:
     if (head) {
       const [, time = '', direction, protocol, transport = '', first = '', second = '', size = '0'] = head;
       const length = Number(size);
-      if (offset + length > buffer.length) return { records, rest: buffer.toString('utf8', start) };
+      if (offset + length > buffer.length) return { records, rest: buffer.subarray(start) };
       const message = buffer.toString('utf8', offset, offset + length);
       offset += length;
       lineNumber += 1 + (message.match(/\n/g)?.length ?? 0);
@@ -78,13 +82,14 @@ export function splitTraceRecords(text: string): { records: TraceRecord[]; rest:
       `trace line ${lineNumber}: not a trace record: ${JSON.stringify(line.slice(0, 60))}`,
     );
   }
-  return { records, rest: buffer.toString('utf8', offset) };
+  return { records, rest: buffer.subarray(offset) };
 }
 
 /** Splits a whole trace file into records; throws `CliInputError` when it is not one. */
 export function parseTraceFile(text: string): TraceRecord[] {
   const { records, rest } = splitTraceRecords(text);
-  if (rest.trim() !== '') throw new CliInputError('CLI_DECODE', 'the trace ends with a message cut short');
+  if (rest.toString('utf8').trim() !== '')
+    throw new CliInputError('CLI_DECODE', 'the trace ends with a message cut short');
   if (records.length === 0) throw new CliInputError('CLI_DECODE', 'the trace file holds no record');
   return records;
 }
