@@ -1,0 +1,6 @@
+import { fileURLToPath } from 'node:url';
+import { xmlCampaigns } from '../../../fuzz/campaigns/xml.js';
+import { fuzzCampaigns } from '../../../fuzz/harness.js';
+
+// Short run of the fuzz campaigns (fixed seed) plus every committed regression; `pnpm fuzz:long` runs them long.
+fuzzCampaigns(xmlCampaigns, fileURLToPath(new URL('../test/fixtures/fuzz-regressions/', import.meta.url)));
