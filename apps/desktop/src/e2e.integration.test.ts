@@ -11,14 +11,14 @@ import {
   createStaticHostInfo,
   sipCoreUserAgents,
 } from '@simplekit/account';
-import { createUserAgent } from '@simplekit/sip-core';
+import { createFileTraceSink } from '@simplekit/sip-core';
 import type { TestbedInfo, TestbedUser } from '@simplekit/testbed';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type DevWebServer, startDevWebServer } from './dev-web/server.js';
 import { createDesktopHost, type DesktopHost } from './host/desktop-host.js';
-import { sipFactoryOf } from './host/sip-user-agents.js';
+import { sipFactory } from './host/sip-user-agents.js';
 
 // The renderer in Debian's Chromium, over the WebSocket bridge, on a real engine against the Kamailio testbed;
 // a second engine (two devices of the same user) plays the other person.
@@ -62,7 +62,7 @@ async function otherDevice(description: string, user: TestbedUser = other): Prom
     {
       storage: createFileStorage(dirs),
       hostInfo: createStaticHostInfo({ description, userAgent: 'SimpleKit test (other side)', timeOffsetMinutes: 60 }),
-      sip: sipCoreUserAgents(createUserAgent, {}),
+      sip: sipCoreUserAgents(),
     },
   );
   devices.push(account);
@@ -138,7 +138,8 @@ beforeAll(async () => {
     storage: createFileStorage(dirs),
     hostInfo: createStaticHostInfo({ description: 'carol-desktop', userAgent: 'SimpleKit-Desktop/e2e' }),
     stateDir: dirs.state,
-    sip: sipFactoryOf({ createUserAgent }),
+    sip: sipFactory(),
+    traceWriter: (path) => createFileTraceSink({ path }),
     openExternal: async (uri) => {
       opened.push(uri);
     },
@@ -292,7 +293,8 @@ describe('the desktop renderer in Chromium, over the WebSocket bridge, against t
 
     await page.getByTestId('open-preferences').click();
     const prefs = page.getByTestId('preferences-panel');
-    await page.getByTestId('trace-toggle').check();
+    // The switch follows the host's state (controlled), so click and wait for the host rather than check().
+    await page.getByTestId('trace-toggle').click();
     await expect.poll(() => host.getState().trace.enabled).toBe(true);
     await prefs.getByLabel('Home page').fill('https://carol.example.com');
     await prefs.getByText('Show an offline status').click();

@@ -27,4 +27,9 @@ export { parseProxy, storedAccountOf } from './host/account-setup.js';
 export { contentSecurityPolicy } from './host/csp.js';
 export { createDesktopHost, type DesktopHost, type DesktopHostOptions } from './host/desktop-host.js';
 export { createNodeDesktopHost } from './host/node-host.js';
-export { loadSipCore, type SipCoreParts, type SipFactory, sipFactoryOf } from './host/sip-user-agents.js';
+export {
+  type FileTraceSinkFactory,
+  loadFileTraceSink,
+  type SipFactory,
+  sipFactory,
+} from './host/sip-user-agents.js';

@@ -127,4 +127,31 @@ describe('createDesktopHost', () => {
       error: { code: 'ACCOUNT_ICON' },
     });
   });
+
+  it('saves the location switch in the account and restarts the engine with it', async () => {
+    const { host, storage } = await makeHost();
+    await host.call('setupAccount', [{ address: 'alice@example.com', password: 'pw' }]);
+    await until(host, (s) => s.phase === 'ready');
+    expect(host.getState().preferences).toEqual({ publishLocation: false });
+    expect(await host.call('setPublishLocation', [true])).toEqual({ ok: true, value: null });
+    const after = await until(host, (s) => s.preferences?.publishLocation === true && s.phase === 'ready');
+    expect(after.snapshot?.address).toBe('sip:alice@example.com');
+    expect(await storage.loadAccounts()).toEqual([
+      { address: 'sip:alice@example.com', password: 'pw', switches: { publishLocation: true } },
+    ]);
+  });
+
+  it('switches accounts one after another, ending on the last one asked for', async () => {
+    const { host } = await makeHost();
+    await host.call('setupAccount', [{ address: 'alice@example.com', password: 'pw' }]);
+    await host.call('setupAccount', [{ address: 'bob@example.com', password: 'pw' }]);
+    await host.call('switchAccount', ['alice@example.com']);
+    const state = await until(host, (s) => s.phase === 'ready' && s.snapshot?.address === 'sip:alice@example.com');
+    expect(state.activeAccountId).toBe('alice@example.com');
+    expect(state.accounts.map((a) => a.id)).toEqual(['alice@example.com', 'bob@example.com']);
+    expect(await host.call('switchAccount', ['carol@example.com'])).toMatchObject({
+      ok: false,
+      error: { code: 'DESKTOP_NO_ACCOUNT' },
+    });
+  });
 });

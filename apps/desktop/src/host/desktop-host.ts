@@ -67,6 +67,14 @@ export function createDesktopHost(options: DesktopHostOptions): DesktopHost {
   let traceWanted = false;
   let generation = 0;
   let pushQueued = false;
+  // Account switches run one after another: a second switch waits until the first engine has started or failed,
+  // so that no engine is left running unseen.
+  let lifecycle: Promise<void> = Promise.resolve();
+  const enqueue = (work: () => Promise<void>): Promise<void> => {
+    const next = lifecycle.then(work, work);
+    lifecycle = next.catch(() => {});
+    return next;
+  };
 
   const update = (patch: Partial<DesktopState>) => {
     state = { ...state, ...patch };
@@ -169,13 +177,13 @@ export function createDesktopHost(options: DesktopHostOptions): DesktopHost {
       const entry = storedAccountOf(input);
       const id = accountIdOf(entry);
       await saveStored([...stored.filter((s) => accountIdOf(s) !== id), entry]);
-      void activate(entry);
+      void enqueue(() => activate(entry));
       return id;
     },
     async switchAccount(id) {
       const entry = stored.find((s) => accountIdOf(s) === id);
       if (entry === undefined) throw new DesktopError('DESKTOP_NO_ACCOUNT', `no account ${id}`);
-      void activate(entry);
+      void enqueue(() => activate(entry));
     },
     setStatus: (status, note) => engineCall((a) => a.setStatus(status, note ?? undefined)),
     setNote: (note) => engineCall((a) => a.setNote(note)),
@@ -186,7 +194,7 @@ export function createDesktopHost(options: DesktopHostOptions): DesktopHost {
       const next = { ...entry, switches: { ...entry.switches, publishLocation: on } };
       await saveStored(stored.map((s) => (s === entry ? next : s)));
       // The switch is part of the account's configuration: the engine restarts to publish (or drop) CIPID map.
-      void activate(next);
+      void enqueue(() => activate(next));
     },
     async setIcon(icon) {
       const a = active();
@@ -259,10 +267,8 @@ export function createDesktopHost(options: DesktopHostOptions): DesktopHost {
       stored = [...(await options.storage.loadAccounts())].filter((s) => s.enabled !== false);
       update({ accounts: stored.map(summaryOf) });
       const first = stored[0];
-      if (first !== undefined) await activate(first);
+      if (first !== undefined) await enqueue(() => activate(first));
     },
-    async stop() {
-      await deactivate();
-    },
+    stop: () => enqueue(deactivate),
   };
 }

@@ -1,13 +1,13 @@
 import { createFileStorage, createNodeHostInfo, simplekitDirectories } from '@simplekit/account';
 import { createDesktopHost, type DesktopHost, type DesktopHostOptions } from './desktop-host.js';
-import { loadSipCore, sipFactoryOf } from './sip-user-agents.js';
+import { loadFileTraceSink, sipFactory } from './sip-user-agents.js';
 import { appendingTraceWriter } from './trace-file.js';
 
 export const DESKTOP_USER_AGENT = 'SimpleKit-Desktop/0.0';
 
 /**
  * The host as the Electron main process and `dev:web` run it: accounts and state under the XDG folders (the same
- * files the CLI uses), sip-core's user agent and redacting trace sink when loadable.
+ * files the CLI uses), sip-core's user agent through the engine, and sip-core's redacting trace sink when loadable.
  */
 export async function createNodeDesktopHost(
   shell: Pick<DesktopHostOptions, 'openExternal' | 'openPath'> & {
@@ -16,8 +16,7 @@ export async function createNodeDesktopHost(
   },
 ): Promise<DesktopHost> {
   const dirs = simplekitDirectories(shell.env === undefined ? {} : { env: shell.env });
-  const sipCore = await loadSipCore();
-  const fileSink = sipCore?.createFileTraceSink;
+  const fileSink = await loadFileTraceSink();
   return createDesktopHost({
     storage: createFileStorage(dirs),
     hostInfo: createNodeHostInfo({
@@ -25,7 +24,7 @@ export async function createNodeDesktopHost(
       ...(shell.idleSeconds === undefined ? {} : { idleSeconds: shell.idleSeconds }),
     }),
     stateDir: dirs.state,
-    ...(sipCore === undefined ? {} : { sip: sipFactoryOf(sipCore) }),
+    sip: sipFactory(),
     traceWriter: (path) => (fileSink === undefined ? appendingTraceWriter(path) : fileSink({ path })),
     openExternal: shell.openExternal,
     openPath: shell.openPath,

@@ -1,39 +1,37 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import {
-  type AccountDependencies,
-  type SipCoreUserAgentLike,
-  type SipCoreUserAgentOptionsLike,
-  sipCoreUserAgents,
-} from '@simplekit/account';
+import { type AccountDependencies, type SipCoreExtraOptions, sipCoreUserAgents } from '@simplekit/account';
 import type { TraceWriter } from './trace-file.js';
-
-/** The two things the app takes from `@simplekit/sip-core`: its user agent and its redacting file trace sink. */
-export interface SipCoreParts {
-  createUserAgent(options: SipCoreUserAgentOptionsLike & { readonly trace?: TraceWriter }): SipCoreUserAgentLike;
-  createFileTraceSink?(options: { readonly path: string }): TraceWriter;
-}
 
 /** Builds the engine's `sip` dependency with the trace switch's sink; `undefined` runs XCAP storage only. */
 export type SipFactory = (trace: TraceWriter) => AccountDependencies['sip'];
 
-/** The `sip` dependency over sip-core's user agent (the engine's own `sipCoreUserAgents` helper). */
-export function sipFactoryOf(parts: SipCoreParts): SipFactory {
-  return (trace) => sipCoreUserAgents(parts.createUserAgent, { trace });
+/**
+ * The `sip` dependency over sip-core's user agent, through the engine's own `sipCoreUserAgents`; `extra` adds what
+ * only the app knows (TLS trust, reconnect backoff). The trace switch's sink receives every SIP message.
+ */
+export function sipFactory(extra: Omit<SipCoreExtraOptions, 'trace'> = {}): SipFactory {
+  return (trace) => sipCoreUserAgents({ ...extra, trace });
 }
 
-function isSipCore(value: unknown): value is SipCoreParts {
-  return typeof value === 'object' && value !== null && 'createUserAgent' in value;
+/** sip-core's redacting file sink, as `createFileTraceSink({ path })` builds it. */
+export type FileTraceSinkFactory = (options: { readonly path: string }) => TraceWriter;
+
+function fileSinkOf(value: unknown): FileTraceSinkFactory | undefined {
+  if (typeof value !== 'object' || value === null || !('createFileTraceSink' in value)) return undefined;
+  const create = value.createFileTraceSink;
+  return typeof create === 'function' ? (options) => create(options) as TraceWriter : undefined;
 }
 
 /**
- * SEAM: `apps/desktop` depends on `@simplekit/account` only, so `@simplekit/sip-core` is not resolvable from here
- * under pnpm. Until `"@simplekit/sip-core": "workspace:^"` is added to this package's dependencies (then replace
- * this with a static import), it is loaded at run time, first by name and then from the account package's own
- * dependencies. When neither works the engine runs XCAP storage only and its health says "no SIP user agent".
+ * SEAM: `apps/desktop` depends on `@simplekit/account` only, so `@simplekit/sip-core` (whose `createFileTraceSink`
+ * writes the trace layout the CLI reads) is not resolvable from here under pnpm. Until
+ * `"@simplekit/sip-core": "workspace:^"` is added to this package's dependencies (then import it statically), it is
+ * loaded at run time, by name and then from the account package's own dependencies; without it traces go through
+ * `appendingTraceWriter`.
  */
-export async function loadSipCore(): Promise<SipCoreParts | undefined> {
+export async function loadFileTraceSink(): Promise<FileTraceSinkFactory | undefined> {
   const name = '@simplekit/sip-core';
   const attempts: (() => Promise<unknown>)[] = [
     () => import(name),
@@ -50,10 +48,10 @@ export async function loadSipCore(): Promise<SipCoreParts | undefined> {
   ];
   for (const attempt of attempts) {
     try {
-      const loaded = await attempt();
-      if (isSipCore(loaded)) return loaded;
+      const sink = fileSinkOf(await attempt());
+      if (sink !== undefined) return sink;
     } catch {
-      // Not resolvable this way; try the next one (and fall back to XCAP only, which the health shows).
+      // Not resolvable this way; the next attempt, then the app's own appending writer, take over.
     }
   }
   return undefined;

@@ -49,4 +49,18 @@ describe('appendingTraceWriter', () => {
     );
     expect((await stat(path)).mode & 0o777).toBe(0o600);
   });
+
+  it('keeps only the scheme of a credential header that reached it unredacted', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'simplekit-trace-'));
+    dirs.push(dir);
+    const path = join(dir, 't.txt');
+    appendingTraceWriter(path).write({
+      ...xcapEntry,
+      protocol: 'sip',
+      text: 'REGISTER sip:x SIP/2.0\r\nAuthorization: Digest username="a", response="0123abcd"\r\nVia: x\r\n',
+    });
+    const text = await readFile(path, 'utf8');
+    expect(text).toContain('Authorization: Digest [redacted]\r\nVia: x');
+    expect(text).not.toContain('0123abcd');
+  });
 });

@@ -25,6 +25,10 @@ export function traceFileOf(stateDir: string, accountId: string): string {
   return join(stateDir, 'traces', `${encodeURIComponent(accountId)}.txt`);
 }
 
+// Defence in depth: protocol layers hand over redacted text already; a credential header that slipped through still
+// keeps only its scheme (one line, linear).
+const CREDENTIALS = /^((?:proxy-)?authorization[ \t]*:[ \t]*)(\S*).*$/gim;
+
 /** A plain appending writer (mode 0600), used when sip-core's file sink is not loadable. */
 export function appendingTraceWriter(path: string): TraceWriter {
   return {
@@ -34,7 +38,7 @@ export function appendingTraceWriter(path: string): TraceWriter {
       const line =
         record.kind === 'note'
           ? `${time} ${record.level.toUpperCase()} ${record.text.replace(/\n/g, ' ')}\n\n`
-          : `${time} ${record.direction.toUpperCase()} ${(record.protocol ?? 'sip').toUpperCase()} ${record.remote}\n${record.text}\n\n`;
+          : `${time} ${record.direction.toUpperCase()} ${(record.protocol ?? 'sip').toUpperCase()} ${record.remote}\n${record.text.replace(CREDENTIALS, '$1$2 [redacted]')}\n\n`;
       appendFileSync(path, line, { mode: 0o600 });
     },
   };

@@ -94,3 +94,15 @@ describe('App', () => {
     expect(html).toMatch(/own-icon.*status-overlay status-offline/);
   });
 });
+
+describe('App failure notice', () => {
+  it('shows the last command that failed', () => {
+    const html = render(
+      ready({
+        snapshot: snapshot(),
+        lastFailure: { method: 'setIcon', code: 'ACCOUNT_ICON', message: 'the icon has 600000 bytes', at: 5 },
+      }),
+    );
+    expect(html).toMatch(/data-testid="notice">the icon has 600000 bytes</);
+  });
+});

@@ -46,6 +46,8 @@ export function App({ api, noteRotationMs = NOTE_ROTATION_MS, initialState }: Ap
   const [panel, setPanel] = useState<Panel | null>(null);
   const [menu, setMenu] = useState<MenuState | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // The host keeps the last failed command; a click hides it until a newer one fails.
+  const [dismissedAt, setDismissedAt] = useState(-1);
   const tick = useTicker(noteRotationMs);
   useEffect(() => {
     const off = api.onState(setState);
@@ -56,6 +58,8 @@ export function App({ api, noteRotationMs = NOTE_ROTATION_MS, initialState }: Ap
   const closePanel = () => setPanel(null);
 
   const snapshot = state.snapshot;
+  const failure = state.lastFailure !== null && state.lastFailure.at > dismissedAt ? state.lastFailure.message : null;
+  const failureText = notice ?? failure;
   const problem = describeProblem(state);
   const active = state.accounts.find((a) => a.id === state.activeAccountId);
   const contactOf = (id: string | null) => (id === null ? undefined : snapshot?.contacts.find((c) => c.id === id));
@@ -116,14 +120,18 @@ export function App({ api, noteRotationMs = NOTE_ROTATION_MS, initialState }: Ap
             {problem.detail === undefined ? null : <span>{problem.detail}</span>}
           </div>
         )}
-        {notice === null && state.lastFailure === null ? null : (
+        {failureText === null ? null : (
           <button
             type="button"
             className="banner banner-warning notice"
-            onClick={() => setNotice(null)}
+            title="Dismiss"
+            onClick={() => {
+              setNotice(null);
+              setDismissedAt(state.lastFailure?.at ?? 0);
+            }}
             data-testid="notice"
           >
-            {notice ?? state.lastFailure?.message}
+            {failureText}
           </button>
         )}
         {body}

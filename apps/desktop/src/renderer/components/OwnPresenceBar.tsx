@@ -27,6 +27,7 @@ export function OwnPresenceBar(props: {
   const [note, setNote] = useState(own.note);
   const [editing, setEditing] = useState(false);
   const picker = useRef<HTMLInputElement>(null);
+  const cancelled = useRef(false);
   useEffect(() => {
     if (!editing) setNote(own.note);
   }, [own.note, editing]);
@@ -99,14 +100,16 @@ export function OwnPresenceBar(props: {
           onChange={(e) => setNote(e.target.value)}
           onBlur={() => {
             setEditing(false);
-            if (note !== own.note) void api.setNote(note).catch(fail);
+            if (cancelled.current) {
+              cancelled.current = false;
+              setNote(own.note);
+            } else if (note !== own.note) {
+              void api.setNote(note).catch(fail);
+            }
           }}
           onKeyDown={(e) => {
-            if (e.key === 'Enter') e.currentTarget.blur();
-            if (e.key === 'Escape') {
-              setNote(own.note);
-              setEditing(false);
-            }
+            if (e.key === 'Escape') cancelled.current = true;
+            if (e.key === 'Enter' || e.key === 'Escape') e.currentTarget.blur();
           }}
         />
       </div>
