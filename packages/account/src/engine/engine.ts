@@ -266,7 +266,6 @@ export class AccountEngine {
       { type: 'edit-recorded', seq: entry.seq, op: edit.op },
       ...(edit.op === 'address-book' ? [{ type: 'address-book', source: 'local-edit' } as const] : []),
     ]);
-    this.setHealth('storage', this.store.getSnapshot().health.storage.state);
     void this.requestSync();
     return entry.seq;
   }

@@ -1,16 +1,19 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createMemoryTraceSink } from '@simplekit/sip-core';
-import { restartTestbed, startTestbed, stopTestbed, type TestbedInfo, type TestbedUser } from '@simplekit/testbed';
+import { restartTestbed, type TestbedInfo, type TestbedUser } from '@simplekit/testbed';
 import { createXcapClient } from '@simplekit/xcap';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sipCoreUserAgents } from '../sip/sip-core-factory.js';
 import type { AccountSnapshot } from '../state/types.js';
-import { testbedDevice, testbedUser, waitFor } from '../test-support/testbed-account.js';
+import { privateTestbed, testbedDevice, testbedUser, waitFor } from '../test-support/testbed-account.js';
 import type { Account } from './account.js';
 
-const tb = inject('testbed');
+// A private server: these tests write every document of their users and restart Kamailio.
+const server = privateTestbed();
+let tb: TestbedInfo;
+beforeAll(async () => {
+  tb = await server.start();
+}, 60_000);
+afterAll(() => server.stop());
 const running: Account[] = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map((a) => a.stop()));
@@ -23,11 +26,11 @@ const up = (s: AccountSnapshot) =>
   s.health.presenceList.state === 'ok' &&
   s.health.watcherInfo.state === 'ok';
 
-async function online(user: TestbedUser, server: TestbedInfo = tb) {
+async function online(user: TestbedUser) {
   const trace = createMemoryTraceSink();
-  const d = await testbedDevice(server, user, {
+  const d = await testbedDevice(tb, user, {
     sip: sipCoreUserAgents({ trace }),
-    outboundProxy: { host: server.host, port: server.sip.tcpPort, transport: 'tcp' },
+    outboundProxy: { host: tb.host, port: tb.sip.tcpPort, transport: 'tcp' },
   });
   running.push(d.account);
   await d.account.start();
@@ -96,23 +99,11 @@ describe('presence between accounts on the testbed', () => {
 });
 
 describe('a Kamailio restart in the middle of a session', () => {
-  // A private server: restarting the shared one would disturb every other test file.
-  let privateTb: TestbedInfo;
-  let runDir: string;
-  beforeAll(async () => {
-    runDir = await mkdtemp(join(tmpdir(), 'simplekit-account-restart-'));
-    privateTb = await startTestbed({ runDir });
-  }, 60_000);
-  afterAll(async () => {
-    await stopTestbed(runDir);
-    await rm(runDir, { recursive: true, force: true });
-  });
-
   it('is registered, published and subscribed again within 10 s, with events that say what happened', async () => {
-    const erinUser = testbedUser(privateTb, 'erin');
-    const frankUser = testbedUser(privateTb, 'frank');
-    const erin = await online(erinUser, privateTb);
-    const frank = await online(frankUser, privateTb);
+    const erinUser = testbedUser(tb, 'erin');
+    const frankUser = testbedUser(tb, 'frank');
+    const erin = await online(erinUser);
+    const frank = await online(frankUser);
     await erin.account.addContact({ name: 'Frank', uris: [{ uri: frankUser.aor }] });
     await frank.account.addContact({ name: 'Erin', uris: [{ uri: erinUser.aor }] });
     await frank.account.setStatus('available', 'before restart');
@@ -120,7 +111,7 @@ describe('a Kamailio restart in the middle of a session', () => {
     erin.events.length = 0;
 
     const restartedAt = Date.now();
-    await restartTestbed(privateTb, 1000);
+    await restartTestbed(tb, 1000);
     const back = (x: AccountSnapshot) => x.health.connection.state === 'ok' && up(x) && x.health.storage.state === 'ok';
     await waitFor(erin.account, back, 10_000);
     await waitFor(frank.account, back, 10_000 - (Date.now() - restartedAt));

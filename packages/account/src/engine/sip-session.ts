@@ -308,7 +308,14 @@ export class SipSession {
           this.#subscriptions.delete(key);
           if (this.#stopped) return;
           this.#hooks.setHealth(key, 'failed', `terminated: ${reason}`);
-          const delay = retryAfter !== undefined ? retryAfter * 1000 : 1000;
+          // RFC 6665 §4.1.3: after `rejected` or `noresource` an immediate retry is pointless; wait longer (a
+          // document write or the periodic refetch may fix the cause meanwhile).
+          const delay =
+            retryAfter !== undefined
+              ? retryAfter * 1000
+              : reason === 'rejected' || reason === 'noresource'
+                ? 30_000
+                : 1000;
           const name = key;
           if (!this.#timers.has(name)) {
             this.#timers.set(

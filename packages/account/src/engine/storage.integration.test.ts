@@ -2,12 +2,19 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { readAddressBook } from '@simplekit/contacts-model';
 import { parsePresence, summarize } from '@simplekit/pidf';
+import type { TestbedInfo } from '@simplekit/testbed';
 import { createXcapClient } from '@simplekit/xcap';
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import { privateDirs, testbedDevice, testbedUser, waitFor } from '../test-support/testbed-account.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { privateDirs, privateTestbed, testbedDevice, testbedUser, waitFor } from '../test-support/testbed-account.js';
 import type { Account } from './account.js';
 
-const tb = inject('testbed');
+// A private server: these tests write every document of their users.
+const server = privateTestbed();
+let tb: TestbedInfo;
+beforeAll(async () => {
+  tb = await server.start();
+}, 60_000);
+afterAll(() => server.stop());
 const running: Account[] = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map((a) => a.stop()));

@@ -89,6 +89,16 @@ describe('account engine: subscriptions', () => {
     expect(d.account.getSnapshot().health.publication.state).toBe('ok');
   });
 
+  it('waits longer before subscribing again after noresource', async () => {
+    const d = device(server, clock);
+    await started(d);
+    d.ua.subscription('presence')?.terminate('noresource');
+    await clock.advance(1000);
+    expect(d.ua.subscription('presence')).toBeUndefined();
+    await clock.advance(29_000);
+    expect(d.ua.subscription('presence')).toBeDefined();
+  });
+
   it('reports a lost connection and refetches documents when it comes back', async () => {
     const d = device(server, clock);
     await started(d);

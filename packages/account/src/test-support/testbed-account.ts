@@ -1,7 +1,7 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TestbedInfo, TestbedUser } from '@simplekit/testbed';
+import { startTestbed, stopTestbed, type TestbedInfo, type TestbedUser } from '@simplekit/testbed';
 import { createXcapClient, type XcapTraceEntry } from '@simplekit/xcap';
 import { type Account, createAccount } from '../engine/account.js';
 import type { AccountDependencies } from '../engine/dependencies.js';
@@ -86,4 +86,23 @@ export function waitFor(
       resolve(s);
     });
   });
+}
+
+/**
+ * A private Kamailio for one test file: the account tests write every document of their users and restart the
+ * server, which would disturb the other files sharing the global testbed.
+ */
+export function privateTestbed(): { start(): Promise<TestbedInfo>; stop(): Promise<void> } {
+  let runDir: string | undefined;
+  return {
+    async start() {
+      runDir = await mkdtemp(join(tmpdir(), 'simplekit-account-testbed-'));
+      return startTestbed({ runDir });
+    },
+    async stop() {
+      if (runDir === undefined) return;
+      await stopTestbed(runDir);
+      await rm(runDir, { recursive: true, force: true });
+    },
+  };
 }
