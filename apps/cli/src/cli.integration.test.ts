@@ -307,6 +307,22 @@ describe('the simplekit binary against the testbed', () => {
     expect(end.status).toBe(0);
   });
 
+  it('a refused registration (wrong password) ends a waiting command with one line and exit 1', async () => {
+    const erin = userOf('erin');
+    const add = await cli(
+      'erin-bad',
+      ['account', 'add', erin.aor, '--transport', 'tcp', '--proxy', `127.0.0.1:${tb.sip.tcpPort}`],
+      {
+        env: { SIMPLEKIT_PASSWORD: `${erin.password}-wrong` },
+      },
+    );
+    expectOk(add);
+    const r = await cli('erin-bad', ['status', 'away', '--stay']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^simplekit: CLI_NOT_REGISTERED: [^\n]*\n$/m);
+    expect(r.stderr).not.toContain(erin.password);
+  });
+
   it('fails with one line and exit 1 when the account is unknown, 2 on a usage error', async () => {
     const unknown = await cli('grace', ['contacts', 'list', '--account', 'nobody@example.com']);
     expect(unknown.status).toBe(1);

@@ -71,11 +71,23 @@ function waitFor(
 ) {
   const current = account.getSnapshot();
   if (done(current)) return Promise.resolve(current);
+  // A registration the server refused (wrong password, unknown user) will not answer anything else either.
+  const refused = (s: AccountSnapshot) =>
+    s.health.registration.state === 'failed'
+      ? new CliError(
+          'CLI_NOT_REGISTERED',
+          `${label}: registration failed: ${s.health.registration.reason ?? 'no reason given'}`,
+        )
+      : undefined;
+  const early = refused(current);
+  if (early !== undefined) return Promise.reject(early);
   let off = () => {};
   let timer: NodeJS.Timeout | undefined;
   const settled = new Promise<AccountSnapshot>((resolve, reject) => {
     off = account.subscribe((snapshot) => {
       if (done(snapshot)) resolve(snapshot);
+      const error = refused(snapshot);
+      if (error !== undefined) reject(error);
     });
     timer = setTimeout(
       () => reject(new CliError('CLI_TIMEOUT', `${label}: no answer within ${timeoutMs / 1000} s`)),

@@ -8,7 +8,8 @@ export type CliErrorCode =
   | 'CLI_UNAVAILABLE'
   | 'CLI_INTERRUPTED'
   | 'CLI_TIMEOUT'
-  | 'CLI_NOT_STORED';
+  | 'CLI_NOT_STORED'
+  | 'CLI_NOT_REGISTERED';
 
 /** Exit statuses: 0 ok, 1 failure, 2 usage. */
 export const EXIT_OK = 0;
