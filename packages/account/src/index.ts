@@ -65,6 +65,7 @@ export {
   sipCoreUserAgents,
 } from './sip/sip-core-factory.js';
 export type { AccountEdit } from './state/edits.js';
+export { type HealthCode, healthCodeOf } from './state/health-code.js';
 export type {
   AccountHealth,
   AccountSnapshot,

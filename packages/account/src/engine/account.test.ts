@@ -92,7 +92,7 @@ describe('account engine: start and stop', () => {
     const d = device(server, clock);
     d.ua.failSubscribe.add('xcap-diff');
     const s = await started(d);
-    expect(s.health.xcapDiff).toMatchObject({ state: 'failed' });
+    expect(s.health.xcapDiff).toMatchObject({ state: 'failed', code: 'not-supported' });
     expect(s.health.xcapDiff.reason).toContain('refetched periodically');
   });
 
@@ -100,7 +100,7 @@ describe('account engine: start and stop', () => {
     const d = device(server, clock);
     d.ua.failRegister = '403 Forbidden';
     const s = await started(d);
-    expect(s.health.registration).toMatchObject({ state: 'failed', reason: '403 Forbidden' });
+    expect(s.health.registration).toMatchObject({ state: 'failed', reason: '403 Forbidden', code: 'other' });
     d.ua.failRegister = undefined;
     await clock.advance(1000);
     expect(d.account.getSnapshot().health.registration.state).toBe('ok');
@@ -255,7 +255,7 @@ describe('account engine: contacts', () => {
     await d.account.addContact({ name: 'Dan', uris: [{ uri: 'sip:dan@example.com' }] });
     await d.account.settled();
     const s = d.account.getSnapshot();
-    expect(s.health.storage).toMatchObject({ state: 'failed', pendingEdits: 1 });
+    expect(s.health.storage).toMatchObject({ state: 'failed', pendingEdits: 1, code: 'unreachable' });
     expect(s.health.storage.retryAt).toBe(clock.now() + 1000);
     server.down = false;
     await clock.advance(1000);

@@ -19,6 +19,7 @@ import { PresenceList } from '../presence/presence-list.js';
 import { WatcherList } from '../presence/watcher-list.js';
 import { addressBookView } from '../state/book-view.js';
 import { type AccountEdit, validateEdit } from '../state/edits.js';
+import { healthCodeOf } from '../state/health-code.js';
 import {
   type AccountHealth,
   type AccountSnapshot,
@@ -39,7 +40,7 @@ import type { AccountDependencies } from './dependencies.js';
 import type { AccountEvent } from './events.js';
 import { loadOwnState, saveOwnState } from './own-state.js';
 import { SipSession } from './sip-session.js';
-import { composeSnapshot, initialSnapshot, nextHealth, withDocuments } from './snapshot.js';
+import { composeSnapshot, type HealthExtra, initialSnapshot, nextHealth, withDocuments } from './snapshot.js';
 import { TaskRunner } from './task-runner.js';
 
 /** How often the host's idle time is looked at. */
@@ -140,7 +141,7 @@ export class AccountEngine {
     } catch (error) {
       // Nothing was started: the app may fix the cause (unlock the keychain, repair the journal) and start again.
       this.#state = 'new';
-      this.setHealth('connection', 'failed', errorOf(error).message);
+      this.setHealth('connection', 'failed', errorOf(error).message, { code: healthCodeOf(error) });
       throw error;
     }
     const { config } = this;
@@ -177,20 +178,22 @@ export class AccountEngine {
         periodMs: config.xcapRefreshSeconds * 1000,
         onError: (error, retryInMs) => {
           const e = errorOf(error);
-          this.setHealth('storage', 'failed', e.message, undefined, this.clock.now() + retryInMs);
+          this.setHealth('storage', 'failed', e.message, { code: healthCodeOf(error) }, this.clock.now() + retryInMs);
           this.problem('xcap-sync', e);
         },
       });
       // The first fetch comes before any SUBSCRIBE: the RLS needs our rls-services document to exist.
       await this.#runner.request();
     } else {
-      this.setHealth('storage', 'idle', root === undefined ? 'no XCAP root configured' : 'XCAP storage is off');
+      this.setHealth('storage', 'idle', root === undefined ? 'no XCAP root configured' : 'XCAP storage is off', {
+        code: 'no-xcap',
+      });
     }
     this.#state = 'running';
     this.render([{ type: 'started' }], (s) => ({ ...s, running: true }));
     const createUa = this.#deps.sip;
     if (!createUa) {
-      this.setHealth('connection', 'idle', 'no SIP user agent');
+      this.setHealth('connection', 'idle', 'no SIP user agent', { code: 'no-sip' });
       return;
     }
     const ua = createUa({
@@ -396,7 +399,7 @@ export class AccountEngine {
     component: keyof AccountHealth,
     state: Health['state'],
     reason?: string,
-    extra?: { gruu?: string; lastSyncAt?: number },
+    extra?: HealthExtra,
     retryAt?: number,
   ): void {
     const current = this.store.getSnapshot().health[component];

@@ -1,12 +1,14 @@
 import type { AccountConfig } from '../config/config.js';
 import type { Clock, TimerHandle } from '../host/clock.js';
 import type { SipNotify, SipPublication, SipSubscription, SipUserAgentPort } from '../ports/sip.js';
+import { healthCodeOf } from '../state/health-code.js';
 import type { AccountHealth, Health } from '../state/types.js';
+import type { HealthExtra } from './snapshot.js';
 
 type HealthKey = Exclude<keyof AccountHealth, 'storage'>;
 
 export interface SipSessionHooks {
-  setHealth(component: HealthKey, state: Health['state'], reason?: string, extra?: { gruu?: string }): void;
+  setHealth(component: HealthKey, state: Health['state'], reason?: string, extra?: HealthExtra): void;
   /** The body to publish now (built from own state, host info and the GRUU). */
   presenceBody(gruu: string | undefined): string;
   /** Whether the RLS service exists (the rls-services document was written or read). */
@@ -62,7 +64,9 @@ export class SipSession {
     this.#off = this.#ua.onEvent((event) => {
       switch (event.type) {
         case 'disconnected':
-          this.#hooks.setHealth('connection', 'failed', `${event.reason}; reconnecting in ${event.retryInMs} ms`);
+          this.#hooks.setHealth('connection', 'failed', `${event.reason}; reconnecting in ${event.retryInMs} ms`, {
+            code: event.code ?? 'unreachable',
+          });
           this.#hooks.setHealth('registration', 'working', 'connection lost');
           this.#hooks.setHealth('publication', 'working', 'connection lost');
           break;
@@ -71,7 +75,9 @@ export class SipSession {
           this.#hooks.onReconnected();
           break;
         case 'recovered':
-          if (!event.registered) this.#hooks.setHealth('registration', 'failed', event.failures.join('; '));
+          if (!event.registered) {
+            this.#hooks.setHealth('registration', 'failed', event.failures.join('; '), { code: 'other' });
+          }
           if (event.failures.length === 0) this.#hooks.setHealth('publication', 'ok', 'restored after reconnect');
           else {
             // Something was not restored (often the publication: the server forgot our entity-tag). Publishing
@@ -86,7 +92,7 @@ export class SipSession {
           break;
         case 'registration-failed':
           this.#registered = false;
-          this.#hooks.setHealth('registration', 'failed', event.reason);
+          this.#hooks.setHealth('registration', 'failed', event.reason, { code: event.code ?? 'other' });
           break;
       }
     });
@@ -208,7 +214,7 @@ export class SipSession {
       this.#setGruu(registration.gruu, 'initial');
     } catch (error) {
       const reason = error instanceof Error ? error.message : 'registration failed';
-      this.#hooks.setHealth('registration', 'failed', reason);
+      this.#hooks.setHealth('registration', 'failed', reason, { code: healthCodeOf(error) });
       throw error;
     }
     this.republish();
@@ -247,14 +253,16 @@ export class SipSession {
     } catch (error) {
       // A failed modify (e.g. the server lost our ETag after a restart) starts over with an initial PUBLISH.
       this.#publication = undefined;
-      this.#hooks.setHealth('publication', 'failed', error instanceof Error ? error.message : 'PUBLISH failed');
+      this.#hooks.setHealth('publication', 'failed', error instanceof Error ? error.message : 'PUBLISH failed', {
+        code: healthCodeOf(error),
+      });
       throw error;
     }
   }
 
   async #subscribePresenceList(): Promise<void> {
     if (!this.#hooks.rlsServiceReady()) {
-      this.#hooks.setHealth('presenceList', 'idle', 'waiting for the rls-services document');
+      this.#hooks.setHealth('presenceList', 'idle', 'waiting for the rls-services document', { code: 'waiting' });
       return;
     }
     this.#hooks.onPresenceNewDialog();
@@ -290,7 +298,9 @@ export class SipSession {
         if (n.body.byteLength > 0) this.#hooks.onReconnected();
       },
     }).catch((error: unknown) => {
-      this.#hooks.setHealth('xcapDiff', 'failed', 'not offered; documents are refetched periodically');
+      this.#hooks.setHealth('xcapDiff', 'failed', 'not offered; documents are refetched periodically', {
+        code: 'not-supported',
+      });
       this.#hooks.problem('xcap-diff', error);
     });
   }
@@ -307,7 +317,9 @@ export class SipSession {
         onTerminated: (reason, retryAfter) => {
           this.#subscriptions.delete(key);
           if (this.#stopped) return;
-          this.#hooks.setHealth(key, 'failed', `terminated: ${reason}`);
+          this.#hooks.setHealth(key, 'failed', `terminated: ${reason}`, {
+            code: reason === 'noresource' ? 'not-supported' : 'rejected',
+          });
           // RFC 6665 §4.1.3: after `rejected` or `noresource` an immediate retry is pointless; wait longer (a
           // document write or the periodic refetch may fix the cause meanwhile).
           const delay =
@@ -335,7 +347,9 @@ export class SipSession {
       this.#subscriptions.set(key, subscription);
       this.#hooks.setHealth(key, 'ok');
     } catch (error) {
-      this.#hooks.setHealth(key, 'failed', error instanceof Error ? error.message : 'SUBSCRIBE failed');
+      this.#hooks.setHealth(key, 'failed', error instanceof Error ? error.message : 'SUBSCRIBE failed', {
+        code: healthCodeOf(error),
+      });
       throw error;
     }
   }

@@ -3,15 +3,23 @@ import type { WatcherInfoState } from '@simplekit/pidf';
 import type { AccountConfig } from '../config/config.js';
 import { blockedView, requestsView } from '../state/book-view.js';
 import { deriveContacts, deriveWatching } from '../state/derive.js';
+import type { HealthCode } from '../state/health-code.js';
 import type { AccountHealth, AccountSnapshot, AddressBook, Health, OwnPresence, PresenceView } from '../state/types.js';
 import { EMPTY_ADDRESS_BOOK } from '../state/types.js';
 import { watchersOf } from './watchers.js';
 
-export function health(state: Health['state'], since: number, reason?: string, retryAt?: number): Health {
+export function health(
+  state: Health['state'],
+  since: number,
+  reason?: string,
+  retryAt?: number,
+  code?: HealthCode,
+): Health {
   return Object.freeze({
     state,
     since,
     ...(reason !== undefined ? { reason } : {}),
+    ...(code !== undefined ? { code } : {}),
     ...(retryAt !== undefined ? { retryAt } : {}),
   });
 }
@@ -103,11 +111,13 @@ export function nextHealth<K extends keyof AccountHealth>(
     readonly retryAt?: number;
     readonly now: number;
     readonly pendingEdits: number;
-    readonly extra?: { readonly gruu?: string; readonly lastSyncAt?: number };
+    readonly extra?: HealthExtra;
   },
 ): AccountHealth[K] {
   const since = current.state === change.state && current.reason === change.reason ? current.since : change.now;
-  const base: Record<string, unknown> = { ...health(change.state, since, change.reason, change.retryAt) };
+  const base: Record<string, unknown> = {
+    ...health(change.state, since, change.reason, change.retryAt, change.extra?.code),
+  };
   if (change.component === 'registration') {
     const gruu = change.extra?.gruu ?? ('gruu' in current ? current.gruu : undefined);
     if (gruu !== undefined) base.gruu = gruu;
@@ -139,4 +149,11 @@ export function withDocuments(
     ...(icon ? { icon: sameIcon ? own.icon : icon } : {}),
     ...(offline ? { offline: sameOffline ? own.offline : offline } : {}),
   });
+}
+
+/** What a health change may carry besides state and reason. */
+export interface HealthExtra {
+  readonly gruu?: string;
+  readonly lastSyncAt?: number;
+  readonly code?: HealthCode;
 }

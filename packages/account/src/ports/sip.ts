@@ -1,3 +1,5 @@
+import type { HealthCode } from '../state/health-code.js';
+
 /**
  * What the engine needs from a SIP user agent, shaped after `@simplekit/sip-core`'s `UserAgent` (which registers,
  * publishes and subscribes, authenticates, reconnects after a loss and restores all three by itself). An adapter
@@ -27,12 +29,18 @@ export interface SipRegistration {
 }
 
 export type SipUserAgentEvent =
-  | { readonly type: 'disconnected'; readonly reason: string; readonly retryInMs: number }
+  | {
+      readonly type: 'disconnected';
+      readonly reason: string;
+      readonly retryInMs: number;
+      /** Why, when the user agent knows (see `HealthCode`). */
+      readonly code?: HealthCode;
+    }
   | { readonly type: 'reconnected' }
   /** After a reconnect: what could be restored. */
   | { readonly type: 'recovered'; readonly registered: boolean; readonly failures: readonly string[] }
   | { readonly type: 'registered'; readonly gruu?: string; readonly cause: 'initial' | 'refresh' | 'reconnect' }
-  | { readonly type: 'registration-failed'; readonly reason: string };
+  | { readonly type: 'registration-failed'; readonly reason: string; readonly code?: HealthCode };
 
 export interface SipPublishOptions {
   readonly event: 'presence';

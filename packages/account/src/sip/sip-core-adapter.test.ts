@@ -106,13 +106,15 @@ describe('sip-core adapter', () => {
     const events: unknown[] = [];
     const off = port.onEvent((e) => events.push(e));
     ua.emit('disconnected', new Error('reset'), 1000);
+    ua.emit('registrationFailed', Object.assign(new Error('403 Forbidden'), { code: 'SIP_403' }));
     ua.emit('registered', { tempGruu: 'sip:t@x;gr=2', cause: 'reconnect' });
     ua.emit('recovered', { registered: true, failures: [new Error('403')] });
     off();
     ua.emit('reconnected');
     expect(seen).toEqual([]);
     expect(events).toEqual([
-      { type: 'disconnected', reason: 'reset', retryInMs: 1000 },
+      { type: 'disconnected', reason: 'reset', retryInMs: 1000, code: 'other' },
+      { type: 'registration-failed', reason: '403 Forbidden', code: 'auth-failed' },
       { type: 'registered', cause: 'reconnect', gruu: 'sip:t@x;gr=2' },
       { type: 'recovered', registered: true, failures: ['403'] },
     ]);

@@ -6,6 +6,7 @@ import type {
   SipUserAgentEvent,
   SipUserAgentPort,
 } from '../ports/sip.js';
+import { healthCodeOf } from '../state/health-code.js';
 
 /*
  * The part of `@simplekit/sip-core`'s `UserAgent` this adapter uses, written out structurally so that tests can
@@ -127,7 +128,7 @@ export function adaptSipCoreUserAgent(ua: SipCoreUserAgentLike): SipUserAgentPor
     onEvent(listener: (event: SipUserAgentEvent) => void) {
       const offs = [
         ua.on('disconnected', (error, retryInMs) =>
-          listener({ type: 'disconnected', reason: error.message, retryInMs }),
+          listener({ type: 'disconnected', reason: error.message, retryInMs, code: healthCodeOf(error) }),
         ),
         ua.on('reconnected', () => listener({ type: 'reconnected' })),
         ua.on('recovered', (report) =>
@@ -141,7 +142,9 @@ export function adaptSipCoreUserAgent(ua: SipCoreUserAgentLike): SipUserAgentPor
           const gruu = info.pubGruu ?? info.tempGruu;
           listener({ type: 'registered', cause: info.cause, ...(gruu !== undefined ? { gruu } : {}) });
         }),
-        ua.on('registrationFailed', (error) => listener({ type: 'registration-failed', reason: error.message })),
+        ua.on('registrationFailed', (error) =>
+          listener({ type: 'registration-failed', reason: error.message, code: healthCodeOf(error) }),
+        ),
       ];
       return () => {
         for (const off of offs) off();

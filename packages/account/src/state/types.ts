@@ -1,3 +1,5 @@
+import type { HealthCode } from './health-code.js';
+
 /** The statuses a user can pick; `extended-away` and the others follow the AG Projects extended status (XMPP-like). */
 export type Availability = 'available' | 'away' | 'busy' | 'extended-away' | 'offline';
 
@@ -164,6 +166,8 @@ export type HealthState = 'idle' | 'working' | 'ok' | 'failed' | 'stopped';
 export interface Health {
   readonly state: HealthState;
   readonly reason?: string;
+  /** Why, as a stable code (set with failures and waits; see `HealthCode`). */
+  readonly code?: HealthCode;
   readonly since: number;
   /** When the next attempt is scheduled after a failure. */
   readonly retryAt?: number;
