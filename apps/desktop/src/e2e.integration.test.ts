@@ -375,4 +375,16 @@ describe('the desktop renderer in Chromium, over the WebSocket bridge, against t
     await expect.poll(() => page.getByTestId('problem').count(), { timeout: 10_000 }).toBe(0);
     await expect.poll(() => page.getByTestId('section-blocked').getByText('Dave Lister').count()).toBe(1);
   });
+
+  it('renames a group from its header menu', async () => {
+    await page.locator('.section-header').filter({ hasText: 'Red Dwarf crew' }).click({ button: 'right' });
+    await page.getByTestId('menu-rename-group').click();
+    const panel = page.getByTestId('rename-group-panel');
+    await panel.getByLabel('Group name').fill('Starbug crew');
+    await panel.getByRole('button', { name: 'Rename' }).click();
+    await expect
+      .poll(() => host.getState().snapshot?.groups.map((g) => g.name), { timeout: 5000 })
+      .toEqual(['Starbug crew']);
+    await expect.poll(() => page.locator('.section-title').allTextContents()).toContain('Starbug crew');
+  });
 });

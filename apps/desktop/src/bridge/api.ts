@@ -93,6 +93,9 @@ export interface DesktopCommands {
   updateContactUri(contactId: string, uriId: string, uri: Partial<ContactAddressInput>): Promise<void>;
   removeContactUri(contactId: string, uriId: string): Promise<void>;
   addGroup(name: string): Promise<string>;
+  renameGroup(id: string, name: string): Promise<void>;
+  /** Removes the group; its contacts stay in the address book. */
+  removeGroup(id: string): Promise<void>;
   addToGroup(groupId: string, contactId: string): Promise<void>;
   removeFromGroup(groupId: string, contactId: string): Promise<void>;
   allowWatcher(uri: string, name?: string): Promise<void>;

@@ -42,6 +42,8 @@ export const METHOD_ARGS: Readonly<Record<DesktopMethod, readonly ArgKind[]>> = 
   updateContactUri: ['string', 'string', 'object'],
   removeContactUri: ['string', 'string'],
   addGroup: ['string'],
+  renameGroup: ['string', 'string'],
+  removeGroup: ['string'],
   addToGroup: ['string', 'string'],
   removeFromGroup: ['string', 'string'],
   allowWatcher: ['string', 'string?'],

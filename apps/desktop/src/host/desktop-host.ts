@@ -214,6 +214,8 @@ export function createDesktopHost(options: DesktopHostOptions): DesktopHost {
     updateContactUri: (contactId, uriId, uri) => engineCall((a) => a.updateContactUri(contactId, uriId, uri)),
     removeContactUri: (contactId, uriId) => engineCall((a) => a.removeContactUri(contactId, uriId)),
     addGroup: (name) => engineCall((a) => a.addGroup(name)),
+    renameGroup: (id, name) => engineCall((a) => a.renameGroup(id, name)),
+    removeGroup: (id) => engineCall((a) => a.removeGroup(id)),
     addToGroup: (groupId, contactId) => engineCall((a) => a.addToGroup(groupId, contactId)),
     removeFromGroup: (groupId, contactId) => engineCall((a) => a.removeFromGroup(groupId, contactId)),
     allowWatcher: (uri, name) => engineCall((a) => a.allowWatcher(uri, name ?? undefined)),

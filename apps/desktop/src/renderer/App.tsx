@@ -9,6 +9,7 @@ import { EditContactPanel } from './components/EditContactPanel.js';
 import { OwnPresenceBar } from './components/OwnPresenceBar.js';
 import { PreferencesPanel } from './components/PreferencesPanel.js';
 import { PresenceInfoPanel } from './components/PresenceInfoPanel.js';
+import { RenameGroupPanel } from './components/RenameGroupPanel.js';
 import { Toolbar } from './components/Toolbar.js';
 import { WatchersPanel } from './components/WatchersPanel.js';
 import { describeProblem } from './view/problem.js';
@@ -152,6 +153,12 @@ export function App({ api, noteRotationMs = NOTE_ROTATION_MS, initialState }: Ap
             onClose={closePanel}
           />
         ) : null}
+        {snapshot !== null && panel?.kind === 'rename-group'
+          ? (() => {
+              const group = snapshot.groups.find((g) => g.id === panel.groupId);
+              return group === undefined ? null : <RenameGroupPanel group={group} onClose={closePanel} />;
+            })()
+          : null}
         {snapshot !== null && panel?.kind === 'watchers' ? (
           <WatchersPanel watching={snapshot.watching} contacts={snapshot.contacts} onClose={closePanel} />
         ) : null}

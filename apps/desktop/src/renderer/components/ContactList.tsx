@@ -8,10 +8,11 @@ import { useApi } from './api-context.js';
 import { ContactTile } from './ContactTile.js';
 import type { MenuItem, MenuState } from './ContextMenu.js';
 
-/** The panels a tile's menu opens. */
+/** The panels a tile's or a group's menu opens. */
 export type ContactPanel =
   | { readonly kind: 'edit'; readonly contactId: string | null }
-  | { readonly kind: 'info'; readonly contactId: string };
+  | { readonly kind: 'info'; readonly contactId: string }
+  | { readonly kind: 'rename-group'; readonly groupId: string };
 
 export interface ContactListProps {
   readonly snapshot: AccountSnapshot;
@@ -140,6 +141,21 @@ function SectionView({ section, props }: { readonly section: Section; readonly p
         type="button"
         className="section-header"
         onClick={() => setCollapsed(!collapsed)}
+        onContextMenu={(e) => {
+          const groupId = section.kind === 'group' ? section.groupId : null;
+          if (groupId === null) return;
+          props.onMenu({
+            ...at(e),
+            items: [
+              {
+                label: 'Rename group…',
+                testId: 'menu-rename-group',
+                onSelect: () => props.onPanel({ kind: 'rename-group', groupId }),
+              },
+              { label: 'Delete group', danger: true, onSelect: () => void api.removeGroup(groupId) },
+            ],
+          });
+        }}
         aria-expanded={!collapsed}
       >
         <span className={`chevron${collapsed ? ' collapsed' : ''}`} />
