@@ -5,7 +5,6 @@ import { dispatch } from './frame/dispatch.js';
 import { CliUsageError, describeError, EXIT_OK, EXIT_USAGE, exitCodeOf } from './frame/errors.js';
 import { commandHelp, groupHelp, optionsOf, PROGRAM, usageLine } from './frame/help.js';
 import type { CliIo } from './frame/io.js';
-import { cliPaths } from './frame/paths.js';
 import { createProgress } from './frame/progress.js';
 import { colourEnabled, createStyle } from './frame/style.js';
 import { cliVersion } from './version.js';
@@ -137,7 +136,6 @@ export async function main(
         signal: controller.signal,
         silent: values.json === true && !io.stderr.isTTY,
       }),
-      paths: cliPaths(io.env),
       signal: controller.signal,
       print: (line = '') => io.stdout.write(`${line}\n`),
       printJson: (value) => io.stdout.write(`${JSON.stringify(value, jsonReplacer, 2)}\n`),

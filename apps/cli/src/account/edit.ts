@@ -3,11 +3,6 @@ import { type CommandContext, flagOption } from '../frame/command.js';
 import { CliError } from '../frame/errors.js';
 import { type Session, withSession } from './session.js';
 
-/** Option of the commands that change stored data: record the change only, for the next time the account is online. */
-export const LOCAL_OPTION = {
-  local: { type: 'boolean', description: 'only record the change locally; it is stored on the server next time' },
-} as const;
-
 /**
  * Runs an edit the way every storage-changing command does: the engine records it in its journal (so nothing is
  * lost), then — unless `--local` — starts, stores it on the XCAP server and stops. A server that refuses or cannot

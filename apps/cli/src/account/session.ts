@@ -9,6 +9,7 @@ import {
 } from '@simplekit/account';
 import { type CommandContext, stringOption } from '../frame/command.js';
 import { CliError, CliUsageError } from '../frame/errors.js';
+import { cliPaths } from '../frame/paths.js';
 import { raceSignal } from '../frame/progress.js';
 import { cliVersion } from '../version.js';
 import { accountIdOf, chooseAccount, storageOf } from './registry.js';
@@ -41,17 +42,6 @@ export interface SessionOptions {
    */
   readonly sip?: boolean;
 }
-
-/** Options every account-driven command accepts. */
-export const ACCOUNT_OPTIONS = {
-  account: {
-    type: 'string',
-    short: 'a',
-    valueName: 'id',
-    description: 'the account (default: SIMPLEKIT_ACCOUNT or the only one)',
-  },
-  timeout: { type: 'string', valueName: 'seconds', description: 'how long to wait for the server (default 20)' },
-} as const;
 
 function timeoutOf(context: CommandContext, command: string): number {
   const value = stringOption(context, 'timeout');
@@ -131,7 +121,7 @@ export async function withSession<T>(
   const stored = chooseAccount(accounts, stringOption(context, 'account'), context.io, command);
   const config = resolveAccountConfig(stored.password === undefined ? { ...stored, password: '' } : stored);
   const id = accountIdOf(stored);
-  const traceFile = traceFileOf(context.paths.state, id);
+  const traceFile = traceFileOf(cliPaths(context.io.env).state, id);
   const trace = openTraceFile(traceFile);
   const sip = options.online && options.sip !== false ? sipUserAgentFactory({ trace }) : undefined;
   const account = createAccount(config, {

@@ -1,6 +1,6 @@
-import { resolveAccountConfig, type StoredAccount } from '@simplekit/account';
+import type { StoredAccount } from '@simplekit/account';
+import { loadRegistry } from '../account/lazy.js';
 import { readPassword } from '../account/password.js';
-import { accountIdOf, findAccount, storageOf } from '../account/registry.js';
 import { type CommandContext, type CommandSpec, flagOption, stringOption } from '../frame/command.js';
 import { CliError, CliUsageError } from '../frame/errors.js';
 
@@ -25,10 +25,10 @@ function proxyOption(context: CommandContext, transport: 'tls' | 'tcp' | undefin
 }
 
 /** An account as shown: everything but the password. */
-export function accountJson(stored: StoredAccount): Record<string, unknown> {
+function accountJson(stored: StoredAccount, id: string): Record<string, unknown> {
   const { password, ...rest } = stored;
   return {
-    id: accountIdOf(stored),
+    id,
     ...rest,
     enabled: stored.enabled !== false,
     password: password === undefined ? 'none' : 'stored',
@@ -58,6 +58,8 @@ const add: CommandSpec = {
     const address = context.positionals[0] ?? '';
     const transport = transportOption(context);
     const outboundProxy = proxyOption(context, transport);
+    const { accountIdOf, storageOf } = await loadRegistry();
+    const { resolveAccountConfig } = await import('@simplekit/account');
     const storage = storageOf(context.io);
     const accounts = await storage.loadAccounts();
     const draft: StoredAccount = {
@@ -82,7 +84,7 @@ const add: CommandSpec = {
     const password = await readPassword(context.io, { fromStdin: flagOption(context, 'password-stdin'), label: id });
     const stored: StoredAccount = { ...draft, password };
     await storage.saveAccounts([...accounts, stored]);
-    if (context.json) context.printJson(accountJson(stored));
+    if (context.json) context.printJson(accountJson(stored, id));
     else context.print(`added account ${context.style.bold(id)}`);
     return 0;
   },
@@ -93,9 +95,10 @@ const list: CommandSpec = {
   summary: 'List the configured accounts',
   json: true,
   async run(context) {
+    const { accountIdOf, storageOf } = await loadRegistry();
     const accounts = await storageOf(context.io).loadAccounts();
     if (context.json) {
-      context.printJson(accounts.map(accountJson));
+      context.printJson(accounts.map((a) => accountJson(a, accountIdOf(a))));
       return 0;
     }
     if (accounts.length === 0) context.print(context.style.dim('no account: simplekit account add <address>'));
@@ -118,8 +121,10 @@ const show: CommandSpec = {
   json: true,
   positionals: { min: 1, max: 1 },
   async run(context) {
+    const { accountIdOf, findAccount, storageOf } = await loadRegistry();
     const accounts = await storageOf(context.io).loadAccounts();
-    const found = accountJson(findAccount(accounts, context.positionals[0] ?? ''));
+    const account = findAccount(accounts, context.positionals[0] ?? '');
+    const found = accountJson(account, accountIdOf(account));
     if (context.json) context.printJson(found);
     else
       for (const [k, v] of Object.entries(found))
@@ -134,6 +139,7 @@ const remove: CommandSpec = {
   args: '<account>',
   positionals: { min: 1, max: 1 },
   async run(context) {
+    const { accountIdOf, findAccount, storageOf } = await loadRegistry();
     const storage = storageOf(context.io);
     const accounts = await storage.loadAccounts();
     const found = findAccount(accounts, context.positionals[0] ?? '');

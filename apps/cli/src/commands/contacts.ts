@@ -1,6 +1,6 @@
 import type { AccountSnapshot, Contact } from '@simplekit/account';
-import { LOCAL_OPTION, runEdit } from '../account/edit.js';
-import { ACCOUNT_OPTIONS, withSession } from '../account/session.js';
+import { runEdit, withSession } from '../account/lazy.js';
+import { ACCOUNT_OPTIONS, LOCAL_OPTION } from '../account/options.js';
 import { contactUriOf, findContact, findGroup, requireGroup } from '../contacts/resolve.js';
 import { type CommandContext, type CommandSpec, flagOption, stringOption, stringsOption } from '../frame/command.js';
 import { CliUsageError } from '../frame/errors.js';

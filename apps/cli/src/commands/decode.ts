@@ -1,6 +1,4 @@
-import { decodeDocument } from '../decode/document.js';
 import { KIND_NAMES } from '../decode/kinds.js';
-import { kindOfContentType, sniff } from '../decode/sniff.js';
 import { type CommandSpec, stringOption } from '../frame/command.js';
 import { readInput } from '../frame/input.js';
 
@@ -33,6 +31,10 @@ export const decodeCommand: CommandSpec = {
     'simplekit decode ~/.local/state/simplekit/accounts/alice@example.com/trace.log',
   ],
   async run(context) {
+    const [{ decodeDocument }, { kindOfContentType, sniff }] = await Promise.all([
+      import('../decode/document.js'),
+      import('../decode/sniff.js'),
+    ]);
     const given = stringOption(context, 'content-type');
     const sniffedFromType = given === undefined ? undefined : kindOfContentType(given);
     const bytes = await readInput(context.io, context.positionals[0], 'decode');

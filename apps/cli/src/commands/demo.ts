@@ -1,7 +1,6 @@
 import { createNarrator } from '../demo/narrator.js';
-import { playScenario } from '../demo/scenario.js';
-import { createDemoSide, type DemoSide } from '../demo/side.js';
-import { createDemoWorld, type DemoWorld } from '../demo/testbed.js';
+import type { DemoSide } from '../demo/side.js';
+import type { DemoWorld } from '../demo/testbed.js';
 import type { CommandSpec } from '../frame/command.js';
 import { cliVersion } from '../version.js';
 
@@ -15,6 +14,11 @@ export const demoCommand: CommandSpec = {
     'also on Ctrl-C or failure.',
   ].join('\n'),
   async run(context) {
+    const [{ playScenario }, { createDemoSide }, { createDemoWorld }] = await Promise.all([
+      import('../demo/scenario.js'),
+      import('../demo/side.js'),
+      import('../demo/testbed.js'),
+    ]);
     const narrator = createNarrator(context.io.stdout, context.style);
     let world: DemoWorld | undefined;
     const sides: DemoSide[] = [];

@@ -1,9 +1,9 @@
 import type { AccountSnapshot, Contact } from '@simplekit/account';
-import { ACCOUNT_OPTIONS, withSession } from '../account/session.js';
+import { withSession } from '../account/lazy.js';
+import { ACCOUNT_OPTIONS } from '../account/options.js';
 import { findContact } from '../contacts/resolve.js';
 import { type CommandSpec, flagOption } from '../frame/command.js';
 import { CliError } from '../frame/errors.js';
-import { contactInfoJson, contactInfoLines } from '../render/contact-info.js';
 
 /** Everything a subscription can tell about this contact has arrived: each URI is active with a document, or is not active. */
 function received(snapshot: AccountSnapshot, contact: Contact): boolean {
@@ -38,6 +38,7 @@ export const infoCommand: CommandSpec = {
           if (!(error instanceof CliError && error.code === 'CLI_TIMEOUT')) throw error;
         }
       }
+      const { contactInfoJson, contactInfoLines } = await import('../render/contact-info.js');
       const snapshot = session.snapshot();
       const fresh = findContact(snapshot, contact.id);
       if (context.json) context.printJson(contactInfoJson(snapshot, fresh));

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import type { AccountSnapshot, Availability } from '@simplekit/account';
-import { LOCAL_OPTION, runEdit } from '../account/edit.js';
-import { ACCOUNT_OPTIONS, type Session, withSession } from '../account/session.js';
+import { runEdit, withSession } from '../account/lazy.js';
+import { ACCOUNT_OPTIONS, LOCAL_OPTION } from '../account/options.js';
+import type { Session } from '../account/session.js';
 import { type CommandContext, type CommandSpec, flagOption, stringOption } from '../frame/command.js';
 import { CliInputError, CliUnavailableError, CliUsageError } from '../frame/errors.js';
 import { untilInterrupted } from '../frame/wait.js';

@@ -1,9 +1,6 @@
 import { open, stat } from 'node:fs/promises';
-import { accountIdOf, chooseAccount, storageOf } from '../account/registry.js';
-import { ACCOUNT_OPTIONS } from '../account/session.js';
-import { traceFileOf } from '../account/trace-file.js';
-import { decodeBody } from '../decode/document.js';
-import { readRecords, renderTraceRecords, splitTraceRecords, traceRecordJson } from '../decode/trace.js';
+import { loadRegistry } from '../account/lazy.js';
+import { ACCOUNT_OPTIONS } from '../account/options.js';
 import { type CommandContext, type CommandSpec, flagOption, stringOption } from '../frame/command.js';
 import { untilInterrupted } from '../frame/wait.js';
 
@@ -27,10 +24,17 @@ async function readFrom(path: string, offset: number): Promise<{ bytes: Buffer; 
   }
 }
 
+/** The trace reader and the body decoders, loaded when the command runs. */
+interface TraceReading {
+  readonly trace: typeof import('../decode/trace.js');
+  readonly decodeBody: typeof import('../decode/document.js')['decodeBody'];
+}
+
 /** Prints the complete records in `bytes` and returns the bytes of a record still being written. */
-function emit(context: CommandContext, bytes: Buffer, full: boolean): Buffer {
+function emit(context: CommandContext, reading: TraceReading, bytes: Buffer, full: boolean): Buffer {
+  const { readRecords, renderTraceRecords, splitTraceRecords, traceRecordJson } = reading.trace;
   const { records, rest } = splitTraceRecords(bytes);
-  const read = readRecords(records, decodeBody);
+  const read = readRecords(records, reading.decodeBody);
   if (context.json) for (const r of read) context.io.stdout.write(`${JSON.stringify(traceRecordJson(r))}\n`);
   else for (const line of renderTraceRecords(read, context.style, full)) context.print(line);
   return rest;
@@ -49,9 +53,18 @@ export const traceCommand: CommandSpec = {
     path: { type: 'boolean', description: 'print where the trace file is and quit' },
   },
   async run(context) {
+    const [{ accountIdOf, chooseAccount, storageOf }, { traceFileOf }, { cliPaths }, trace, { decodeBody }] =
+      await Promise.all([
+        loadRegistry(),
+        import('../account/trace-file.js'),
+        import('../frame/paths.js'),
+        import('../decode/trace.js'),
+        import('../decode/document.js'),
+      ]);
+    const reading: TraceReading = { trace, decodeBody };
     const accounts = await storageOf(context.io).loadAccounts();
     const stored = chooseAccount(accounts, stringOption(context, 'account'), context.io, 'trace');
-    const file = traceFileOf(context.paths.state, accountIdOf(stored));
+    const file = traceFileOf(cliPaths(context.io.env).state, accountIdOf(stored));
     if (flagOption(context, 'path')) {
       context.print(file);
       return 0;
@@ -59,7 +72,7 @@ export const traceCommand: CommandSpec = {
     const full = flagOption(context, 'full');
     const first = await readFrom(file, 0);
     let size = first.size;
-    let pending = emit(context, first.bytes, full);
+    let pending = emit(context, reading, first.bytes, full);
     if (!flagOption(context, 'follow')) {
       if (size === 0 && !context.json) context.print(context.style.dim(`no trace yet (${file})`));
       return 0;
@@ -74,7 +87,7 @@ export const traceCommand: CommandSpec = {
         continue;
       }
       size = next.size;
-      if (next.bytes.length > 0) pending = emit(context, Buffer.concat([pending, next.bytes]), full);
+      if (next.bytes.length > 0) pending = emit(context, reading, Buffer.concat([pending, next.bytes]), full);
     }
     return 0;
   },

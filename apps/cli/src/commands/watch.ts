@@ -1,5 +1,6 @@
 import type { AccountSnapshot } from '@simplekit/account';
-import { ACCOUNT_OPTIONS, withSession } from '../account/session.js';
+import { withSession } from '../account/lazy.js';
+import { ACCOUNT_OPTIONS } from '../account/options.js';
 import { type CommandContext, type CommandSpec, stringOption } from '../frame/command.js';
 import { CliUsageError } from '../frame/errors.js';
 import { createLiveView } from '../frame/live-view.js';

@@ -1,6 +1,6 @@
 import type { AccountSnapshot, Watcher } from '@simplekit/account';
-import { LOCAL_OPTION, runEdit } from '../account/edit.js';
-import { ACCOUNT_OPTIONS, withSession } from '../account/session.js';
+import { runEdit, withSession } from '../account/lazy.js';
+import { ACCOUNT_OPTIONS, LOCAL_OPTION } from '../account/options.js';
 import { contactUriOf } from '../contacts/resolve.js';
 import { type CommandContext, type CommandSpec, stringOption } from '../frame/command.js';
 

@@ -1,5 +1,4 @@
 import type { CliIo } from './io.js';
-import type { CliPaths } from './paths.js';
 import type { Progress } from './progress.js';
 import type { Style } from './style.js';
 
@@ -25,7 +24,6 @@ export interface CommandContext {
   /** Styling for stdout (colours only on a TTY, never with NO_COLOR). */
   readonly style: Style;
   readonly progress: Progress;
-  readonly paths: CliPaths;
   /** Aborts on SIGINT/SIGTERM: long-running commands stop their engine cleanly when it fires. */
   readonly signal: AbortSignal;
   /** Writes one line to stdout. */
