@@ -98,6 +98,34 @@ describe('presence between accounts on the testbed', () => {
   }, 40_000);
 });
 
+describe('two devices of one account on the testbed', () => {
+  it('a watcher sees both devices with their GRUUs, and an edit on one device shows on the other', async () => {
+    const carolUser = testbedUser(tb, 'carol');
+    const daveUser = testbedUser(tb, 'dave');
+    const laptop = await online(carolUser);
+    const phone = await online(carolUser);
+    const dave = await online(daveUser);
+    await laptop.account.setStatus('available', 'on the laptop');
+    await phone.account.setStatus('away', 'on the phone');
+    await laptop.account.addContact({ name: 'Dave', uris: [{ uri: daveUser.aor }] });
+    await dave.account.addContact({ name: 'Carol', uris: [{ uri: carolUser.aor }] });
+    const gruus = [laptop, phone].map((d) => d.account.getSnapshot().health.registration.gruu);
+    expect(new Set(gruus).size).toBe(2);
+    const s = await waitFor(
+      dave.account,
+      (x) => (x.contacts.find((c) => c.name === 'Carol')?.live.devices.length ?? 0) >= 2,
+      6000,
+    );
+    const carol = s.contacts.find((c) => c.name === 'Carol')?.live;
+    expect(carol?.devices.map((d) => d.contact).sort()).toEqual([...gruus].sort());
+    expect(carol?.availability).toBe('available');
+    expect(carol?.notes).toEqual(expect.arrayContaining(['on the laptop', 'on the phone']));
+    // The phone learns about Dave by its own refetch of the documents.
+    await phone.account.refresh();
+    expect(phone.account.getSnapshot().contacts.map((c) => c.name)).toContain('Dave');
+  }, 40_000);
+});
+
 describe('a Kamailio restart in the middle of a session', () => {
   it('is registered, published and subscribed again within 10 s, with events that say what happened', async () => {
     const erinUser = testbedUser(tb, 'erin');
