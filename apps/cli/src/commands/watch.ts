@@ -1,7 +1,7 @@
 import type { AccountSnapshot } from '@simplekit/account';
 import { withSession } from '../account/lazy.js';
 import { ACCOUNT_OPTIONS } from '../account/options.js';
-import { type CommandContext, type CommandSpec, stringOption } from '../frame/command.js';
+import { type CommandSpec, stringOption } from '../frame/command.js';
 import { CliUsageError } from '../frame/errors.js';
 import { createLiveView } from '../frame/live-view.js';
 import { untilInterrupted } from '../frame/wait.js';
