@@ -117,7 +117,8 @@ export async function withSession<T>(
   work: (session: Session) => Promise<T>,
 ): Promise<T> {
   const timeoutMs = timeoutOf(context, command);
-  const accounts = await storageOf(context.io).loadAccounts();
+  const storage = storageOf(context.io);
+  const accounts = await storage.loadAccounts();
   const stored = chooseAccount(accounts, stringOption(context, 'account'), context.io, command);
   const config = resolveAccountConfig(stored.password === undefined ? { ...stored, password: '' } : stored);
   const id = accountIdOf(stored);
@@ -125,7 +126,7 @@ export async function withSession<T>(
   const trace = openTraceFile(traceFile);
   const sip = options.online && options.sip !== false ? sipUserAgentFactory({ trace }) : undefined;
   const account = createAccount(config, {
-    storage: storageOf(context.io),
+    storage,
     hostInfo: createNodeHostInfo({ userAgent: `SimpleKit-CLI/${cliVersion()}` }),
     trace: accountTraceTo(trace),
     ...(sip === undefined ? {} : { sip }),
