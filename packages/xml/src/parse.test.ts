@@ -112,6 +112,30 @@ describe('parseXml', () => {
     expect(codeOf(() => parseXml(xml))).toBe(code);
   });
 
+  it.each([
+    ['<?xml version="1.0"?><a/>', 'no error'],
+    ["<?xml version='1.1' encoding='utf-8' standalone='yes' ?><a/>", 'no error'],
+    ['<?xml?><a/>', 'XML_MALFORMED'],
+    ['<?xml version=1.0?><a/>', 'XML_MALFORMED'],
+    ['<?xml encoding="UTF-8"?><a/>', 'XML_MALFORMED'],
+    ['<?xml version="1.0"\'?><a/>', 'XML_MALFORMED'],
+    ['<?xml version="1.0" foo="1"?><a/>', 'XML_MALFORMED'],
+  ])('checks the XML declaration grammar (XML 1.0 §2.8): %j gives %s', (xml, code) => {
+    expect(codeOf(() => parseXml(xml))).toBe(code);
+  });
+
+  it('ends a processing instruction at the first "?>" and merges the text around it (XML 1.0 §2.6)', () => {
+    expect(parseXml('<a>x<?pi say "hi?>y</a>').children).toEqual([{ type: 'text', value: 'xy' }]);
+  });
+
+  it('shares expanded names and empty arrays between elements', () => {
+    const root = parseXml('<a xmlns="urn:x"><b/><b></b></a>');
+    const [first, second] = childElements(root);
+    expect(first?.name).toBe(second?.name);
+    expect(first?.children).toBe(second?.children);
+    expect(first?.attributes).toBe(first?.namespaces);
+  });
+
   it('reads names that are JavaScript-reserved property names', () => {
     const root = parseXml('<constructor __proto__="1" toString="2"><prototype hasOwnProperty="3"/></constructor>');
     expect(root.name).toEqual({ ns: null, local: 'constructor' });

@@ -1,6 +1,6 @@
-import { XmlError, XmlLimitError } from './errors.js';
-import type { XmlLimits } from './limits.js';
-import { createQNameMatcher } from './names.js';
+import { XmlError, XmlLimitError } from '../errors.js';
+import type { XmlLimits } from '../limits.js';
+import { createQNameMatcher } from '../names.js';
 
 const GT = 0x3e;
 const SLASH = 0x2f;

@@ -1,0 +1,346 @@
+import { decodeReferences } from './characters.js';
+import { XmlError, XmlLimitError } from './errors.js';
+import type { XmlLimits } from './limits.js';
+import { asciiQNameEnd, createQNameMatcher } from './names.js';
+import { ROOT_SCOPE, resolveAttributes, type Scope } from './resolve.js';
+import type { QName, XmlAttribute, XmlElement, XmlNamespaceDeclaration, XmlNode } from './tree.js';
+
+const GT = 0x3e;
+const SLASH = 0x2f;
+const BANG = 0x21;
+const QUESTION = 0x3f;
+const EQUALS = 0x3d;
+const QUOTE = 0x22;
+const APOSTROPHE = 0x27;
+
+/** Shared by every element that has none: a parsed tree is read-only, and 190,000 empty arrays are 6 MB. */
+const NONE: readonly never[] = Object.freeze([]);
+
+function malformed(message: string): XmlError {
+  return new XmlError('XML_MALFORMED', message);
+}
+
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
+}
+
+function isWhitespaceOnly(value: string): boolean {
+  for (let i = 0; i < value.length; i++) if (!isSpace(value.charCodeAt(i))) return false;
+  return true;
+}
+
+/** An element whose end tag has not been read yet. */
+interface OpenElement {
+  /** The name as written, which the end tag must repeat (XML 1.0 §3 WFC Element Type Match). */
+  readonly tag: string;
+  readonly name: QName;
+  readonly prefix: string | null;
+  readonly namespaces: readonly XmlNamespaceDeclaration[];
+  readonly attributes: readonly XmlAttribute[];
+  readonly scope: Scope;
+  children: XmlNode[] | undefined;
+  /** Character data not yet flushed: adjacent text and CDATA sections merge into one node. */
+  text: string;
+}
+
+/**
+ * The strict single pass behind `parseXml`: well-formedness (tags nest and match, attributes are `name="value"`
+ * and unique, one root, no text outside it, no `--` in comments, no `]]>` in text, the XML declaration first,
+ * names are QNames), no DOCTYPE (XML 1.0 §2.8; without a DTD no entity can expand), the structural limits, and
+ * namespace resolution, while building the tree. Linear in the input: every search moves forward.
+ */
+export class DocumentReader {
+  /** The exact (regular expression) name rule, made only when a name is not plain ASCII. */
+  private matcher: RegExp | undefined;
+  private readonly open: OpenElement[] = [];
+  /** Expanded names are shared: a document repeats a few dozen names over and over. */
+  private readonly names = new Map<string | null, Map<string, QName>>();
+  private root: XmlElement | undefined;
+  private elements = 0;
+  private seenRoot = false;
+  /** Next `]]>` at or after the current text run (amortised linear search). */
+  private cdataEnd = -2;
+
+  constructor(
+    private readonly text: string,
+    private readonly limits: XmlLimits,
+    private readonly ignoreWhitespace: boolean,
+    private readonly fromBytes: boolean,
+  ) {}
+
+  read(): XmlElement {
+    const { text } = this;
+    const length = text.length;
+    let i = 0;
+    while (i < length) {
+      const lt = text.indexOf('<', i);
+      const end = lt === -1 ? length : lt;
+      if (end > i) this.textRun(i, end);
+      if (lt === -1) break;
+      const next = text.charCodeAt(lt + 1);
+      if (next === BANG) i = this.markupDeclaration(lt);
+      else if (next === QUESTION) i = this.instruction(lt);
+      else if (next === SLASH) i = this.endTag(lt);
+      else i = this.startTag(lt);
+    }
+    const unclosed = this.open.pop();
+    if (unclosed !== undefined) throw malformed(`Element <${unclosed.tag}> is not closed`);
+    if (this.root === undefined) throw malformed('No root element');
+    return this.root;
+  }
+
+  private checkLength(length: number, what: string): void {
+    if (length > this.limits.maxTextLength) {
+      throw new XmlLimitError('maxTextLength', `${what} of ${length} characters exceeds ${this.limits.maxTextLength}`);
+    }
+  }
+
+  private closing(from: number, marker: string, what: string): number {
+    const end = this.text.indexOf(marker, from);
+    if (end === -1) throw malformed(`Unterminated ${what}`);
+    return end;
+  }
+
+  private nameEnd(at: number): number {
+    const end = asciiQNameEnd(this.text, at);
+    if (end !== -1) return end;
+    this.matcher ??= createQNameMatcher();
+    this.matcher.lastIndex = at;
+    const match = this.matcher.exec(this.text);
+    if (match === null) throw malformed(`Expected a name at offset ${at}`);
+    return at + match[0].length;
+  }
+
+  private skipSpace(at: number): number {
+    let i = at;
+    while (isSpace(this.text.charCodeAt(i))) i++;
+    return i;
+  }
+
+  private textRun(from: number, to: number): void {
+    const { text } = this;
+    this.checkLength(to - from, 'Text');
+    const parent = this.open[this.open.length - 1];
+    if (parent === undefined) {
+      for (let i = from; i < to; i++)
+        if (!isSpace(text.charCodeAt(i))) throw malformed('Text outside the root element');
+      return;
+    }
+    // XML 1.0 §2.4: "]]>" must not appear in character data.
+    if (this.cdataEnd !== -1 && this.cdataEnd < from) this.cdataEnd = text.indexOf(']]>', from);
+    if (this.cdataEnd !== -1 && this.cdataEnd < to) throw malformed('"]]>" in character data');
+    parent.text += decodeReferences(text.slice(from, to));
+  }
+
+  private markupDeclaration(lt: number): number {
+    const { text } = this;
+    if (text.startsWith('<!--', lt)) {
+      const end = this.closing(lt + 4, '-->', 'comment');
+      // XML 1.0 §2.5: "--" must not occur within a comment.
+      if (text.indexOf('--', lt + 4) < end) throw malformed('"--" inside a comment');
+      this.checkLength(end - lt, 'Comment');
+      const parent = this.open[this.open.length - 1];
+      // Comments outside the root element are dropped; inside they are kept and end the text before them.
+      if (parent !== undefined) this.child(parent, { type: 'comment', value: text.slice(lt + 4, end) });
+      return end + 3;
+    }
+    if (text.startsWith('<![CDATA[', lt)) {
+      const parent = this.open[this.open.length - 1];
+      if (parent === undefined) throw malformed('CDATA section outside the root element');
+      const end = this.closing(lt + 9, ']]>', 'CDATA section');
+      this.checkLength(end - lt, 'CDATA section');
+      parent.text += text.slice(lt + 9, end);
+      return end + 3;
+    }
+    if (text.startsWith('<!DOCTYPE', lt)) {
+      throw new XmlError('XML_DOCTYPE_FORBIDDEN', 'Document type declarations are not accepted');
+    }
+    throw malformed('Unexpected markup declaration');
+  }
+
+  /** Processing instructions are checked and dropped (text around one merges); the declaration is read. */
+  private instruction(lt: number): number {
+    const targetEnd = this.nameEnd(lt + 2);
+    const target = this.text.slice(lt + 2, targetEnd);
+    const isXml = target.toLowerCase() === 'xml';
+    // XML 1.0 §2.8: the XML declaration may only stand at the very start; §2.6: "xml" targets are reserved.
+    if (isXml && lt !== 0) throw malformed('XML declaration not at the start');
+    const end = this.closing(targetEnd, '?>', 'processing instruction');
+    this.checkLength(end - lt, 'Processing instruction');
+    if (target === 'xml') checkDeclaration(this.text.slice(targetEnd, end), this.fromBytes);
+    return end + 2;
+  }
+
+  private endTag(lt: number): number {
+    const { text } = this;
+    const open = this.open.pop();
+    const nameAt = lt + 2;
+    // The usual case: the end tag repeats the open tag's name, followed by optional space and ">".
+    let end = -1;
+    if (open !== undefined && text.startsWith(open.tag, nameAt)) {
+      end = this.skipSpace(nameAt + open.tag.length);
+      if (text.charCodeAt(end) !== GT) end = -1;
+    }
+    if (end === -1) {
+      const nameEnd = this.nameEnd(nameAt);
+      const name = text.slice(nameAt, nameEnd);
+      const close = this.skipSpace(nameEnd);
+      if (text.charCodeAt(close) !== GT) throw malformed(`Malformed end tag </${name}`);
+      throw malformed(`End tag </${name}> does not match <${open?.tag ?? ''}>`);
+    }
+    if (open !== undefined) this.close(open);
+    return end + 1;
+  }
+
+  private startTag(lt: number): number {
+    const { text, limits } = this;
+    const parent = this.open[this.open.length - 1];
+    if (parent === undefined) {
+      if (this.seenRoot) throw malformed('More than one root element');
+      this.seenRoot = true;
+    }
+    this.elements++;
+    if (this.elements > limits.maxElements) {
+      throw new XmlLimitError('maxElements', `More than ${limits.maxElements} elements`);
+    }
+    const tagEnd = this.nameEnd(lt + 1);
+    const tag = text.slice(lt + 1, tagEnd);
+    // Raw attributes as name, value-start, value-end triples; resolved once the whole tag (and so every
+    // namespace declaration on it) has been read.
+    let raw: (string | number)[] | undefined;
+    let j = tagEnd;
+    for (;;) {
+      const k = this.skipSpace(j);
+      const c = text.charCodeAt(k);
+      if (c === GT || (c === SLASH && text.charCodeAt(k + 1) === GT)) {
+        this.openElement(tag, raw, parent, c === SLASH);
+        return c === SLASH ? k + 2 : k + 1;
+      }
+      if (k === j) throw malformed(`Malformed start tag <${tag}`);
+      const nameEnd = this.nameEnd(k);
+      const attribute = text.slice(k, nameEnd);
+      raw ??= [];
+      if (raw.length / 3 >= limits.maxAttributes) {
+        throw new XmlLimitError('maxAttributes', `More than ${limits.maxAttributes} attributes on one element`);
+      }
+      for (let a = 0; a < raw.length; a += 3) {
+        if (raw[a] === attribute) throw malformed(`Duplicate attribute ${attribute}`);
+      }
+      let v = this.skipSpace(nameEnd);
+      if (text.charCodeAt(v) !== EQUALS) throw malformed(`Attribute ${attribute} has no value`);
+      v = this.skipSpace(v + 1);
+      const quote = text.charCodeAt(v);
+      if (quote !== QUOTE && quote !== APOSTROPHE) throw malformed(`Attribute ${attribute} value is not quoted`);
+      const close = text.indexOf(quote === QUOTE ? '"' : "'", v + 1);
+      if (close === -1) throw malformed('Unterminated attribute value');
+      this.checkLength(close - v - 1, 'Attribute value');
+      raw.push(attribute, v + 1, close);
+      j = close + 1;
+    }
+  }
+
+  private openElement(
+    tag: string,
+    raw: (string | number)[] | undefined,
+    parent: OpenElement | undefined,
+    empty: boolean,
+  ): void {
+    const parentScope = parent?.scope ?? ROOT_SCOPE;
+    let scope = parentScope;
+    let namespaces: readonly XmlNamespaceDeclaration[] = NONE;
+    let attributes: readonly XmlAttribute[] = NONE;
+    if (raw !== undefined) {
+      const resolved = resolveAttributes(this.text, raw, parentScope);
+      scope = resolved.scope;
+      namespaces = resolved.namespaces;
+      attributes = resolved.attributes;
+    }
+    const colon = tag.indexOf(':');
+    const prefix = colon === -1 ? null : tag.slice(0, colon);
+    let ns: string | null;
+    if (prefix === null) {
+      ns = scope.get('') || null;
+    } else {
+      const bound = scope.get(prefix);
+      if (bound === undefined) throw new XmlError('XML_UNBOUND_PREFIX', `Prefix "${prefix}" is not declared`);
+      ns = bound;
+    }
+    const name = this.qname(ns, colon === -1 ? tag : tag.slice(colon + 1));
+    const element: OpenElement = { tag, name, prefix, namespaces, attributes, scope, children: undefined, text: '' };
+    if (empty) {
+      this.finish(element, parent);
+      return;
+    }
+    if (parent !== undefined) this.flush(parent);
+    this.open.push(element);
+    if (this.open.length > this.limits.maxDepth) {
+      throw new XmlLimitError('maxDepth', `Nesting deeper than ${this.limits.maxDepth}`);
+    }
+  }
+
+  private qname(ns: string | null, local: string): QName {
+    let locals = this.names.get(ns);
+    if (locals === undefined) {
+      locals = new Map();
+      this.names.set(ns, locals);
+    }
+    let name = locals.get(local);
+    if (name === undefined) {
+      name = { ns, local };
+      locals.set(local, name);
+    }
+    return name;
+  }
+
+  private close(open: OpenElement): void {
+    this.flush(open);
+    this.finish(open, this.open[this.open.length - 1]);
+  }
+
+  private finish(open: OpenElement, parent: OpenElement | undefined): void {
+    const element: XmlElement = {
+      type: 'element',
+      name: open.name,
+      prefix: open.prefix,
+      namespaces: open.namespaces,
+      attributes: open.attributes,
+      children: open.children ?? NONE,
+    };
+    if (parent === undefined) this.root = element;
+    else this.child(parent, element);
+  }
+
+  private child(parent: OpenElement, node: XmlNode): void {
+    this.flush(parent);
+    if (parent.children === undefined) parent.children = [node];
+    else parent.children.push(node);
+  }
+
+  private flush(open: OpenElement): void {
+    const value = open.text;
+    if (value.length === 0) return;
+    open.text = '';
+    if (this.ignoreWhitespace && isWhitespaceOnly(value)) return;
+    this.checkLength(value.length, 'Text');
+    if (open.children === undefined) open.children = [{ type: 'text', value }];
+    else open.children.push({ type: 'text', value });
+  }
+}
+
+// XML 1.0 §2.8 [23]-[26], [80]-[81], [32]: VersionInfo EncodingDecl? SDDecl? S?, each pseudo-attribute in either
+// quote. Anchored, and every repetition is followed by a literal it cannot consume, so matching is linear.
+const DECLARATION =
+  /^[ \t\n]+version[ \t\n]*=[ \t\n]*(["'])1\.[0-9]+\1(?:[ \t\n]+encoding[ \t\n]*=[ \t\n]*(["'])([A-Za-z][A-Za-z0-9._-]*)\2)?(?:[ \t\n]+standalone[ \t\n]*=[ \t\n]*(["'])(?:yes|no)\4)?[ \t\n]*$/;
+
+/**
+ * The XML declaration must follow its grammar. Byte input is decoded as UTF-8 (PIDF, watcherinfo and XCAP bodies
+ * are UTF-8), so a declared encoding other than UTF-8 (or its subset US-ASCII) is refused rather than misread.
+ */
+function checkDeclaration(content: string, fromBytes: boolean): void {
+  const match = DECLARATION.exec(content);
+  if (match === null) throw malformed('Malformed XML declaration');
+  const encoding = match[3];
+  if (fromBytes && encoding !== undefined && !/^(utf-8|us-ascii)$/i.test(encoding)) {
+    throw new XmlError('XML_ENCODING', `Unsupported encoding ${encoding}`);
+  }
+}

@@ -1,0 +1,86 @@
+import { decodeAttributeValue } from './characters.js';
+import { XmlError } from './errors.js';
+import { XML_NAMESPACE, XMLNS_NAMESPACE, type XmlAttribute, type XmlNamespaceDeclaration } from './tree.js';
+
+/** Prefix (`''` for the default namespace) → namespace URI, as visible at one element. */
+export type Scope = ReadonlyMap<string, string>;
+
+/** Namespaces in XML 1.0 §3: `xml` is bound by definition. */
+export const ROOT_SCOPE: Scope = new Map([['xml', XML_NAMESPACE]]);
+
+const NONE: readonly never[] = Object.freeze([]);
+
+export interface ResolvedAttributes {
+  readonly scope: Scope;
+  readonly namespaces: readonly XmlNamespaceDeclaration[];
+  readonly attributes: readonly XmlAttribute[];
+}
+
+function isDeclaration(name: string): boolean {
+  return name.startsWith('xmlns') && (name.length === 5 || name.charCodeAt(5) === 0x3a);
+}
+
+/**
+ * Splits the attributes of one start tag into namespace declarations (which open a new scope) and attributes
+ * resolved in that scope. `raw` holds name, value-start, value-end triples into `text`.
+ */
+export function resolveAttributes(text: string, raw: readonly (string | number)[], parent: Scope): ResolvedAttributes {
+  let scope: Map<string, string> | undefined;
+  let namespaces: XmlNamespaceDeclaration[] | undefined;
+  for (let a = 0; a < raw.length; a += 3) {
+    const key = raw[a] as string;
+    if (!isDeclaration(key)) continue;
+    const uri = decodeAttributeValue(text.slice(raw[a + 1] as number, raw[a + 2] as number));
+    const prefix = key.length === 5 ? null : key.slice(6);
+    checkBinding(prefix, uri);
+    namespaces ??= [];
+    namespaces.push({ prefix, uri });
+    scope ??= new Map(parent);
+    scope.set(prefix ?? '', uri);
+  }
+  const inScope = scope ?? parent;
+  let attributes: XmlAttribute[] | undefined;
+  let prefixed = false;
+  for (let a = 0; a < raw.length; a += 3) {
+    const key = raw[a] as string;
+    if (isDeclaration(key)) continue;
+    const value = decodeAttributeValue(text.slice(raw[a + 1] as number, raw[a + 2] as number));
+    const colon = key.indexOf(':');
+    attributes ??= [];
+    if (colon === -1) {
+      attributes.push({ ns: null, local: key, prefix: null, value });
+      continue;
+    }
+    // Namespaces in XML 1.0 §6.2: an unprefixed attribute is in no namespace; a prefixed one needs a binding.
+    const prefix = key.slice(0, colon);
+    const ns = inScope.get(prefix);
+    if (ns === undefined) throw new XmlError('XML_UNBOUND_PREFIX', `Prefix "${prefix}" is not declared`);
+    prefixed = true;
+    attributes.push({ ns, local: key.slice(colon + 1), prefix, value });
+  }
+  if (prefixed && attributes !== undefined) checkExpandedNames(attributes);
+  return { scope: inScope, namespaces: namespaces ?? NONE, attributes: attributes ?? NONE };
+}
+
+/** Namespaces in XML 1.0 §6.3: no two attributes may share an expanded name, even through different prefixes. */
+function checkExpandedNames(attributes: readonly XmlAttribute[]): void {
+  const seen = new Set<string>();
+  for (const attribute of attributes) {
+    const key = `${attribute.ns ?? ''}\u0000${attribute.local}`;
+    if (seen.has(key)) throw new XmlError('XML_MALFORMED', `Duplicate attribute ${attribute.local}`);
+    seen.add(key);
+  }
+}
+
+/** Namespaces in XML 1.0 §3: constraints on what a declaration may bind. */
+export function checkBinding(prefix: string | null, uri: string): void {
+  if (prefix === 'xmlns') throw new XmlError('XML_BAD_NAMESPACE', 'The xmlns prefix must not be declared');
+  if (prefix === 'xml' && uri !== XML_NAMESPACE) {
+    throw new XmlError('XML_BAD_NAMESPACE', 'The xml prefix is bound to its own namespace only');
+  }
+  if (prefix !== 'xml' && uri === XML_NAMESPACE) {
+    throw new XmlError('XML_BAD_NAMESPACE', 'The XML namespace must not be bound to another prefix');
+  }
+  if (uri === XMLNS_NAMESPACE) throw new XmlError('XML_BAD_NAMESPACE', 'The xmlns namespace must not be declared');
+  if (prefix !== null && uri === '') throw new XmlError('XML_BAD_NAMESPACE', `Prefix "${prefix}" bound to ""`);
+}
