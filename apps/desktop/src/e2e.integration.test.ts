@@ -387,4 +387,14 @@ describe('the desktop renderer in Chromium, over the WebSocket bridge, against t
       .toEqual(['Starbug crew']);
     await expect.poll(() => page.locator('.section-title').allTextContents()).toContain('Starbug crew');
   });
+
+  it('deletes a contact after confirming', async () => {
+    const erinTile = page.getByTestId(`contact:${third.aor.replace(/^sip:/, '')}`);
+    await menu(erinTile, 'menu-delete');
+    const confirm = page.getByTestId('confirm-panel');
+    expect(await confirm.textContent()).toContain('Delete erin@simplekit.test from your contacts?');
+    await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
+    await erinTile.waitFor({ state: 'detached', timeout: 5000 });
+    expect(host.getState().snapshot?.contacts.some((c) => c.uris.some((u) => u.uri === third.aor))).toBe(false);
+  });
 });

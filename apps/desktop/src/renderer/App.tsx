@@ -3,6 +3,7 @@ import type { DesktopApi, DesktopState } from '../bridge/api.js';
 import { INITIAL_STATE } from '../bridge/api.js';
 import { AccountSetup } from './components/AccountSetup.js';
 import { ApiContext } from './components/api-context.js';
+import { ConfirmPanel } from './components/ConfirmPanel.js';
 import { ContactList, type ContactPanel } from './components/ContactList.js';
 import { ContextMenu, type MenuState } from './components/ContextMenu.js';
 import { EditContactPanel } from './components/EditContactPanel.js';
@@ -150,6 +151,15 @@ export function App({ api, noteRotationMs = NOTE_ROTATION_MS, initialState }: Ap
           <PresenceInfoPanel
             contact={panelContact}
             icon={contactIconOf(panelContact, state.contactIcons)}
+            onClose={closePanel}
+          />
+        ) : null}
+        {panel?.kind === 'confirm' ? (
+          <ConfirmPanel
+            title={panel.title}
+            message={panel.message}
+            confirm={panel.confirm}
+            run={panel.run}
             onClose={closePanel}
           />
         ) : null}

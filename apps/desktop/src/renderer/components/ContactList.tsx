@@ -12,7 +12,14 @@ import type { MenuItem, MenuState } from './ContextMenu.js';
 export type ContactPanel =
   | { readonly kind: 'edit'; readonly contactId: string | null }
   | { readonly kind: 'info'; readonly contactId: string }
-  | { readonly kind: 'rename-group'; readonly groupId: string };
+  | { readonly kind: 'rename-group'; readonly groupId: string }
+  | {
+      readonly kind: 'confirm';
+      readonly title: string;
+      readonly message: string;
+      readonly confirm: string;
+      readonly run: () => Promise<unknown>;
+    };
 
 export interface ContactListProps {
   readonly snapshot: AccountSnapshot;
@@ -94,7 +101,19 @@ function contactMenu(
   }
   items.push(
     { separator: true },
-    { label: 'Delete', testId: 'menu-delete', danger: true, onSelect: () => void api.removeContact(contact.id) },
+    {
+      label: 'Delete…',
+      testId: 'menu-delete',
+      danger: true,
+      onSelect: () =>
+        onPanel({
+          kind: 'confirm',
+          title: 'Delete contact',
+          message: `Delete ${contact.name} from your contacts? Their presence policy goes with them.`,
+          confirm: 'Delete',
+          run: () => api.removeContact(contact.id),
+        }),
+    },
   );
   return items;
 }
@@ -152,7 +171,18 @@ function SectionView({ section, props }: { readonly section: Section; readonly p
                 testId: 'menu-rename-group',
                 onSelect: () => props.onPanel({ kind: 'rename-group', groupId }),
               },
-              { label: 'Delete group', danger: true, onSelect: () => void api.removeGroup(groupId) },
+              {
+                label: 'Delete group…',
+                danger: true,
+                onSelect: () =>
+                  props.onPanel({
+                    kind: 'confirm',
+                    title: 'Delete group',
+                    message: `Delete the group ${section.title}? Its contacts stay in your address book.`,
+                    confirm: 'Delete group',
+                    run: () => api.removeGroup(groupId),
+                  }),
+              },
             ],
           });
         }}
