@@ -6,7 +6,14 @@ import { rosterFacts } from './roster-facts.js';
 
 const plain = createStyle(false);
 
-const bob = contactOf('c1', 'Bob', 'sip:bob@example.com', { availability: 'busy', notes: ['In a meeting'] });
+const bob = contactOf('c1', 'Bob', 'sip:bob@example.com', {
+  availability: 'busy',
+  notes: ['In a meeting'],
+  devices: [
+    { id: 'd1', description: 'bob-laptop', availability: 'busy', notes: [] },
+    { id: 'd2', userAgent: 'Blink iOS', availability: 'away', idle: true, notes: [] },
+  ],
+});
 const carol = contactOf('c2', 'Carol', 'sip:carol@example.com', { pending: true });
 const snapshot = snapshotOf({
   own: { status: 'away', note: 'Lunch', history: [] },
@@ -26,7 +33,8 @@ describe('rosterLines', () => {
       '  Dave <sip:dave@example.com>  allow or deny: simplekit watchers allow|deny <uri>',
       '',
       'Work',
-      '  ● busy  Bob  sip:bob@example.com  “In a meeting”',
+      '  ● busy  Bob  sip:bob@example.com  “In a meeting”  (2 devices)',
+      '      on bob-laptop, Blink iOS away idle',
       '',
       'Other contacts',
       '  … waiting for authorisation  Carol  sip:carol@example.com',
@@ -55,7 +63,7 @@ describe('rosterFacts', () => {
       plain,
     );
     const changed = [...after].filter(([key, text]) => before.get(key) !== text).map(([, text]) => text);
-    expect(changed).toEqual(['● available  Bob  sip:bob@example.com']);
+    expect(changed).toEqual(['● available  Bob  sip:bob@example.com  (2 devices)']);
   });
 });
 

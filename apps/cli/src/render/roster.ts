@@ -43,6 +43,17 @@ export function contactLine(contact: Contact, style: Style): string {
   return `${status}  ${style.bold(contact.name || uri?.uri || contact.id)}${uri && contact.name ? style.dim(`  ${uri.uri}`) : ''}${note}${devices}${icon}`;
 }
 
+/** A contact in the live view: its tile line, then the devices it is online with (what each one publishes). */
+function contactBlock(contact: Contact, style: Style): string[] {
+  const devices = contact.live.devices.map((d) => {
+    const what = d.description ?? d.userAgent ?? d.id;
+    return `${what}${d.availability === contact.live.availability ? '' : ` ${d.availability}`}${d.idle ? ' idle' : ''}`;
+  });
+  const lines = [`  ${contactLine(contact, style)}`];
+  if (devices.length > 0) lines.push(style.dim(`      on ${devices.join(', ')}`));
+  return lines;
+}
+
 /**
  * The contact list as the desktop app shows it: New Contact Requests on top, then each group, the contacts in no
  * group, the people watching my presence, and Blocked at the bottom.
@@ -67,13 +78,13 @@ export function rosterLines(snapshot: AccountSnapshot, style: Style): string[] {
     if (members.length === 0) lines.push(style.dim('  (empty)'));
     for (const c of members) {
       grouped.add(c.id);
-      lines.push(`  ${contactLine(c, style)}`);
+      lines.push(...contactBlock(c, style));
     }
   }
   const loose = snapshot.contacts.filter((c) => !grouped.has(c.id));
   if (loose.length > 0) {
     lines.push('', style.bold(snapshot.groups.length > 0 ? 'Other contacts' : 'Contacts'));
-    for (const c of loose) lines.push(`  ${contactLine(c, style)}`);
+    for (const c of loose) lines.push(...contactBlock(c, style));
   }
   if (snapshot.contacts.length === 0 && snapshot.groups.length === 0)
     lines.push('', style.dim('no contacts yet: simplekit contacts add <uri>'));
