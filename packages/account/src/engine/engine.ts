@@ -1,20 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import {
   type AccountLocation,
   applyJournal,
   emptyAddressBook,
   type AddressBook as ModelBook,
-  presenceRlsUri,
 } from '@simplekit/contacts-model';
 import { createXcapClient } from '@simplekit/xcap';
 import type { AccountConfig, Credentials } from '../config/config.js';
 import { AccountStoppedError } from '../errors.js';
 import { type Clock, systemClock } from '../host/clock.js';
-import { watchIdle } from '../host/idle-watch.js';
+import { loadInstanceId } from '../host/instance-id.js';
 import { type Journal, openJournal } from '../journal/journal.js';
 import type { SipNotify } from '../ports/sip.js';
 import type { XcapPort } from '../ports/xcap.js';
-import { IDLE_THRESHOLD_SECONDS, ownPresenceBody } from '../presence/own-document.js';
 import { PresenceList } from '../presence/presence-list.js';
 import { WatcherList } from '../presence/watcher-list.js';
 import { addressBookView } from '../state/book-view.js';
@@ -39,12 +36,10 @@ import { ContactIcons, fetchIconOverHttp, iconGetVia } from './contact-icons.js'
 import type { AccountDependencies } from './dependencies.js';
 import type { AccountEvent } from './events.js';
 import { loadOwnState, saveOwnState } from './own-state.js';
-import { SipSession } from './sip-session.js';
+import type { SipSession } from './sip-session.js';
+import { startSipSession } from './sip-wiring.js';
 import { composeSnapshot, type HealthExtra, initialSnapshot, nextHealth, withDocuments } from './snapshot.js';
 import { TaskRunner } from './task-runner.js';
-
-/** How often the host's idle time is looked at. */
-const IDLE_POLL_MS = 15_000;
 
 function errorOf(value: unknown): Error {
   return value instanceof Error ? value : new Error(String(value));
@@ -122,9 +117,7 @@ export class AccountEngine {
     this.#cache = new DocumentCache(this.files);
     await this.#cache.load();
     const own = await loadOwnState(this.files);
-    const stored = await this.files.read('instance-id');
-    this.#instanceId = stored ? new TextDecoder().decode(stored).trim() : `urn:uuid:${randomUUID()}`;
-    if (!stored) await this.files.write('instance-id', this.#instanceId);
+    this.#instanceId = await loadInstanceId(this.files);
     this.#refreshModel();
     this.render([], (s) => ({ ...s, own }));
   }
@@ -196,50 +189,25 @@ export class AccountEngine {
       this.setHealth('connection', 'idle', 'no SIP user agent', { code: 'no-sip' });
       return;
     }
-    const ua = createUa({
-      config,
-      credentials,
-      instanceId: this.#instanceId,
-      userAgent: this.#deps.hostInfo.userAgent,
-    });
-    this.#sip = new SipSession({
-      ua,
+    const { session, stopIdleWatch } = startSipSession({
+      ua: createUa({ config, credentials, instanceId: this.#instanceId, userAgent: this.#deps.hostInfo.userAgent }),
       config,
       clock: this.clock,
-      rlsUri: presenceRlsUri(config.address),
-      hooks: {
-        setHealth: (component, state, reason, extra) => this.setHealth(component, state, reason, extra),
-        presenceBody: (gruu) =>
-          ownPresenceBody({
-            config,
-            own: this.store.getSnapshot().own,
-            host: this.#deps.hostInfo,
-            instanceId: this.#instanceId,
-            ...(gruu !== undefined ? { gruu } : {}),
-            now: this.clock.now(),
-          }),
-        rlsServiceReady: () => this.#cache?.get('rlsServices') !== undefined,
-        onPresenceNotify: (n) => this.#onPresenceNotify(n),
-        onPresenceNewDialog: () => this.#presenceList.restart(),
-        onWatcherInfoNotify: (n) => this.#onWatcherInfoNotify(n),
-        onWatcherInfoNewDialog: () => this.#watchers.newDialog(),
-        onReconnected: () => void this.requestSync(),
-        problem: (context, error) => this.problem(context, errorOf(error)),
-      },
+      host: this.#deps.hostInfo,
+      instanceId: this.#instanceId,
+      own: () => this.store.getSnapshot().own,
+      rlsServiceReady: () => this.#cache?.get('rlsServices') !== undefined,
+      setHealth: (component, state, reason, extra) => this.setHealth(component, state, reason, extra),
+      onPresenceNotify: (n) => this.#onPresenceNotify(n),
+      onPresenceNewDialog: () => this.#presenceList.restart(),
+      onWatcherInfoNotify: (n) => this.#onWatcherInfoNotify(n),
+      onWatcherInfoNewDialog: () => this.#watchers.newDialog(),
+      onReconnected: () => void this.requestSync(),
+      problem: (context, error) => this.problem(context, errorOf(error)),
+      note: (context, message) => this.note('info', context, message),
     });
-    this.#sip.start();
-    if (config.switches.publishIdle) {
-      this.#stopIdleWatch = watchIdle({
-        clock: this.clock,
-        host: this.#deps.hostInfo,
-        thresholdSeconds: IDLE_THRESHOLD_SECONDS,
-        pollMs: IDLE_POLL_MS,
-        onChange: (idle) => {
-          this.note('info', 'idle', idle ? 'the user is idle' : 'the user is back');
-          this.#sip?.republish();
-        },
-      });
-    }
+    this.#sip = session;
+    this.#stopIdleWatch = stopIdleWatch;
   }
 
   async stop(): Promise<void> {

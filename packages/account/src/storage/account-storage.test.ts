@@ -26,6 +26,13 @@ describe('file storage', () => {
     ]);
   });
 
+  it('tightens an accounts.json that others can read to 0600', async () => {
+    const storage = createFileStorage({ config: dir, state: dir });
+    await writeFileAtomic(join(dir, 'accounts.json'), '{"version":1,"accounts":[]}', { mode: 0o644 });
+    expect(await storage.loadAccounts()).toEqual([]);
+    expect((await stat(join(dir, 'accounts.json'))).mode & 0o777).toBe(0o600);
+  });
+
   it('creates secret state files mode 0600 and others 0644', async () => {
     const files = createFileStorage({ config: join(dir, 'c'), state: join(dir, 's') }).stateOf('bob@example.com');
     await files.write('token', 'x', { secret: true });

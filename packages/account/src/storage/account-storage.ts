@@ -1,7 +1,8 @@
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SimplekitDirectories } from '../config/directories.js';
 import { AccountStorageError } from '../errors.js';
-import { readFileIfExists, removeFile, writeFileAtomic } from './atomic-file.js';
+import { readFileIfExists, removeFile, restrictMode, writeFileAtomic } from './atomic-file.js';
 import { parseStoredAccounts, type StoredAccount, serializeStoredAccounts } from './stored-accounts.js';
 
 export interface WriteStateOptions {
@@ -60,6 +61,10 @@ export function createFileStorage(directories: SimplekitDirectories): AccountSto
     async loadAccounts() {
       const bytes = await readFileIfExists(accountsFile);
       if (bytes === undefined) return [];
+      // The file may hold passwords: one that other users can read (copied by hand, restored from a backup) is
+      // tightened to 0600 before anything else is done with it.
+      const { mode } = await stat(accountsFile);
+      if ((mode & 0o077) !== 0) await restrictMode(accountsFile, 0o600);
       return parseStoredAccounts(accountsFile, bytes.toString('utf8'));
     },
     async saveAccounts(accounts) {
