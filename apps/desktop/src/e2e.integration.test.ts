@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   type Account,
-  type AccountSnapshot,
   createAccount,
   createFileStorage,
   createStaticHostInfo,
@@ -19,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type DevWebServer, startDevWebServer } from './dev-web/server.js';
 import { createDesktopHost, type DesktopHost } from './host/desktop-host.js';
 import { sipFactory } from './host/sip-user-agents.js';
+import { drawIcon, until } from './test-support/e2e.js';
 
 // The renderer in Debian's Chromium, over the WebSocket bridge, on a real engine against the Kamailio testbed;
 // a second engine (two devices of the same user) plays the other person.
@@ -71,23 +71,6 @@ async function otherDevice(description: string, user: TestbedUser = other): Prom
   return account;
 }
 
-function until(account: Account, done: (s: AccountSnapshot) => boolean, timeoutMs: number): Promise<AccountSnapshot> {
-  const now = account.getSnapshot();
-  if (done(now)) return Promise.resolve(now);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`not reached within ${timeoutMs} ms: ${JSON.stringify(account.getSnapshot().health)}`));
-    }, timeoutMs);
-    const off = account.subscribe((s) => {
-      if (!done(s)) return;
-      clearTimeout(timer);
-      off();
-      resolve(s);
-    });
-  });
-}
-
 async function screenshot(name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
 }
@@ -98,29 +81,6 @@ async function menu(tile: Locator, item: string): Promise<void> {
 }
 
 const tileOf = (name: string) => page.getByTestId(`contact:${name}`);
-
-/** A real PNG drawn by Chromium: a coloured disc with initials, as a user's picture would be. */
-async function drawIcon(initials: string, colour: string): Promise<Buffer> {
-  const dataUrl = await page.evaluate(
-    ([text, fill]) => {
-      const canvas = document.createElement('canvas');
-      canvas.width = 96;
-      canvas.height = 96;
-      const g = canvas.getContext('2d');
-      if (g === null) return '';
-      g.fillStyle = fill ?? '#888';
-      g.fillRect(0, 0, 96, 96);
-      g.fillStyle = '#fff';
-      g.font = 'bold 40px sans-serif';
-      g.textAlign = 'center';
-      g.textBaseline = 'middle';
-      g.fillText(text ?? '?', 48, 52);
-      return canvas.toDataURL('image/png');
-    },
-    [initials, colour],
-  );
-  return Buffer.from(dataUrl.replace(/^data:image\/png;base64,/, ''), 'base64');
-}
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
@@ -194,7 +154,7 @@ describe('the desktop renderer in Chromium, over the WebSocket bridge, against t
   it('shows a contact request, allows it from the menu, and shows presence and note changes within 2 s', async () => {
     const laptop = await otherDevice('dave-laptop');
     await laptop.setStatus('available', 'Red Dwarf, deck 16');
-    await laptop.setIcon({ data: await drawIcon('DL', '#b5522b'), mimeType: 'image/png' });
+    await laptop.setIcon({ data: await drawIcon(page, 'DL', '#b5522b'), mimeType: 'image/png' });
     await laptop.addContact({ name: 'Carol', uris: [{ uri: me.aor, type: 'SIP' }] });
 
     const request = page.getByTestId(`request:${other.aor}`);
@@ -286,7 +246,7 @@ describe('the desktop renderer in Chromium, over the WebSocket bridge, against t
     await page.getByTestId('icon-picker').setInputFiles({
       name: 'carol.png',
       mimeType: 'image/png',
-      buffer: await drawIcon('CD', '#2f6fdb'),
+      buffer: await drawIcon(page, 'CD', '#2f6fdb'),
     });
     await expect.poll(() => host.getState().snapshot?.own.icon?.mimeType, { timeout: 5000 }).toBe('image/png');
     expect(await page.getByTestId('own-presence').locator('img.avatar-image').count()).toBe(1);
