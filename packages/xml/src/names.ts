@@ -25,6 +25,12 @@ const NC_NAME = new RegExp(`^${NC_NAME_SOURCE}$`);
 
 /** True when `value` is an NCName (a name without colon). */
 export function isNcName(value: string): boolean {
+  // Plain ASCII names settle by character code; the expression decides the rest.
+  if (value.length > 0 && isAsciiNameStart(value.charCodeAt(0))) {
+    let i = 1;
+    while (i < value.length && isAsciiNameChar(value.charCodeAt(i))) i++;
+    if (i === value.length) return true;
+  }
   return NC_NAME.test(value);
 }
 

@@ -38,7 +38,8 @@ interface OpenElement {
   readonly namespaces: readonly XmlNamespaceDeclaration[];
   readonly attributes: readonly XmlAttribute[];
   readonly scope: Scope;
-  children: XmlNode[] | undefined;
+  /** Where this element's children start in the reader's shared node stack. */
+  readonly firstChild: number;
   /** Character data not yet flushed: adjacent text and CDATA sections merge into one node. */
   text: string;
 }
@@ -55,6 +56,8 @@ export class DocumentReader {
   private readonly open: OpenElement[] = [];
   /** Expanded names are shared: a document repeats a few dozen names over and over. */
   private readonly names = new Map<string | null, Map<string, QName>>();
+  /** Children of the open elements, innermost last; each element takes its own off the top when it closes. */
+  private readonly nodes: XmlNode[] = [];
   private root: XmlElement | undefined;
   private elements = 0;
   private seenRoot = false;
@@ -266,12 +269,13 @@ export class DocumentReader {
       ns = bound;
     }
     const name = this.qname(ns, colon === -1 ? tag : tag.slice(colon + 1));
-    const element: OpenElement = { tag, name, prefix, namespaces, attributes, scope, children: undefined, text: '' };
     if (empty) {
-      this.finish(element, parent);
+      this.finish(name, prefix, namespaces, attributes, NONE, parent);
       return;
     }
     if (parent !== undefined) this.flush(parent);
+    const firstChild = this.nodes.length;
+    const element: OpenElement = { tag, name, prefix, namespaces, attributes, scope, firstChild, text: '' };
     this.open.push(element);
     if (this.open.length > this.limits.maxDepth) {
       throw new XmlLimitError('maxDepth', `Nesting deeper than ${this.limits.maxDepth}`);
@@ -294,26 +298,29 @@ export class DocumentReader {
 
   private close(open: OpenElement): void {
     this.flush(open);
-    this.finish(open, this.open[this.open.length - 1]);
+    const { nodes } = this;
+    // An array of exactly the right size: one grown by push keeps up to half again of unused slots.
+    const children = nodes.length === open.firstChild ? NONE : nodes.slice(open.firstChild);
+    nodes.length = open.firstChild;
+    this.finish(open.name, open.prefix, open.namespaces, open.attributes, children, this.open[this.open.length - 1]);
   }
 
-  private finish(open: OpenElement, parent: OpenElement | undefined): void {
-    const element: XmlElement = {
-      type: 'element',
-      name: open.name,
-      prefix: open.prefix,
-      namespaces: open.namespaces,
-      attributes: open.attributes,
-      children: open.children ?? NONE,
-    };
+  private finish(
+    name: QName,
+    prefix: string | null,
+    namespaces: readonly XmlNamespaceDeclaration[],
+    attributes: readonly XmlAttribute[],
+    children: readonly XmlNode[],
+    parent: OpenElement | undefined,
+  ): void {
+    const element: XmlElement = { type: 'element', name, prefix, namespaces, attributes, children };
     if (parent === undefined) this.root = element;
     else this.child(parent, element);
   }
 
   private child(parent: OpenElement, node: XmlNode): void {
     this.flush(parent);
-    if (parent.children === undefined) parent.children = [node];
-    else parent.children.push(node);
+    this.nodes.push(node);
   }
 
   private flush(open: OpenElement): void {
@@ -322,8 +329,7 @@ export class DocumentReader {
     open.text = '';
     if (this.ignoreWhitespace && isWhitespaceOnly(value)) return;
     this.checkLength(value.length, 'Text');
-    if (open.children === undefined) open.children = [{ type: 'text', value }];
-    else open.children.push({ type: 'text', value });
+    this.nodes.push({ type: 'text', value });
   }
 }
 

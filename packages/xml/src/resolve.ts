@@ -59,7 +59,16 @@ export function resolveAttributes(text: string, raw: readonly (string | number)[
     attributes.push({ ns, local: key.slice(colon + 1), prefix, value });
   }
   if (prefixed && attributes !== undefined) checkExpandedNames(attributes);
-  return { scope: inScope, namespaces: namespaces ?? NONE, attributes: attributes ?? NONE };
+  return {
+    scope: inScope,
+    namespaces: namespaces ?? NONE,
+    attributes: attributes === undefined ? NONE : exact(attributes),
+  };
+}
+
+/** A copy without spare capacity: an array grown by push keeps up to half again of unused slots (V8). */
+function exact<T>(list: T[]): readonly T[] {
+  return list.slice();
 }
 
 /** Namespaces in XML 1.0 §6.3: no two attributes may share an expanded name, even through different prefixes. */

@@ -31,7 +31,8 @@ export function serializeXml(root: XmlElement, options: SerializeXmlOptions = {}
     if (cause instanceof RangeError) throw new XmlError('XML_UNSERIALIZABLE', 'Tree too deep to serialise', { cause });
     throw cause;
   }
-  return options.xmlDeclaration === false ? writer.out : DECLARATION + writer.out;
+  const text = writer.text();
+  return options.xmlDeclaration === false ? text : DECLARATION + text;
 }
 
 function unserializable(message: string): XmlError {
@@ -90,13 +91,36 @@ class ElementScope {
 }
 
 class Writer {
-  out = '';
+  /**
+   * Output is gathered in chunks of about 16 KB, each flattened when full: one growing `+=` string would be a rope of
+   * a million pieces for a large document, all alive until the end, which makes the garbage collector most of the
+   * cost of writing it.
+   */
+  private chunk = '';
+  private readonly chunks: string[] = [];
+
+  private write(piece: string): void {
+    this.chunk += piece;
+    if (this.chunk.length > 16_384) {
+      // Reading a character flattens the rope (V8), so its pieces can be collected while still young.
+      this.chunk.charCodeAt(0);
+      this.chunks.push(this.chunk);
+      this.chunk = '';
+    }
+  }
+
+  text(): string {
+    if (this.chunks.length === 0) return this.chunk;
+    this.chunks.push(this.chunk);
+    return this.chunks.join('');
+  }
 
   constructor(private readonly preferred: Readonly<Record<string, string>>) {}
 
   element(element: XmlElement, parent: Scope): void {
     const { local } = element.name;
     if (!isNcName(local)) throw unserializable(`"${local}" is not a valid element name`);
+    if (element.namespaces.length === 0 && this.plainElement(element, parent)) return;
     const scope = new ElementScope(parent);
     for (const declaration of element.namespaces) {
       if (declaration.prefix === 'xmlns' || declaration.uri === XMLNS_NAMESPACE) {
@@ -111,15 +135,80 @@ class Writer {
     for (const [prefix, uri] of scope.declared) {
       tag += prefix === '' ? ` xmlns="${escapeAttribute(uri)}"` : ` xmlns:${prefix}="${escapeAttribute(uri)}"`;
     }
-    this.out += tag + attributes;
+    this.write(tag + attributes);
     if (element.children.length === 0) {
-      this.out += '/>';
+      this.write('/>');
       return;
     }
-    this.out += '>';
+    this.write('>');
     const inner = scope.finish();
     for (const child of element.children) this.node(child, inner);
-    this.out += `</${qualified}>`;
+    this.write(`</${qualified}>`);
+  }
+
+  /**
+   * The common case, without a scope of its own: no declarations on the element, and its name and attributes take
+   * prefixes already bound as wanted in the parent's scope. Gives exactly what the general path gives there (which
+   * would claim the same prefixes and declare nothing); `false` when anything needs a declaration.
+   */
+  private plainElement(element: XmlElement, parent: Scope): boolean {
+    const qualified = this.boundName(element.name.ns, element.name.local, element.prefix ?? '', parent, true);
+    if (qualified === undefined) return false;
+    const { attributes } = element;
+    let tag = `<${qualified}`;
+    if (attributes.length > 0) {
+      const seen = attributes.length > 1 ? new Set<string>() : undefined;
+      for (const attribute of attributes) {
+        const { ns, local } = attribute;
+        if (!isNcName(local) || (ns === null && local === 'xmlns')) {
+          throw unserializable(`"${local}" is not a valid attribute name`);
+        }
+        const name = ns === null ? local : this.boundName(ns, local, attribute.prefix ?? '', parent, false);
+        if (name === undefined) return false;
+        if (seen !== undefined) {
+          const key = `${ns ?? ''}\u0000${local}`;
+          if (seen.has(key)) throw unserializable(`Duplicate attribute ${local}`);
+          seen.add(key);
+        }
+        checkCharacters(attribute.value, 'Attribute value');
+        tag += ` ${name}="${escapeAttribute(attribute.value)}"`;
+      }
+    }
+    if (element.children.length === 0) {
+      this.write(`${tag}/>`);
+      return true;
+    }
+    this.write(`${tag}>`);
+    for (const child of element.children) this.node(child, parent);
+    this.write(`</${qualified}>`);
+    return true;
+  }
+
+  /** `prefix:local` when the first usable candidate prefix already means `ns` in `scope`; else `undefined`. */
+  private boundName(
+    ns: string | null,
+    local: string,
+    prefix: string,
+    scope: Scope,
+    element: boolean,
+  ): string | undefined {
+    if (ns === null) {
+      const current = scope.get('');
+      return current === undefined || current === '' ? local : undefined;
+    }
+    if (ns === XML_NAMESPACE) return `xml:${local}`;
+    if (ns === XMLNS_NAMESPACE) return undefined;
+    const preferred = this.preferred[ns];
+    let candidate: string | undefined;
+    if (preferred !== undefined && (element || preferred !== '') && (preferred === '' || usablePrefix(preferred))) {
+      candidate = preferred;
+    } else if ((element || prefix !== '') && (prefix === '' || usablePrefix(prefix))) {
+      candidate = prefix;
+    }
+    if (candidate === undefined) return undefined;
+    const bound = scope.get(candidate) ?? (candidate === '' ? '' : undefined);
+    if (bound !== ns) return undefined;
+    return candidate === '' ? local : `${candidate}:${local}`;
   }
 
   private node(node: XmlNode, scope: Scope): void {
@@ -127,12 +216,12 @@ class Writer {
       this.element(node, scope);
     } else if (node.type === 'text') {
       checkCharacters(node.value, 'Text');
-      this.out += escapeText(node.value);
+      this.write(escapeText(node.value));
     } else {
       checkCharacters(node.value, 'Comment');
       // XML 1.0 §2.5: "--" must not occur in a comment and it must not end with "-".
       if (node.value.includes('--') || node.value.endsWith('-')) throw unserializable('Comment cannot contain "--"');
-      this.out += `<!--${node.value}-->`;
+      this.write(`<!--${node.value}-->`);
     }
   }
 
