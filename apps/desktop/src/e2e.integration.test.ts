@@ -303,7 +303,10 @@ describe('the desktop renderer in Chromium, over the WebSocket bridge, against t
   });
 
   it('moves a blocked contact to Blocked', async () => {
-    await menu(tileOf('Dave Lister'), 'menu-block');
+    // From the keyboard this time: Shift+F10 on the focused tile opens its menu.
+    await tileOf('Dave Lister').focus();
+    await page.keyboard.press('Shift+F10');
+    await page.getByTestId('menu-block').click();
     const blocked = page.getByTestId('section-blocked');
     await expect.poll(() => blocked.getByText('Dave Lister').count(), { timeout: 10_000 }).toBe(1);
     expect(await tileOf('Dave Lister').count()).toBe(0);

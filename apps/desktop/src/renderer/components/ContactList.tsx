@@ -208,7 +208,7 @@ function SectionView({ section, props }: { readonly section: Section; readonly p
                     e.dataTransfer.setData(WATCHER_TYPE, w.uri);
                     e.dataTransfer.effectAllowed = 'move';
                   }}
-                  onContextMenu={(e) => props.onMenu({ ...at(e), items: requestMenu(api, w) })}
+                  onMenu={(p) => props.onMenu({ ...p, items: requestMenu(api, w) })}
                 />
               ))
             : section.kind === 'group'
@@ -222,7 +222,7 @@ function SectionView({ section, props }: { readonly section: Section; readonly p
                     lines={tileLines(c)}
                     tick={props.tick}
                     onDoubleClick={() => props.onPanel({ kind: 'info', contactId: c.id })}
-                    onContextMenu={(e) => props.onMenu({ ...at(e), items: contactMenu(api, c, props.onPanel, false) })}
+                    onMenu={(p) => props.onMenu({ ...p, items: contactMenu(api, c, props.onPanel, false) })}
                   />
                 ))
               : section.entries.map(({ entry, contact }) => (
@@ -234,9 +234,9 @@ function SectionView({ section, props }: { readonly section: Section; readonly p
                     lines={[displayAddress(entry.uri)]}
                     tick={0}
                     muted
-                    onContextMenu={(e) =>
+                    onMenu={(p) =>
                       props.onMenu({
-                        ...at(e),
+                        ...p,
                         items:
                           contact === undefined
                             ? [

@@ -1,5 +1,5 @@
 import type { Availability } from '@simplekit/account';
-import type { DragEvent, MouseEvent } from 'react';
+import type { DragEvent } from 'react';
 import { lineAt } from '../view/rotation.js';
 import { statusLabel } from '../view/status.js';
 import { Avatar } from './Avatar.js';
@@ -14,7 +14,8 @@ export interface ContactTileProps {
   readonly tick: number;
   readonly testId: string;
   readonly muted?: boolean;
-  readonly onContextMenu?: (event: MouseEvent) => void;
+  /** Opens the tile's menu at a point: the pointer, or the tile itself from the keyboard. */
+  readonly onMenu?: (at: { readonly x: number; readonly y: number }) => void;
   readonly onDoubleClick?: () => void;
   readonly draggable?: boolean;
   readonly onDragStart?: (event: DragEvent) => void;
@@ -27,28 +28,45 @@ export interface ContactTileProps {
 export function ContactTile(props: ContactTileProps) {
   const line = lineAt(props.lines, props.tick, props.availability);
   return (
-    <li
-      className={`tile${props.muted ? ' tile-muted' : ''}`}
-      data-testid={props.testId}
-      data-status={props.availability}
-      onContextMenu={props.onContextMenu}
-      onDoubleClick={props.onDoubleClick}
-      draggable={props.draggable}
-      onDragStart={props.onDragStart}
-    >
-      <Avatar name={props.name} icon={props.icon ?? null} status={props.availability} />
-      <span className="tile-text">
-        <span className="tile-name">{props.name}</span>
-        <span className="tile-note" data-testid="tile-note" title={props.lines.join('\n')}>
-          {line}
+    <li className="tile-row">
+      <button
+        type="button"
+        className={`tile${props.muted ? ' tile-muted' : ''}`}
+        data-testid={props.testId}
+        data-status={props.availability}
+        onContextMenu={(e) => {
+          if (props.onMenu === undefined) return;
+          e.preventDefault();
+          props.onMenu({ x: e.clientX, y: e.clientY });
+        }}
+        onKeyDown={(e) => {
+          // Shift+F10 and the Menu key open the menu (the keyboard's right click); Enter does the double-click.
+          if (props.onMenu !== undefined && (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10'))) {
+            e.preventDefault();
+            const r = e.currentTarget.getBoundingClientRect();
+            props.onMenu({ x: r.left + 24, y: r.bottom - 4 });
+          } else if (e.key === 'Enter') {
+            props.onDoubleClick?.();
+          }
+        }}
+        onDoubleClick={props.onDoubleClick}
+        draggable={props.draggable}
+        onDragStart={props.onDragStart}
+      >
+        <Avatar name={props.name} icon={props.icon ?? null} status={props.availability} />
+        <span className="tile-text">
+          <span className="tile-name">{props.name}</span>
+          <span className="tile-note" data-testid="tile-note" title={props.lines.join('\n')}>
+            {line}
+          </span>
         </span>
-      </span>
-      <span
-        className={`availability-bar status-${props.availability}`}
-        role="img"
-        title={statusLabel(props.availability)}
-        aria-label={statusLabel(props.availability)}
-      />
+        <span
+          className={`availability-bar status-${props.availability}`}
+          role="img"
+          title={statusLabel(props.availability)}
+          aria-label={statusLabel(props.availability)}
+        />
+      </button>
     </li>
   );
 }
