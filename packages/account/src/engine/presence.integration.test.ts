@@ -120,9 +120,14 @@ describe('two devices of one account on the testbed', () => {
     expect(carol?.devices.map((d) => d.contact).sort()).toEqual([...gruus].sort());
     expect(carol?.availability).toBe('available');
     expect(carol?.notes).toEqual(expect.arrayContaining(['on the laptop', 'on the phone']));
-    // The phone learns about Dave by its own refetch of the documents.
+    // The phone learns about Dave, and the icon set on the laptop, by its own refetch of the documents.
+    await laptop.account.setIcon({ data: PNG, mimeType: 'image/png' });
+    await laptop.account.settled();
     await phone.account.refresh();
-    expect(phone.account.getSnapshot().contacts.map((c) => c.name)).toContain('Dave');
+    const onPhone = phone.account.getSnapshot();
+    expect(onPhone.contacts.map((c) => c.name)).toContain('Dave');
+    expect(onPhone.own.icon?.hash).toBe(laptop.account.getSnapshot().own.icon?.hash);
+    expect(onPhone.own.icon?.url).toBe(laptop.account.getSnapshot().own.icon?.url);
   }, 40_000);
 });
 
