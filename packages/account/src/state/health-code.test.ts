@@ -17,6 +17,7 @@ describe('health codes', () => {
     ['TLS_VERIFY_FAILED', 'tls'],
     ['XCAP_AUTH_FAILED', 'auth-failed'],
     ['XCAP_SERVER_ERROR', 'server-error'],
+    ['CONTACTS_PARSE', 'bad-document'],
   ])('%s is %s', (code, expected) => {
     expect(healthCodeOf(coded(code))).toBe(expected);
   });

@@ -7,6 +7,7 @@
  * - `not-supported`: the server does not offer what was asked (489 Bad Event, 501, a missing XCAP application).
  * - `rejected`: the server ended a subscription (`rejected`, `noresource`, `deactivated` without coming back).
  * - `server-error`: a 5xx answer.
+ * - `bad-document`: a document on the server cannot be read (it is left untouched; the sync retries).
  * - `no-sip` / `no-xcap`: the account has no SIP user agent / no XCAP storage configured.
  * - `waiting`: something else must happen first (the rls-services document must exist).
  * - `other`: anything else; see the reason.
@@ -19,6 +20,7 @@ export type HealthCode =
   | 'not-supported'
   | 'rejected'
   | 'server-error'
+  | 'bad-document'
   | 'no-sip'
   | 'no-xcap'
   | 'waiting'
@@ -46,6 +48,9 @@ const BY_ERROR_CODE: Readonly<Record<string, HealthCode>> = {
   XCAP_TIMEOUT: 'timeout',
   XCAP_NOT_FOUND: 'not-supported',
   XCAP_SERVER_ERROR: 'server-error',
+  XCAP_PARSE: 'bad-document',
+  // @simplekit/contacts-model
+  CONTACTS_PARSE: 'bad-document',
 };
 
 /** The code for a SIP status (sip-core's request errors carry `SIP_<status>`). */
