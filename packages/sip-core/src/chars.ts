@@ -47,3 +47,7 @@ export function isToken(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (!hasClass(s.charCodeAt(i), TOKEN)) return false;
   return true;
 }
+
+/** ASCII lower-casing as a table: `LOWER[c]` is `c` with A–Z mapped to a–z, every other byte unchanged. */
+export const LOWER = new Uint8Array(256);
+for (let c = 0; c < 256; c++) LOWER[c] = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;

@@ -1,6 +1,7 @@
 import { isToken } from '../chars.js';
 import { SipParseError } from '../errors.js';
 import { headerKey, internedHeaderKey } from './names.js';
+import type { WireHeaders } from './wire-headers.js';
 
 const CACHED_UNDEFINED: unique symbol = Symbol('cached undefined');
 
@@ -37,6 +38,9 @@ export interface HeaderLines {
  * written so that serialisation is lossless. Typed views are parsed on first use and cached until a mutation.
  */
 export class HeaderList {
+  // Either `#wire` holds the lines of a parsed message as offsets (until the first mutation), or the four
+  // parallel arrays hold them as strings.
+  #wire: WireHeaders | undefined;
   #names: string[];
   #keys: string[];
   #values: string[];
@@ -55,27 +59,33 @@ export class HeaderList {
     if (fields !== undefined) for (const f of fields) this.append(f.name, f.value);
   }
 
-  /** Adopts parallel arrays built by the message parser (no copies). @internal */
+  /** Adopts parallel arrays of unchecked lines (no copies). @internal */
   protected adopt(names: string[], keys: string[], values: string[], offsets: number[]): void {
+    this.#wire = undefined;
     this.#names = names;
     this.#keys = keys;
     this.#values = values;
     this.#offsets = offsets;
-    this.#cache = undefined;
-    this.#slots = [];
+    this.#invalidate();
+  }
+
+  /** Adopts the lines of a parsed message, decoded lazily. @internal */
+  protected adoptWire(wire: WireHeaders): void {
+    this.adopt([], [], [], []);
+    this.#wire = wire;
   }
 
   get size(): number {
-    return this.#names.length;
+    return this.#wire === undefined ? this.#names.length : this.#wire.count;
   }
 
   has(name: string): boolean {
-    return this.#keys.includes(headerKey(name));
+    return this.#indexOf(headerKey(name), 0) !== -1;
   }
 
   /** The first value of a header, as written. */
   get(name: string): string | undefined {
-    const i = this.#keys.indexOf(headerKey(name));
+    const i = this.#indexOf(headerKey(name), 0);
     return i === -1 ? undefined : this.#checked(i);
   }
 
@@ -83,39 +93,40 @@ export class HeaderList {
   getAll(name: string): string[] {
     const key = headerKey(name);
     const out: string[] = [];
-    for (let i = 0; i < this.#keys.length; i++) if (this.#keys[i] === key) out.push(this.#checked(i));
+    for (let i = this.#indexOf(key, 0); i !== -1; i = this.#indexOf(key, i + 1)) out.push(this.#checked(i));
     return out;
   }
 
   /** Adds a header after all others. Names are written in their conventional spelling unless given as such. */
   append(name: string, value: string): this {
     this.#check(name, value);
+    this.#materialize();
     this.#names.push(name);
     this.#keys.push(internedHeaderKey(name));
     this.#values.push(value);
     this.#offsets.push(0);
-    this.#cache = undefined;
-    this.#slots = [];
+    this.#invalidate();
     return this;
   }
 
   /** Adds a header before every existing line of the same header, or at the top (Via, Route: RFC 3261 §16.6). */
   prepend(name: string, value: string): this {
     this.#check(name, value);
+    this.#materialize();
     const key = internedHeaderKey(name);
     const at = Math.max(0, this.#keys.indexOf(key));
     this.#names.splice(at, 0, name);
     this.#keys.splice(at, 0, key);
     this.#values.splice(at, 0, value);
     this.#offsets.splice(at, 0, 0);
-    this.#cache = undefined;
-    this.#slots = [];
+    this.#invalidate();
     return this;
   }
 
   /** Replaces every line of a header by one line, at the position of the first. */
   set(name: string, value: string): this {
     this.#check(name, value);
+    this.#materialize();
     const key = internedHeaderKey(name);
     const first = this.#keys.indexOf(key);
     if (first === -1) return this.append(name, value);
@@ -129,6 +140,7 @@ export class HeaderList {
 
   /** Removes every line of a header; returns how many were removed. */
   delete(name: string): number {
+    this.#materialize();
     const key = headerKey(name);
     let removed = 0;
     for (let i = this.#keys.length - 1; i >= 0; i--) {
@@ -139,16 +151,14 @@ export class HeaderList {
       this.#offsets.splice(i, 1);
       removed++;
     }
-    this.#cache = undefined;
-    this.#slots = [];
+    this.#invalidate();
     return removed;
   }
 
   /** Every header line in wire order. */
   *entries(): IterableIterator<HeaderField> {
-    for (let i = 0; i < this.#names.length; i++) {
-      yield { name: this.#names[i] ?? '', value: this.#checked(i) };
-    }
+    const n = this.size;
+    for (let i = 0; i < n; i++) yield { name: this.#name(i), value: this.#checked(i) };
   }
 
   [Symbol.iterator](): IterableIterator<HeaderField> {
@@ -187,28 +197,57 @@ export class HeaderList {
   #compute<T>(spec: HeaderSpec<T>): T {
     const first = spec.first;
     if (first !== undefined) {
-      const i = this.#keys.indexOf(spec.key);
+      const i = this.#indexOf(spec.key, 0);
       if (i === -1) return first(undefined, 0, this.maxUriLength);
-      if (spec.firstLineOnly === true || this.#keys.indexOf(spec.key, i + 1) === -1) {
-        return first(this.#values[i], this.#offsets[i] ?? 0, this.maxUriLength);
+      if (spec.firstLineOnly === true || this.#indexOf(spec.key, i + 1) === -1) {
+        return first(this.#raw(i), this.#offset(i), this.maxUriLength);
       }
     }
     return spec.parse(this.#lines(spec.key));
   }
 
   #lines(key: string): HeaderLines {
-    const keys = this.#keys;
-    const first = keys.indexOf(key);
-    if (first === -1) return { values: [], offsets: [], maxUriLength: this.maxUriLength };
-    const values = [this.#values[first] ?? ''];
-    const offsets = [this.#offsets[first] ?? 0];
-    for (let i = first + 1; i < keys.length; i++) {
-      if (keys[i] === key) {
-        values.push(this.#values[i] ?? '');
-        offsets.push(this.#offsets[i] ?? 0);
-      }
+    const values: string[] = [];
+    const offsets: number[] = [];
+    for (let i = this.#indexOf(key, 0); i !== -1; i = this.#indexOf(key, i + 1)) {
+      values.push(this.#raw(i));
+      offsets.push(this.#offset(i));
     }
     return { values, offsets, maxUriLength: this.maxUriLength };
+  }
+
+  #indexOf(key: string, from: number): number {
+    return this.#wire === undefined ? this.#keys.indexOf(key, from) : this.#wire.indexOf(key, from);
+  }
+
+  #name(i: number): string {
+    return this.#wire === undefined ? (this.#names[i] ?? '') : this.#wire.name(i);
+  }
+
+  #raw(i: number): string {
+    return this.#wire === undefined ? (this.#values[i] ?? '') : this.#wire.value(i);
+  }
+
+  #offset(i: number): number {
+    return this.#wire === undefined ? (this.#offsets[i] ?? 0) : this.#wire.offset(i);
+  }
+
+  /** Turns wire lines into strings before a mutation (which then owns the arrays). */
+  #materialize(): void {
+    const wire = this.#wire;
+    if (wire === undefined) return;
+    for (let i = 0; i < wire.count; i++) {
+      this.#names.push(wire.name(i));
+      this.#keys.push(wire.key(i));
+      this.#values.push(wire.value(i));
+      this.#offsets.push(wire.offset(i));
+    }
+    this.#wire = undefined;
+  }
+
+  #invalidate(): void {
+    this.#cache = undefined;
+    this.#slots = [];
   }
 
   /**
@@ -216,15 +255,11 @@ export class HeaderList {
    * typed parsers reject control characters through their grammars. RFC 3261 §25.1: no CTL but HT in a value.
    */
   #checked(i: number): string {
-    const value = this.#values[i] ?? '';
+    const value = this.#raw(i);
     for (let k = 0; k < value.length; k++) {
       const c = value.charCodeAt(k);
       if ((c < 0x20 && c !== 0x09) || c === 0x7f) {
-        throw new SipParseError(
-          'BAD_CHARACTER',
-          `control character in ${this.#names[i]} value`,
-          (this.#offsets[i] ?? 0) + k,
-        );
+        throw new SipParseError('BAD_CHARACTER', `control character in ${this.#name(i)} value`, this.#offset(i) + k);
       }
     }
     return value;

@@ -8,26 +8,34 @@ import { type HeaderField, HeaderList, type HeaderSpec } from './header-list.js'
 import type { AcceptRange, MediaType } from './media-type.js';
 import type { RetryAfter } from './misc.js';
 import type { FromTo, NameAddr } from './name-addr.js';
+import { internedHeaderKey } from './names.js';
 import * as H from './specs.js';
 import type { Via } from './via.js';
+import type { WireHeaders } from './wire-headers.js';
 
 /**
  * The headers of a SIP message, with typed accessors. Every accessor parses on first use, caches the result and
  * throws `SipParseError` if the header is malformed; required headers throw `MISSING_HEADER` when absent.
  */
 export class SipHeaders extends HeaderList {
-  /** Builds headers from parser output without copying. @internal */
-  static fromWire(
-    names: string[],
-    keys: string[],
-    values: string[],
-    offsets: number[],
-    maxUriLength: number,
-    cseq: CSeq,
-  ): SipHeaders {
+  /** Headers over the lines of a parsed message, with the values the parser already checked. @internal */
+  static fromWire(wire: WireHeaders, maxUriLength: number, cseq: CSeq, contentLength: number | undefined): SipHeaders {
     const h = new SipHeaders(undefined, maxUriLength);
-    h.adopt(names, keys, values, offsets);
+    h.adoptWire(wire);
     h.seed(H.CSEQ, cseq);
+    h.seed(H.CONTENT_LENGTH, contentLength);
+    return h;
+  }
+
+  /** Headers from lines that skip the builder's checks, as if they came off the wire (for tests). @internal */
+  static unchecked(fields: readonly HeaderField[], maxUriLength = 4096): SipHeaders {
+    const h = new SipHeaders(undefined, maxUriLength);
+    h.adopt(
+      fields.map((f) => f.name),
+      fields.map((f) => internedHeaderKey(f.name)),
+      fields.map((f) => f.value),
+      fields.map(() => 0),
+    );
     return h;
   }
 

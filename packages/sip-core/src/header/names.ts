@@ -1,3 +1,5 @@
+import { LOWER } from '../chars.js';
+
 // RFC 3261 §7.3.3 and the IANA SIP header registry: compact forms and the names they stand for.
 const COMPACT: Readonly<Record<string, string>> = {
   a: 'accept-contact',
@@ -50,113 +52,113 @@ export function canonicalHeaderName(name: string): string {
   return key.replace(/(^|-)([a-z])/g, (_m, sep: string, ch: string) => `${sep}${ch.toUpperCase()}`);
 }
 
-/** A header name exactly as conventionally spelled, with its lookup key. */
-export interface KnownHeaderName {
-  readonly name: string;
-  readonly key: string;
-  /** {@link HeaderId} of the headers the parser checks eagerly, 0 for the others. */
-  readonly id: HeaderId;
-}
-
-/** Small integers for the headers whose presence and count the parser checks (cheaper than string switches). */
+/**
+ * Small integers for the headers whose presence and count the parser checks (cheaper than string switches). They
+ * are also the first {@link knownKeyId}s, so a header's key id is its HeaderId when it is one of these.
+ */
 export const HeaderId = { Other: 0, Via: 1, From: 2, To: 3, CallId: 4, CSeq: 5, ContentLength: 6 } as const;
 export type HeaderId = (typeof HeaderId)[keyof typeof HeaderId];
 
-const IDS: ReadonlyMap<string, HeaderId> = new Map([
-  ['via', HeaderId.Via],
-  ['from', HeaderId.From],
-  ['to', HeaderId.To],
-  ['call-id', HeaderId.CallId],
-  ['cseq', HeaderId.CSeq],
-  ['content-length', HeaderId.ContentLength],
-]);
+// Lookup keys the parser recognises without making a string: the checked ones first (their index is their
+// HeaderId), then the headers a presence UA reads, then every compact form's full name (so that a name is known
+// exactly when its key is; see knownHeaderAt).
+const KEY_LIST: readonly string[] = [
+  '',
+  'via',
+  'from',
+  'to',
+  'call-id',
+  'cseq',
+  'content-length',
+  'contact',
+  'max-forwards',
+  'content-type',
+  'route',
+  'record-route',
+  'expires',
+  'min-expires',
+  'event',
+  'allow-events',
+  'subscription-state',
+  'sip-etag',
+  'sip-if-match',
+  'www-authenticate',
+  'proxy-authenticate',
+  'authorization',
+  'proxy-authorization',
+  'require',
+  'supported',
+  'unsupported',
+  'accept',
+  'allow',
+  'retry-after',
+  'user-agent',
+  'server',
+  'date',
+  'path',
+  'service-route',
+  'proxy-require',
+  'content-disposition',
+  'content-encoding',
+  'subject',
+  'warning',
+  'p-asserted-identity',
+  'reason',
+  'session-expires',
+  'mime-version',
+  ...Object.values(COMPACT),
+].filter((key, i, all) => all.indexOf(key) === i);
 
-/** The {@link HeaderId} of a lookup key. */
-export function headerId(key: string): HeaderId {
-  return IDS.get(key) ?? HeaderId.Other;
+/** The lookup key of each known key id (index 0 is unused). */
+export const KNOWN_KEYS: readonly string[] = KEY_LIST;
+const KEY_IDS: ReadonlyMap<string, number> = new Map(KEY_LIST.map((key, id) => [key, id]));
+
+/** The known key id of a lookup key, or 0 when the parser does not recognise it. */
+export function knownKeyId(key: string): number {
+  return KEY_IDS.get(key) ?? 0;
 }
 
-// [spelling, key] as literals: literal strings are internalised by V8, so comparing keys later is a pointer check.
-const WELL_KNOWN: readonly (readonly [string, string])[] = [
-  ['Via', 'via'],
-  ['From', 'from'],
-  ['To', 'to'],
-  ['Call-ID', 'call-id'],
-  ['CSeq', 'cseq'],
-  ['Contact', 'contact'],
-  ['Max-Forwards', 'max-forwards'],
-  ['Content-Length', 'content-length'],
-  ['Content-Type', 'content-type'],
-  ['Route', 'route'],
-  ['Record-Route', 'record-route'],
-  ['Expires', 'expires'],
-  ['Min-Expires', 'min-expires'],
-  ['Event', 'event'],
-  ['Allow-Events', 'allow-events'],
-  ['Subscription-State', 'subscription-state'],
-  ['SIP-ETag', 'sip-etag'],
-  ['SIP-If-Match', 'sip-if-match'],
-  ['WWW-Authenticate', 'www-authenticate'],
-  ['Proxy-Authenticate', 'proxy-authenticate'],
-  ['Authorization', 'authorization'],
-  ['Proxy-Authorization', 'proxy-authorization'],
-  ['Require', 'require'],
-  ['Supported', 'supported'],
-  ['Unsupported', 'unsupported'],
-  ['Accept', 'accept'],
-  ['Allow', 'allow'],
-  ['Retry-After', 'retry-after'],
-  ['User-Agent', 'user-agent'],
-  ['Server', 'server'],
-  ['Date', 'date'],
-  ['Path', 'path'],
-  ['Service-Route', 'service-route'],
-  ['Proxy-Require', 'proxy-require'],
-  ['Content-Disposition', 'content-disposition'],
-  ['Content-Encoding', 'content-encoding'],
-  ['Subject', 'subject'],
-  ['Warning', 'warning'],
-  ['P-Asserted-Identity', 'p-asserted-identity'],
-  ['Reason', 'reason'],
-  ['Session-Expires', 'session-expires'],
-  ['v', 'via'],
-  ['f', 'from'],
-  ['t', 'to'],
-  ['i', 'call-id'],
-  ['m', 'contact'],
-  ['l', 'content-length'],
-  ['c', 'content-type'],
-  ['k', 'supported'],
-  ['o', 'event'],
-  ['u', 'allow-events'],
-  ['e', 'content-encoding'],
-  ['s', 'subject'],
+// Spellings matched: every key and every compact form (RFC 3261 §7.3.3), each with its usual written form, which
+// a native `startsWith` checks first; other letter cases take a byte loop.
+interface Spelling {
+  readonly written: string;
+  readonly lower: string;
+  readonly id: number;
+}
+const SPELLINGS: readonly Spelling[] = [
+  ...KEY_LIST.slice(1).map((key, i) => ({ written: canonicalHeaderName(key), lower: key, id: i + 1 })),
+  ...Object.entries(COMPACT).map(([letter, key]) => ({ written: letter, lower: letter, id: KEY_IDS.get(key) ?? 0 })),
 ];
-
-// Keyed by length * 128 + first character: usually one candidate, compared with a native startsWith.
-const BY_SHAPE = new Map<number, KnownHeaderName[]>();
-for (const [name, key] of WELL_KNOWN) {
-  const shape = name.length * 128 + name.charCodeAt(0);
-  const entry: KnownHeaderName = { name, key, id: headerId(key) };
-  const list = BY_SHAPE.get(shape);
-  if (list === undefined) BY_SHAPE.set(shape, [entry]);
-  else list.push(entry);
+// Indexed by length * 32 + the low five bits of the first character: usually one candidate.
+const MAX_KNOWN_LENGTH = 31;
+const BY_SHAPE: (readonly Spelling[] | undefined)[] = [];
+for (const spelling of SPELLINGS) {
+  const shape = spelling.lower.length * 32 + (spelling.lower.charCodeAt(0) & 31);
+  BY_SHAPE[shape] = [...(BY_SHAPE[shape] ?? []), spelling];
 }
-const INTERNED = new Map(WELL_KNOWN.map(([, key]) => [key, key]));
 
 /**
- * The well-known header spelled exactly as `s[start, end)`, if any. The parser uses it to skip slicing and
- * lower-casing the names almost every message uses; other spellings go through {@link headerKey}.
+ * The known key id of the header name `s[start, end)` (any letter case), or 0. `s` holds one character per byte
+ * (a latin1 view of the wire); a match contains only letters and "-", so it is a valid token.
  */
-export function wellKnownHeader(s: string, start: number, end: number): KnownHeaderName | undefined {
-  const candidates = BY_SHAPE.get((end - start) * 128 + s.charCodeAt(start));
-  if (candidates === undefined) return undefined;
-  for (const c of candidates) if (s.startsWith(c.name, start)) return c;
-  return undefined;
+export function knownHeaderAt(s: string, start: number, end: number): number {
+  const length = end - start;
+  if (length > MAX_KNOWN_LENGTH) return 0;
+  const candidates = BY_SHAPE[length * 32 + (s.charCodeAt(start) & 31)];
+  if (candidates === undefined) return 0;
+  for (const c of candidates) if (s.startsWith(c.written, start)) return c.id;
+  for (const c of candidates) {
+    let k = 0;
+    // Code units above 255 read `undefined` from the table and never match.
+    while (k < length && LOWER[s.charCodeAt(start + k)] === c.lower.charCodeAt(k)) k++;
+    if (k === length) return c.id;
+  }
+  return 0;
 }
 
-/** {@link headerKey}, returning the shared literal for well-known headers so later comparisons are cheap. */
+/** {@link headerKey}, returning the shared literal for known headers so later comparisons are cheap. */
 export function internedHeaderKey(name: string): string {
   const key = headerKey(name);
-  return INTERNED.get(key) ?? key;
+  const id = KEY_IDS.get(key);
+  return id === undefined ? key : (KEY_LIST[id] ?? key);
 }

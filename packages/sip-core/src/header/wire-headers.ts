@@ -1,0 +1,84 @@
+import type { Buffer } from 'node:buffer';
+import { headerKey, KNOWN_KEYS, knownKeyId } from './names.js';
+import { unfold } from './unfold.js';
+
+/** Ints per header line in {@link WireHeaders.fields}. */
+export const WIRE_STRIDE = 5;
+/** Flag in the fifth int of a line: the value spans folded lines (RFC 3261 §7.3.1). */
+export const WIRE_FOLDED = 1;
+
+/**
+ * The header lines of a parsed message kept as offsets into the wire bytes: names and values become strings only
+ * when read, since a UA reads a handful of the dozen or so headers of each message.
+ *
+ * `text` is the header section decoded as latin1 (one character per byte, so string index = byte offset from
+ * `base`); `fields` holds, per line, `nameStart, nameEnd, valueStart, valueEnd, keyId << 1 | folded` as indices
+ * into `text`, the value trimmed of surrounding whitespace. A non-ASCII section (already checked to be UTF-8) has
+ * its values decoded from `bytes` instead. @internal
+ */
+export class WireHeaders {
+  readonly count: number;
+  #unknownKeys: string[] | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly bytes: Buffer,
+    readonly base: number,
+    readonly ascii: boolean,
+    readonly fields: readonly number[],
+  ) {
+    this.count = fields.length / WIRE_STRIDE;
+  }
+
+  /** The known key id of line `i` (see `knownKeyId`), 0 for other headers. */
+  keyId(i: number): number {
+    return (this.fields[i * WIRE_STRIDE + 4] ?? 0) >> 1;
+  }
+
+  /** The name as written (always ASCII: the parser checked it is a token). */
+  name(i: number): string {
+    const f = i * WIRE_STRIDE;
+    return this.text.slice(this.fields[f] ?? 0, this.fields[f + 1] ?? 0);
+  }
+
+  key(i: number): string {
+    const id = this.keyId(i);
+    if (id !== 0) return KNOWN_KEYS[id] ?? '';
+    this.#unknownKeys ??= [];
+    let key = this.#unknownKeys[i];
+    if (key === undefined) {
+      key = headerKey(this.name(i));
+      this.#unknownKeys[i] = key;
+    }
+    return key;
+  }
+
+  /** The value as written, unfolded; not checked for control characters (the caller does that when it reads). */
+  value(i: number): string {
+    const f = i * WIRE_STRIDE;
+    const start = this.fields[f + 2] ?? 0;
+    const end = this.fields[f + 3] ?? 0;
+    const raw = this.ascii
+      ? this.text.slice(start, end)
+      : this.bytes.toString('utf8', this.base + start, this.base + end);
+    return ((this.fields[f + 4] ?? 0) & WIRE_FOLDED) === 0 ? raw : unfold(raw).trim();
+  }
+
+  /** Byte offset of the value in the parsed input. */
+  offset(i: number): number {
+    return this.base + (this.fields[i * WIRE_STRIDE + 2] ?? 0);
+  }
+
+  /** Index of the first line at or after `from` whose lookup key is `key`, or -1. */
+  indexOf(key: string, from = 0): number {
+    const id = knownKeyId(key);
+    const n = this.count;
+    if (id !== 0) {
+      for (let i = from; i < n; i++) if ((this.fields[i * WIRE_STRIDE + 4] ?? 0) >> 1 === id) return i;
+      return -1;
+    }
+    // Names the parser does not know have key id 0 (a known key is never spelled by such a name).
+    for (let i = from; i < n; i++) if (this.keyId(i) === 0 && this.key(i) === key) return i;
+    return -1;
+  }
+}
