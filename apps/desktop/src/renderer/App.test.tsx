@@ -66,21 +66,25 @@ describe('App', () => {
     const wrong = render(
       ready({
         snapshot: snapshot({
-          health: health({ registration: { state: 'failed', reason: '403 Forbidden', since: 0 } }),
+          health: health({ registration: { state: 'failed', code: 'auth-failed', reason: '403 Forbidden', since: 0 } }),
         }),
       }),
     );
     expect(wrong).toContain('Wrong password');
     const down = render(
       ready({
-        snapshot: snapshot({ health: health({ connection: { state: 'failed', reason: 'ECONNREFUSED', since: 0 } }) }),
+        snapshot: snapshot({
+          health: health({ connection: { state: 'failed', code: 'unreachable', reason: 'ECONNREFUSED', since: 0 } }),
+        }),
       }),
     );
     expect(down).toContain('Server unreachable');
     const noXcap = render(
       ready({
         snapshot: snapshot({
-          health: health({ storage: { state: 'failed', reason: '404 Not Found', since: 0, pendingEdits: 0 } }),
+          health: health({
+            storage: { state: 'failed', code: 'not-supported', reason: '404 Not Found', since: 0, pendingEdits: 0 },
+          }),
         }),
       }),
     );
