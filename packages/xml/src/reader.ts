@@ -1,8 +1,8 @@
 import { decodeReferences } from './characters.js';
 import { XmlError, XmlLimitError } from './errors.js';
 import type { XmlLimits } from './limits.js';
-import { asciiQNameEnd, createQNameMatcher } from './names.js';
-import { ROOT_SCOPE, resolveAttributes, type Scope } from './resolve.js';
+import { asciiQNameEnd, createQNameMatcher, type LexicalName } from './names.js';
+import { type RawAttributes, type ResolvedAttributes, ROOT_SCOPE, resolveAttributes, type Scope } from './resolve.js';
 import type { QName, XmlAttribute, XmlElement, XmlNamespaceDeclaration, XmlNode } from './tree.js';
 
 const GT = 0x3e;
@@ -42,6 +42,12 @@ interface OpenElement {
   readonly firstChild: number;
   /** Character data not yet flushed: adjacent text and CDATA sections merge into one node. */
   text: string;
+  /**
+   * With `ignoreWhitespace`, a whitespace-only run that starts the pending text is only noted (as offsets): it is
+   * sliced only if more character data follows, and most often dropped without ever being copied.
+   */
+  spaceFrom: number;
+  spaceTo: number;
 }
 
 /**
@@ -58,6 +64,11 @@ export class DocumentReader {
   private readonly names = new Map<string | null, Map<string, QName>>();
   /** Children of the open elements, innermost last; each element takes its own off the top when it closes. */
   private readonly nodes: XmlNode[] = [];
+  private nodeCount = 0;
+  private readonly raw: RawAttributes = { names: [], starts: [], ends: [], count: 0 };
+  private readonly resolved: ResolvedAttributes = { scope: ROOT_SCOPE, namespaces: NONE, attributes: NONE };
+  /** Tags as written, split once: `p:local` → `{ prefix, local }`. */
+  private readonly tags = new Map<string, LexicalName>();
   private root: XmlElement | undefined;
   private elements = 0;
   private seenRoot = false;
@@ -129,10 +140,19 @@ export class DocumentReader {
         if (!isSpace(text.charCodeAt(i))) throw malformed('Text outside the root element');
       return;
     }
+    if (this.ignoreWhitespace && parent.text.length === 0 && parent.spaceTo === 0) {
+      let i = from;
+      while (i < to && isSpace(text.charCodeAt(i))) i++;
+      if (i === to) {
+        parent.spaceFrom = from;
+        parent.spaceTo = to;
+        return;
+      }
+    }
     // XML 1.0 §2.4: "]]>" must not appear in character data.
     if (this.cdataEnd !== -1 && this.cdataEnd < from) this.cdataEnd = text.indexOf(']]>', from);
     if (this.cdataEnd !== -1 && this.cdataEnd < to) throw malformed('"]]>" in character data');
-    parent.text += decodeReferences(text.slice(from, to));
+    this.appendText(parent, decodeReferences(text.slice(from, to)));
   }
 
   private markupDeclaration(lt: number): number {
@@ -152,7 +172,7 @@ export class DocumentReader {
       if (parent === undefined) throw malformed('CDATA section outside the root element');
       const end = this.closing(lt + 9, ']]>', 'CDATA section');
       this.checkLength(end - lt, 'CDATA section');
-      parent.text += text.slice(lt + 9, end);
+      this.appendText(parent, text.slice(lt + 9, end));
       return end + 3;
     }
     if (text.startsWith('<!DOCTYPE', lt)) {
@@ -208,26 +228,27 @@ export class DocumentReader {
     }
     const tagEnd = this.nameEnd(lt + 1);
     const tag = text.slice(lt + 1, tagEnd);
-    // Raw attributes as name, value-start, value-end triples; resolved once the whole tag (and so every
-    // namespace declaration on it) has been read.
-    let raw: (string | number)[] | undefined;
+    // Raw attributes (name, value start, value end) go to the reader's scratch arrays; they are resolved once the
+    // whole tag (and so every namespace declaration on it) has been read.
+    const raw = this.raw;
+    raw.count = 0;
     let j = tagEnd;
     for (;;) {
       const k = this.skipSpace(j);
       const c = text.charCodeAt(k);
       if (c === GT || (c === SLASH && text.charCodeAt(k + 1) === GT)) {
-        this.openElement(tag, raw, parent, c === SLASH);
+        this.openElement(tag, parent, c === SLASH);
         return c === SLASH ? k + 2 : k + 1;
       }
       if (k === j) throw malformed(`Malformed start tag <${tag}`);
       const nameEnd = this.nameEnd(k);
       const attribute = text.slice(k, nameEnd);
-      raw ??= [];
-      if (raw.length / 3 >= limits.maxAttributes) {
+      if (raw.count >= limits.maxAttributes) {
         throw new XmlLimitError('maxAttributes', `More than ${limits.maxAttributes} attributes on one element`);
       }
-      for (let a = 0; a < raw.length; a += 3) {
-        if (raw[a] === attribute) throw malformed(`Duplicate attribute ${attribute}`);
+      // A linear search is cheapest for the few attributes real elements carry; the limit keeps it bounded.
+      for (let a = 0; a < raw.count; a++) {
+        if (raw.names[a] === attribute) throw malformed(`Duplicate attribute ${attribute}`);
       }
       let v = this.skipSpace(nameEnd);
       if (text.charCodeAt(v) !== EQUALS) throw malformed(`Attribute ${attribute} has no value`);
@@ -237,29 +258,34 @@ export class DocumentReader {
       const close = text.indexOf(quote === QUOTE ? '"' : "'", v + 1);
       if (close === -1) throw malformed('Unterminated attribute value');
       this.checkLength(close - v - 1, 'Attribute value');
-      raw.push(attribute, v + 1, close);
+      raw.names[raw.count] = attribute;
+      raw.starts[raw.count] = v + 1;
+      raw.ends[raw.count] = close;
+      raw.count++;
       j = close + 1;
     }
   }
 
-  private openElement(
-    tag: string,
-    raw: (string | number)[] | undefined,
-    parent: OpenElement | undefined,
-    empty: boolean,
-  ): void {
+  private openElement(tag: string, parent: OpenElement | undefined, empty: boolean): void {
     const parentScope = parent?.scope ?? ROOT_SCOPE;
     let scope = parentScope;
     let namespaces: readonly XmlNamespaceDeclaration[] = NONE;
     let attributes: readonly XmlAttribute[] = NONE;
-    if (raw !== undefined) {
-      const resolved = resolveAttributes(this.text, raw, parentScope);
+    if (this.raw.count > 0) {
+      const resolved = this.resolved;
+      resolveAttributes(this.text, this.raw, parentScope, resolved);
       scope = resolved.scope;
       namespaces = resolved.namespaces;
       attributes = resolved.attributes;
     }
-    const colon = tag.indexOf(':');
-    const prefix = colon === -1 ? null : tag.slice(0, colon);
+    let lexical = this.tags.get(tag);
+    if (lexical === undefined) {
+      const colon = tag.indexOf(':');
+      lexical =
+        colon === -1 ? { prefix: null, local: tag } : { prefix: tag.slice(0, colon), local: tag.slice(colon + 1) };
+      this.tags.set(tag, lexical);
+    }
+    const { prefix } = lexical;
     let ns: string | null;
     if (prefix === null) {
       ns = scope.get('') || null;
@@ -268,14 +294,25 @@ export class DocumentReader {
       if (bound === undefined) throw new XmlError('XML_UNBOUND_PREFIX', `Prefix "${prefix}" is not declared`);
       ns = bound;
     }
-    const name = this.qname(ns, colon === -1 ? tag : tag.slice(colon + 1));
+    const name = this.qname(ns, lexical.local);
     if (empty) {
       this.finish(name, prefix, namespaces, attributes, NONE, parent);
       return;
     }
     if (parent !== undefined) this.flush(parent);
-    const firstChild = this.nodes.length;
-    const element: OpenElement = { tag, name, prefix, namespaces, attributes, scope, firstChild, text: '' };
+    const firstChild = this.nodeCount;
+    const element: OpenElement = {
+      tag,
+      name,
+      prefix,
+      namespaces,
+      attributes,
+      scope,
+      firstChild,
+      text: '',
+      spaceFrom: 0,
+      spaceTo: 0,
+    };
     this.open.push(element);
     if (this.open.length > this.limits.maxDepth) {
       throw new XmlLimitError('maxDepth', `Nesting deeper than ${this.limits.maxDepth}`);
@@ -298,10 +335,9 @@ export class DocumentReader {
 
   private close(open: OpenElement): void {
     this.flush(open);
-    const { nodes } = this;
     // An array of exactly the right size: one grown by push keeps up to half again of unused slots.
-    const children = nodes.length === open.firstChild ? NONE : nodes.slice(open.firstChild);
-    nodes.length = open.firstChild;
+    const children = this.nodeCount === open.firstChild ? NONE : this.nodes.slice(open.firstChild, this.nodeCount);
+    this.nodeCount = open.firstChild;
     this.finish(open.name, open.prefix, open.namespaces, open.attributes, children, this.open[this.open.length - 1]);
   }
 
@@ -320,16 +356,26 @@ export class DocumentReader {
 
   private child(parent: OpenElement, node: XmlNode): void {
     this.flush(parent);
-    this.nodes.push(node);
+    this.nodes[this.nodeCount++] = node;
+  }
+
+  private appendText(open: OpenElement, value: string): void {
+    if (open.spaceTo !== 0) {
+      open.text = this.text.slice(open.spaceFrom, open.spaceTo);
+      open.spaceTo = 0;
+    }
+    open.text += value;
   }
 
   private flush(open: OpenElement): void {
+    // A noted whitespace run with nothing after it is indentation, and ignored.
+    open.spaceTo = 0;
     const value = open.text;
     if (value.length === 0) return;
     open.text = '';
     if (this.ignoreWhitespace && isWhitespaceOnly(value)) return;
     this.checkLength(value.length, 'Text');
-    this.nodes.push({ type: 'text', value });
+    this.nodes[this.nodeCount++] = { type: 'text', value };
   }
 }
 

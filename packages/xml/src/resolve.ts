@@ -10,10 +10,19 @@ export const ROOT_SCOPE: Scope = new Map([['xml', XML_NAMESPACE]]);
 
 const NONE: readonly never[] = Object.freeze([]);
 
+/** The attributes of one start tag as read: names and value offsets into the text, `count` of them in use. */
+export interface RawAttributes {
+  readonly names: string[];
+  readonly starts: number[];
+  readonly ends: number[];
+  count: number;
+}
+
+/** Filled by {@link resolveAttributes} (one holder per reader, so that no object is made per element). */
 export interface ResolvedAttributes {
-  readonly scope: Scope;
-  readonly namespaces: readonly XmlNamespaceDeclaration[];
-  readonly attributes: readonly XmlAttribute[];
+  scope: Scope;
+  namespaces: readonly XmlNamespaceDeclaration[];
+  attributes: readonly XmlAttribute[];
 }
 
 function isDeclaration(name: string): boolean {
@@ -24,13 +33,14 @@ function isDeclaration(name: string): boolean {
  * Splits the attributes of one start tag into namespace declarations (which open a new scope) and attributes
  * resolved in that scope. `raw` holds name, value-start, value-end triples into `text`.
  */
-export function resolveAttributes(text: string, raw: readonly (string | number)[], parent: Scope): ResolvedAttributes {
+export function resolveAttributes(text: string, raw: RawAttributes, parent: Scope, out: ResolvedAttributes): void {
   let scope: Map<string, string> | undefined;
   let namespaces: XmlNamespaceDeclaration[] | undefined;
-  for (let a = 0; a < raw.length; a += 3) {
-    const key = raw[a] as string;
+  const { names, starts, ends, count } = raw;
+  for (let a = 0; a < count; a++) {
+    const key = names[a] as string;
     if (!isDeclaration(key)) continue;
-    const uri = decodeAttributeValue(text.slice(raw[a + 1] as number, raw[a + 2] as number));
+    const uri = decodeAttributeValue(text.slice(starts[a] as number, ends[a] as number));
     const prefix = key.length === 5 ? null : key.slice(6);
     checkBinding(prefix, uri);
     namespaces ??= [];
@@ -41,10 +51,10 @@ export function resolveAttributes(text: string, raw: readonly (string | number)[
   const inScope = scope ?? parent;
   let attributes: XmlAttribute[] | undefined;
   let prefixed = false;
-  for (let a = 0; a < raw.length; a += 3) {
-    const key = raw[a] as string;
+  for (let a = 0; a < count; a++) {
+    const key = names[a] as string;
     if (isDeclaration(key)) continue;
-    const value = decodeAttributeValue(text.slice(raw[a + 1] as number, raw[a + 2] as number));
+    const value = decodeAttributeValue(text.slice(starts[a] as number, ends[a] as number));
     const colon = key.indexOf(':');
     attributes ??= [];
     if (colon === -1) {
@@ -59,11 +69,9 @@ export function resolveAttributes(text: string, raw: readonly (string | number)[
     attributes.push({ ns, local: key.slice(colon + 1), prefix, value });
   }
   if (prefixed && attributes !== undefined) checkExpandedNames(attributes);
-  return {
-    scope: inScope,
-    namespaces: namespaces ?? NONE,
-    attributes: attributes === undefined ? NONE : exact(attributes),
-  };
+  out.scope = inScope;
+  out.namespaces = namespaces ?? NONE;
+  out.attributes = attributes === undefined ? NONE : exact(attributes);
 }
 
 /** A copy without spare capacity: an array grown by push keeps up to half again of unused slots (V8). */
