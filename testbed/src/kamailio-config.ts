@@ -260,7 +260,8 @@ route[PRESENCE] {
 }
 
 event_route[xhttp:request] {
-  set_reply_close();
+  # HTTP keep-alive: xhttp serves several requests on one connection. (set_reply_close() would close the socket
+  # without a Connection: close header, and a client reusing its pooled connection would see the write fail.)
   set_reply_no_connect();
   if ($Rp != ${l.xcapPort}) {
     xhttp_reply("403", "Forbidden", "text/plain", "HTTP is served on the XCAP port only");
