@@ -3,8 +3,11 @@ import { readRlmiList } from './document.js';
 import { scanXml } from './scan.js';
 import type { RlmiList } from './types.js';
 
-/** Bounds for one RLMI document; a list of several thousand resources fits comfortably. */
-const RLMI_LIMITS = { maxLength: 8 * 1024 * 1024, maxDepth: 16, maxElements: 200_000 };
+/**
+ * Bounds for one RLMI document; a list of several thousand resources fits comfortably. RLMI elements carry at most a
+ * handful of attributes (RFC 4662 §5.2: list has four, instance four), so 64 leaves room for foreign ones.
+ */
+const RLMI_LIMITS = { maxLength: 8 * 1024 * 1024, maxDepth: 16, maxElements: 200_000, maxAttributes: 64 };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 

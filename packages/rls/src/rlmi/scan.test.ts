@@ -5,7 +5,7 @@ import { RlmiError } from '../errors.js';
 import { scanXml } from './scan.js';
 import type { RlmiXmlElement, RlmiXmlNode } from './xml-shape.js';
 
-const LIMITS = { maxLength: 1 << 20, maxDepth: 16, maxElements: 10_000 };
+const LIMITS = { maxLength: 1 << 20, maxDepth: 16, maxElements: 10_000, maxAttributes: 64 };
 
 /** Element names, namespaces, attributes and merged non-blank text: what the RLMI reader looks at. */
 function shape(node: RlmiXmlNode | XmlNode): unknown {
@@ -70,6 +70,7 @@ describe('scanXml', () => {
     expect(() => scanXml('<a><a><a></a></a></a>', { ...LIMITS, maxDepth: 2 })).toThrow(/deeper/);
     expect(() => scanXml('<a><b/><b/></a>', { ...LIMITS, maxElements: 2 })).toThrow(/more than 2/);
     expect(() => scanXml('<a/>', { ...LIMITS, maxLength: 3 })).toThrow(/longer/);
+    expect(() => scanXml('<a x="1" y="2" z="3"/>', { ...LIMITS, maxAttributes: 2 })).toThrow(/more than 2 attributes/);
   });
 
   it('agrees with @simplekit/xml on generated RLMI-like documents', () => {

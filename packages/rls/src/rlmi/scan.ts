@@ -12,6 +12,8 @@ export interface ScanLimits {
   readonly maxLength: number;
   readonly maxDepth: number;
   readonly maxElements: number;
+  /** Most attributes (namespace declarations included) on one element. */
+  readonly maxAttributes: number;
 }
 
 const XMLNS_NAMESPACE = 'http://www.w3.org/2000/xmlns/';
@@ -101,7 +103,7 @@ function splitQName(name: string): [prefix: string, local: string] {
 }
 
 /** Reads the attributes of a start tag from `at`; returns them and the index of the tag's closing `>` or `/>`. */
-function readAttributes(text: string, from: number): [RawAttribute[], number] {
+function readAttributes(text: string, from: number, maxAttributes: number): [RawAttribute[], number] {
   const attributes: RawAttribute[] = [];
   let at = from;
   for (;;) {
@@ -112,6 +114,8 @@ function readAttributes(text: string, from: number): [RawAttribute[], number] {
     if (Number.isNaN(code)) fail('unterminated start tag');
     // XML 1.0 §3.1: attributes are separated by whitespace.
     if (at === before) fail('attributes must be separated by whitespace');
+    // Refused by count before anything is compared, so thousands of attributes cost no quadratic duplicate checks.
+    if (attributes.length >= maxAttributes) fail(`more than ${maxAttributes} attributes on one element`);
     const nameStart = at;
     while (!isNameEnd(text.charCodeAt(at))) at++;
     const name = checkName(text.slice(nameStart, at));
@@ -253,7 +257,7 @@ export function scanXml(text: string, limits: ScanLimits): RlmiXmlElement {
       let nameEnd = lt + 1;
       while (!isNameEnd(text.charCodeAt(nameEnd))) nameEnd++;
       const rawName = checkName(text.slice(lt + 1, nameEnd));
-      const [attributes, tagEnd] = readAttributes(text, nameEnd);
+      const [attributes, tagEnd] = readAttributes(text, nameEnd, limits.maxAttributes);
       const parent = stack[stack.length - 1];
       if (parent === undefined && root !== undefined) fail('more than one root element');
       if (++elements > limits.maxElements) fail(`more than ${limits.maxElements} elements`);
