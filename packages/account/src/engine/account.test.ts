@@ -88,6 +88,17 @@ describe('account engine: start and stop', () => {
     expect(d.account.getSnapshot().health.registration.state).toBe('ok');
   });
 
+  it('does not register when stopped while the first fetch is still running', async () => {
+    const d = device(server, clock);
+    const starting = d.account.start();
+    await d.account.stop();
+    await starting;
+    await settle();
+    expect(d.ua.log).toEqual([]);
+    expect(d.account.getSnapshot().running).toBe(false);
+    expect(clock.pendingTimers).toBe(0);
+  });
+
   it('says why xcap-diff is not used when the server refuses it', async () => {
     const d = device(server, clock);
     d.ua.failSubscribe.add('xcap-diff');

@@ -108,7 +108,11 @@ export class AccountEngine {
 
   /** Loads what is on disk (journal, cached documents, own state) so commands and views work before start(). */
   open(): Promise<void> {
-    this.#opened ??= this.#open();
+    this.#opened ??= this.#open().catch((error: unknown) => {
+      // A failed open (a corrupt journal, an unreadable directory) is tried again by the next call.
+      this.#opened = undefined;
+      throw error;
+    });
     return this.#opened;
   }
 
@@ -137,6 +141,7 @@ export class AccountEngine {
       this.setHealth('connection', 'failed', errorOf(error).message, { code: healthCodeOf(error) });
       throw error;
     }
+    if (this.#isStopped()) return;
     const { config } = this;
     if (root !== undefined && config.switches.xcapStorage && this.#cache && this.#journal) {
       const factory = this.#deps.xcap ?? createXcapClient;
@@ -177,6 +182,10 @@ export class AccountEngine {
       });
       // The first fetch comes before any SUBSCRIBE: the RLS needs our rls-services document to exist.
       await this.#runner.request();
+      if (this.#isStopped()) {
+        this.#runner.stop();
+        return;
+      }
     } else {
       this.setHealth('storage', 'idle', root === undefined ? 'no XCAP root configured' : 'XCAP storage is off', {
         code: 'no-xcap',
@@ -224,7 +233,12 @@ export class AccountEngine {
   }
 
   ensureOpen(): void {
-    if (this.#state === 'stopped') throw new AccountStoppedError();
+    if (this.#isStopped()) throw new AccountStoppedError();
+  }
+
+  /** Read through a method so that checks after an `await` see a `stop()` made meanwhile. */
+  #isStopped(): boolean {
+    return this.#state === 'stopped';
   }
 
   /** Records an edit durably, shows it at once, and asks for a sync (which sends it when the server is there). */
