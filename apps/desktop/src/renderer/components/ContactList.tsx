@@ -200,7 +200,6 @@ function SectionView({ section, props }: { readonly section: Section; readonly p
                   key={w.uri}
                   testId={`request:${w.uri}`}
                   name={nameOfWatcher(w)}
-                  availability="offline"
                   lines={[`${displayAddress(w.uri)} wants to see your presence`]}
                   tick={0}
                   draggable

@@ -31,6 +31,18 @@ describe('ContactTile', () => {
   });
 });
 
+describe('ContactTile of a request', () => {
+  it('has no status overlay and no availability bar', () => {
+    const html = renderToStaticMarkup(
+      <ContactTile testId="request:sip:erin@x" name="erin@x" lines={['erin@x wants to see your presence']} tick={0} />,
+    );
+    expect(html).not.toContain('status-overlay');
+    expect(html).not.toContain('availability-bar');
+    expect(html).not.toContain('data-status');
+    expect(html).toContain('erin@x wants to see your presence');
+  });
+});
+
 describe('Avatar', () => {
   it('shows the icon when there is one, and no overlay without a status', () => {
     const html = renderToStaticMarkup(<Avatar name="Bob" icon="data:image/png;base64,AA==" />);

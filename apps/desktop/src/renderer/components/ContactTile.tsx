@@ -7,7 +7,8 @@ import { Avatar } from './Avatar.js';
 export interface ContactTileProps {
   readonly name: string;
   readonly icon?: string | undefined;
-  readonly availability: Availability;
+  /** Absent for entries without presence (requests): no overlay and no availability bar. */
+  readonly availability?: Availability;
   /** What the second line rotates through (notes, pending authorisation). */
   readonly lines: readonly string[];
   /** The rotation step; the list's ticker advances it every rotation interval. */
@@ -26,7 +27,8 @@ export interface ContactTileProps {
  * rectangular availability bar at the right edge.
  */
 export function ContactTile(props: ContactTileProps) {
-  const line = lineAt(props.lines, props.tick, props.availability);
+  const { availability } = props;
+  const line = lineAt(props.lines, props.tick, availability ?? 'offline');
   return (
     <li className="tile-row">
       <button
@@ -60,12 +62,14 @@ export function ContactTile(props: ContactTileProps) {
             {line}
           </span>
         </span>
-        <span
-          className={`availability-bar status-${props.availability}`}
-          role="img"
-          title={statusLabel(props.availability)}
-          aria-label={statusLabel(props.availability)}
-        />
+        {availability === undefined ? null : (
+          <span
+            className={`availability-bar status-${availability}`}
+            role="img"
+            title={statusLabel(availability)}
+            aria-label={statusLabel(availability)}
+          />
+        )}
       </button>
     </li>
   );
