@@ -290,6 +290,11 @@ event_route[xhttp:request] {
   } else {
     $var(uri) = "sip:" + $xcapuri(u=>xuid) + "@${l.domain}";
   }
+  # A user's icon (OMA pres-content) is published by URL in its PIDF, so any authenticated user may read it.
+  if ($rm == "GET" && $xcapuri(u=>auid) == "org.openmobilealliance.pres-content") {
+    xcaps_get("$var(uri)", "$hu");
+    exit;
+  }
   if ($au != $(var(uri){uri.user}) || $(var(uri){uri.host}) != "${l.domain}") {
     xhttp_reply("403", "Forbidden", "text/plain", "a user may only touch its own documents");
     exit;

@@ -145,6 +145,31 @@ describe('the testbed XCAP server', () => {
     expect(response.status).toBe(403);
   });
 
+  it("lets any authenticated user read another user's icon, and nothing else of theirs", async () => {
+    const bob = tb.users[1];
+    if (!bob) throw new Error('no second user');
+    const iconUrl = `${tb.xcap.root}/org.openmobilealliance.pres-content/users/${alice.aor}/oma_status-icon/index`;
+    const icon = `<?xml version="1.0" encoding="UTF-8"?>
+<content xmlns="urn:oma:xml:prs:pres-content"><mime-type>image/png</mime-type><encoding>base64</encoding><data>iVBORw0KGgo=</data></content>`;
+    const put = await fetchWithDigest(
+      iconUrl,
+      { method: 'PUT', body: icon, headers: { 'Content-Type': 'application/vnd.oma.pres-content+xml' } },
+      alice.username,
+      alice.password,
+    );
+    expect(put.status).toBe(200);
+    const read = await fetchWithDigest(iconUrl, { method: 'GET' }, bob.username, bob.password);
+    expect(read.status).toBe(200);
+    expect(await read.text()).toBe(icon);
+    const overwrite = await fetchWithDigest(
+      iconUrl,
+      { method: 'PUT', body: icon, headers: { 'Content-Type': 'application/vnd.oma.pres-content+xml' } },
+      bob.username,
+      bob.password,
+    );
+    expect(overwrite.status).toBe(403);
+  });
+
   it('serves an xcap-caps document naming the applications the mission needs', async () => {
     const response = await fetchWithDigest(
       `${tb.xcap.root}/xcap-caps/global/index`,
