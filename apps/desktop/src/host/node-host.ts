@@ -1,7 +1,6 @@
 import { createFileStorage, createNodeHostInfo, simplekitDirectories } from '@simplekit/account';
 import { createDesktopHost, type DesktopHost, type DesktopHostOptions } from './desktop-host.js';
 import { loadFileTraceSink, sipFactory } from './sip-user-agents.js';
-import { appendingTraceWriter } from './trace-file.js';
 
 export const DESKTOP_USER_AGENT = 'SimpleKit-Desktop/0.0';
 
@@ -25,7 +24,7 @@ export async function createNodeDesktopHost(
     }),
     stateDir: dirs.state,
     sip: sipFactory(),
-    traceWriter: (path) => (fileSink === undefined ? appendingTraceWriter(path) : fileSink({ path })),
+    traceWriter: (path) => fileSink({ path }),
     openExternal: shell.openExternal,
     openPath: shell.openPath,
   });

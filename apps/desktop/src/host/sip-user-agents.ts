@@ -1,6 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type AccountDependencies, type SipCoreExtraOptions, sipCoreUserAgents } from '@simplekit/account';
 import type { TraceWriter } from './trace-file.js';
 
@@ -18,41 +15,11 @@ export function sipFactory(extra: Omit<SipCoreExtraOptions, 'trace'> = {}): SipF
 /** sip-core's redacting file sink, as `createFileTraceSink({ path })` builds it. */
 export type FileTraceSinkFactory = (options: { readonly path: string }) => TraceWriter;
 
-function fileSinkOf(value: unknown): FileTraceSinkFactory | undefined {
-  if (typeof value !== 'object' || value === null || !('createFileTraceSink' in value)) return undefined;
-  const create = value.createFileTraceSink;
-  return typeof create === 'function' ? (options) => create(options) as TraceWriter : undefined;
-}
-
 /**
- * SEAM: `apps/desktop` depends on `@simplekit/account` only, so `@simplekit/sip-core` (whose `createFileTraceSink`
- * writes the trace layout the CLI reads) is not resolvable from here under pnpm. Until
- * `"@simplekit/sip-core": "workspace:^"` is added to this package's dependencies (then import it statically), it is
- * loaded at run time, by name and then from the account package's own dependencies; without it traces go through
- * `appendingTraceWriter`.
+ * sip-core's redacting file sink, which writes the trace layout the CLI reads. Async so that the sink's module
+ * loads only when the app starts its host.
  */
-export async function loadFileTraceSink(): Promise<FileTraceSinkFactory | undefined> {
-  const name = '@simplekit/sip-core';
-  const attempts: (() => Promise<unknown>)[] = [
-    () => import(name),
-    async () => {
-      const accountDir = dirname(dirname(fileURLToPath(import.meta.resolve('@simplekit/account'))));
-      const dir = join(accountDir, 'node_modules', name);
-      const manifest: unknown = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
-      const main =
-        typeof manifest === 'object' && manifest !== null && 'main' in manifest && typeof manifest.main === 'string'
-          ? manifest.main
-          : 'dist/index.js';
-      return import(pathToFileURL(join(dir, main)).href);
-    },
-  ];
-  for (const attempt of attempts) {
-    try {
-      const sink = fileSinkOf(await attempt());
-      if (sink !== undefined) return sink;
-    } catch {
-      // Not resolvable this way; the next attempt, then the app's own appending writer, take over.
-    }
-  }
-  return undefined;
+export async function loadFileTraceSink(): Promise<FileTraceSinkFactory> {
+  const { createFileTraceSink } = await import('@simplekit/sip-core');
+  return (options) => createFileTraceSink(options);
 }
