@@ -1,7 +1,8 @@
 import { findInvalidCharacter } from './characters.js';
 import { XmlError, XmlLimitError } from './errors.js';
+import type { HollowOptions } from './hollow.js';
 import { resolveLimits, type XmlLimits } from './limits.js';
-import { DocumentReader } from './reader.js';
+import { DocumentReader, VisitorFailure } from './reader.js';
 import type { XmlElement } from './tree.js';
 
 export interface ParseXmlOptions {
@@ -9,6 +10,8 @@ export interface ParseXmlOptions {
   readonly limits?: Partial<XmlLimits>;
   /** Drop text nodes that are only whitespace (indentation). Default `false`: every character is kept. */
   readonly ignoreWhitespace?: boolean;
+  /** Read the elements at one depth hollow (see {@link HollowOptions}): for large documents mostly written back. */
+  readonly hollow?: HollowOptions;
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -44,9 +47,17 @@ export function parseXml(input: string | Uint8Array, options: ParseXmlOptions = 
   const bad = findInvalidCharacter(text);
   if (bad !== -1) throw new XmlError('XML_INVALID_CHARACTER', `Character not allowed by XML at offset ${bad}`);
   try {
-    return new DocumentReader(text, limits, options.ignoreWhitespace === true, typeof input !== 'string').read();
+    const hollow = options.hollow === undefined ? {} : { hollow: options.hollow };
+    return new DocumentReader(
+      text,
+      limits,
+      options.ignoreWhitespace === true,
+      typeof input !== 'string',
+      hollow,
+    ).read();
   } catch (cause) {
     if (cause instanceof XmlError) throw cause;
+    if (cause instanceof VisitorFailure) throw cause.cause;
     throw new XmlError('XML_MALFORMED', 'Unreadable XML', { cause });
   }
 }

@@ -1,5 +1,6 @@
 import { decodeReferences } from './characters.js';
 import { XmlError, XmlLimitError } from './errors.js';
+import { type HollowOptions, hollowElement, type XmlElementHead } from './hollow.js';
 import type { XmlLimits } from './limits.js';
 import { asciiQNameEnd, createQNameMatcher, type LexicalName } from './names.js';
 import { type RawAttributes, type ResolvedAttributes, ROOT_SCOPE, resolveAttributes, type Scope } from './resolve.js';
@@ -29,8 +30,22 @@ function isWhitespaceOnly(value: string): boolean {
   return true;
 }
 
+/** Carries an exception of the caller's `visit` through the reader untouched (`parseXml` rethrows its cause). */
+export class VisitorFailure {
+  constructor(readonly cause: unknown) {}
+}
+
+/** Where to read, and what to make hollow (see `hollow.ts`). */
+export interface ReaderOptions {
+  /** Read only `text[from, to)`, which holds exactly one element, in `scope` (an element already checked once). */
+  readonly range?: { readonly from: number; readonly to: number; readonly scope: Scope };
+  readonly hollow?: HollowOptions;
+}
+
 /** An element whose end tag has not been read yet. */
-interface OpenElement {
+interface OpenElement extends XmlElementHead {
+  /** Offset of its `<`. */
+  readonly start: number;
   /** The name as written, which the end tag must repeat (XML 1.0 §3 WFC Element Type Match). */
   readonly tag: string;
   readonly name: QName;
@@ -80,14 +95,16 @@ export class DocumentReader {
     private readonly limits: XmlLimits,
     private readonly ignoreWhitespace: boolean,
     private readonly fromBytes: boolean,
+    private readonly options: ReaderOptions = {},
   ) {}
 
   read(): XmlElement {
     const { text } = this;
-    const length = text.length;
-    let i = 0;
+    const length = this.options.range?.to ?? text.length;
+    let i = this.options.range?.from ?? 0;
     while (i < length) {
-      const lt = text.indexOf('<', i);
+      let lt = text.indexOf('<', i);
+      if (lt >= length) lt = -1;
       const end = lt === -1 ? length : lt;
       if (end > i) this.textRun(i, end);
       if (lt === -1) break;
@@ -211,7 +228,7 @@ export class DocumentReader {
       if (text.charCodeAt(close) !== GT) throw malformed(`Malformed end tag </${name}`);
       throw malformed(`End tag </${name}> does not match <${open?.tag ?? ''}>`);
     }
-    if (open !== undefined) this.close(open);
+    if (open !== undefined) this.close(open, end + 1);
     return end + 1;
   }
 
@@ -237,7 +254,7 @@ export class DocumentReader {
       const k = this.skipSpace(j);
       const c = text.charCodeAt(k);
       if (c === GT || (c === SLASH && text.charCodeAt(k + 1) === GT)) {
-        this.openElement(tag, parent, c === SLASH);
+        this.openElement(tag, lt, parent, c === SLASH ? k + 2 : -1);
         return c === SLASH ? k + 2 : k + 1;
       }
       if (k === j) throw malformed(`Malformed start tag <${tag}`);
@@ -266,8 +283,9 @@ export class DocumentReader {
     }
   }
 
-  private openElement(tag: string, parent: OpenElement | undefined, empty: boolean): void {
-    const parentScope = parent?.scope ?? ROOT_SCOPE;
+  /** `emptyEnd` is the offset after `/>` of an empty-element tag, -1 for a start tag. */
+  private openElement(tag: string, start: number, parent: OpenElement | undefined, emptyEnd: number): void {
+    const parentScope = parent?.scope ?? this.options.range?.scope ?? ROOT_SCOPE;
     let scope = parentScope;
     let namespaces: readonly XmlNamespaceDeclaration[] = NONE;
     let attributes: readonly XmlAttribute[] = NONE;
@@ -295,13 +313,16 @@ export class DocumentReader {
       ns = bound;
     }
     const name = this.qname(ns, lexical.local);
-    if (empty) {
-      this.finish(name, prefix, namespaces, attributes, NONE, parent);
+    if (emptyEnd !== -1) {
+      const element: XmlElement = { type: 'element', name, prefix, namespaces, attributes, children: NONE };
+      this.visit(element, element, parent);
+      this.place(element, parent);
       return;
     }
     if (parent !== undefined) this.flush(parent);
     const firstChild = this.nodeCount;
     const element: OpenElement = {
+      start,
       tag,
       name,
       prefix,
@@ -333,23 +354,42 @@ export class DocumentReader {
     return name;
   }
 
-  private close(open: OpenElement): void {
+  private close(open: OpenElement, end: number): void {
     this.flush(open);
     // An array of exactly the right size: one grown by push keeps up to half again of unused slots.
     const children = this.nodeCount === open.firstChild ? NONE : this.nodes.slice(open.firstChild, this.nodeCount);
     this.nodeCount = open.firstChild;
-    this.finish(open.name, open.prefix, open.namespaces, open.attributes, children, this.open[this.open.length - 1]);
+    const { name, prefix, namespaces, attributes } = open;
+    const full: XmlElement = { type: 'element', name, prefix, namespaces, attributes, children };
+    const parent = this.open[this.open.length - 1];
+    const { hollow } = this.options;
+    let element = full;
+    if (hollow !== undefined && this.open.length + 1 === hollow.depth && children.length > 0) {
+      element = hollowElement(full, {
+        text: this.text,
+        start: open.start,
+        end,
+        scope: parent?.scope ?? this.options.range?.scope ?? ROOT_SCOPE,
+        limits: this.limits,
+        ignoreWhitespace: this.ignoreWhitespace,
+      });
+    }
+    this.visit(full, element, parent);
+    this.place(element, parent);
   }
 
-  private finish(
-    name: QName,
-    prefix: string | null,
-    namespaces: readonly XmlNamespaceDeclaration[],
-    attributes: readonly XmlAttribute[],
-    children: readonly XmlNode[],
-    parent: OpenElement | undefined,
-  ): void {
-    const element: XmlElement = { type: 'element', name, prefix, namespaces, attributes, children };
+  private visit(full: XmlElement, element: XmlElement, parent: OpenElement | undefined): void {
+    const visit = this.options.hollow?.visit;
+    if (visit !== undefined && parent !== undefined && this.open.length + 1 === this.options.hollow?.depth) {
+      try {
+        visit(full, element, parent);
+      } catch (cause) {
+        throw new VisitorFailure(cause);
+      }
+    }
+  }
+
+  private place(element: XmlElement, parent: OpenElement | undefined): void {
     if (parent === undefined) this.root = element;
     else this.child(parent, element);
   }

@@ -1,5 +1,6 @@
 import { escapeAttribute, escapeText, findInvalidCharacter } from './characters.js';
 import { XmlError } from './errors.js';
+import { hollowSource } from './hollow.js';
 import { isNcName } from './names.js';
 import { XML_NAMESPACE, XMLNS_NAMESPACE, type XmlAttribute, type XmlElement, type XmlNode } from './tree.js';
 
@@ -115,11 +116,29 @@ class Writer {
     return this.chunks.join('');
   }
 
-  constructor(private readonly preferred: Readonly<Record<string, string>>) {}
+  private readonly noPreferences: boolean;
+
+  constructor(private readonly preferred: Readonly<Record<string, string>>) {
+    this.noPreferences = Object.keys(preferred).length === 0;
+  }
+
+  /**
+   * A hollow element (see `hollow.ts`) is written as the text it was read from, when every binding in scope here is
+   * the one it was read in (so each prefix in that text means what it meant) and no preferred prefix asks for
+   * renaming. The text was checked when it was read; it may keep references, CDATA or indentation the tree does not
+   * show, all of which read back as the same tree.
+   */
+  private verbatim(element: XmlElement, scope: Scope): boolean {
+    const source = hollowSource(element);
+    if (source === undefined || !sameBindings(scope, source.scope)) return false;
+    this.write(source.text.slice(source.start, source.end));
+    return true;
+  }
 
   element(element: XmlElement, parent: Scope): void {
     const { local } = element.name;
     if (!isNcName(local)) throw unserializable(`"${local}" is not a valid element name`);
+    if (this.noPreferences && this.verbatim(element, parent)) return;
     if (element.namespaces.length === 0 && this.plainElement(element, parent)) return;
     const scope = new ElementScope(parent);
     for (const declaration of element.namespaces) {
@@ -275,6 +294,14 @@ class Writer {
     }
     return `${scope.anyPrefixFor(ns)}:${local}`;
   }
+}
+
+/** Same prefix → namespace bindings (an undeclared default namespace is the same as `xmlns=""`). */
+function sameBindings(a: Scope, b: Scope): boolean {
+  if (a === b) return true;
+  for (const [prefix, uri] of a) if ((b.get(prefix) ?? (prefix === '' ? '' : undefined)) !== uri) return false;
+  for (const [prefix, uri] of b) if ((a.get(prefix) ?? (prefix === '' ? '' : undefined)) !== uri) return false;
+  return true;
 }
 
 function usablePrefix(prefix: string): boolean {

@@ -1,0 +1,84 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isHollow, type XmlElementHead } from './hollow.js';
+import { parseXml } from './parse.js';
+import { childElements } from './query.js';
+import { serializeXml } from './serialize.js';
+import { elementArb } from './test-support/arbitraries.js';
+import type { XmlElement } from './tree.js';
+
+const BOOK =
+  '<r:lists xmlns:r="urn:r" xmlns:a="urn:a"><r:list name="x"><a:item id="1">\n  <a:name>One &amp; only</a:name><![CDATA[<raw>]]>\n</a:item><a:item id="2"/></r:list></r:lists>';
+
+describe('hollow elements', () => {
+  it('read as the same tree as a plain parse', () => {
+    const hollow = parseXml(BOOK, { hollow: { depth: 3 } });
+    expect(hollow).toEqual(parseXml(BOOK));
+    const [first, second] = childElements(childElements(hollow)[0] ?? hollow);
+    expect(first !== undefined && isHollow(first)).toBe(true);
+    // Elements without children stay plain.
+    expect(second !== undefined && isHollow(second)).toBe(false);
+  });
+
+  it('visit each element at the depth once, in document order, with its parent', () => {
+    const seen: [string | undefined, string, boolean, string | undefined][] = [];
+    const visit = (full: XmlElement, element: XmlElement, parent: XmlElementHead) => {
+      seen.push([
+        full.attributes[0]?.value,
+        full.children.map((n) => n.type).join(','),
+        isHollow(element),
+        parent.attributes[0]?.value,
+      ]);
+    };
+    parseXml(BOOK, { ignoreWhitespace: true, hollow: { depth: 3, visit } });
+    expect(seen).toEqual([
+      ['1', 'element,text', true, 'x'],
+      ['2', '', false, 'x'],
+    ]);
+  });
+
+  it('pass an exception of visit through unchanged', () => {
+    const failure = new RangeError('mine');
+    const visit = () => {
+      throw failure;
+    };
+    expect(() => parseXml(BOOK, { hollow: { depth: 3, visit } })).toThrow(failure);
+  });
+
+  it('are written back as their source text where the bindings are the same, and as a tree otherwise', () => {
+    const hollow = parseXml(BOOK, { ignoreWhitespace: true, hollow: { depth: 3 } });
+    const written = serializeXml(hollow, { xmlDeclaration: false });
+    expect(written).toContain('<a:item id="1">\n  <a:name>One &amp; only</a:name><![CDATA[<raw>]]>\n</a:item>');
+    expect(parseXml(written, { ignoreWhitespace: true })).toEqual(parseXml(BOOK, { ignoreWhitespace: true }));
+    // Asking for other prefixes renames, so the tree is written.
+    const renamed = serializeXml(hollow, { xmlDeclaration: false, prefixes: { 'urn:a': 'b' } });
+    expect(renamed).toContain('<b:item xmlns:b="urn:a" id="1"><b:name>One &amp; only</b:name>&lt;raw&gt;\n</b:item>');
+    // Moved under other bindings, the tree is written too.
+    const item = childElements(childElements(hollow)[0] ?? hollow)[0];
+    expect(item === undefined ? '' : serializeXml(item, { xmlDeclaration: false })).toBe(
+      '<a:item xmlns:a="urn:a" id="1"><a:name>One &amp; only</a:name>&lt;raw&gt;\n</a:item>',
+    );
+  });
+
+  it('are not taken for their copies', () => {
+    const hollow = parseXml(BOOK, { hollow: { depth: 3 } });
+    const list = childElements(hollow)[0];
+    const item = list === undefined ? undefined : childElements(list)[0];
+    if (list === undefined || item === undefined) throw new Error('fixture');
+    const emptied = { ...hollow, children: [{ ...list, children: [{ ...item, children: [] }] }] };
+    expect(serializeXml(emptied, { xmlDeclaration: false })).toContain('<a:item id="1"/>');
+  });
+
+  it('give equal trees and equal text for generated documents', () => {
+    fc.assert(
+      fc.property(elementArb, fc.integer({ min: 1, max: 3 }), fc.boolean(), (tree, depth, ignoreWhitespace) => {
+        const text = serializeXml(tree);
+        const plain = parseXml(text, { ignoreWhitespace });
+        const hollow = parseXml(text, { ignoreWhitespace, hollow: { depth } });
+        expect(hollow).toEqual(plain);
+        expect(parseXml(serializeXml(hollow), { ignoreWhitespace })).toEqual(plain);
+      }),
+      { seed: 42, numRuns: 300 },
+    );
+  });
+});
