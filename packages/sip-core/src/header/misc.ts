@@ -1,17 +1,19 @@
-import { hasClass, isToken, WORD } from '../chars.js';
+import { CHAR_CLASS, isToken, WORD } from '../chars.js';
 import { SipParseError } from '../errors.js';
 import { type HeaderParams, parseInteger, ValueCursor, valueParam } from './cursor.js';
 
 /** Call-ID (RFC 3261 §20.8): `word [ "@" word ]`, compared case-sensitively. */
 export function parseCallId(s: string, base: number): string {
   const v = s.trim();
-  const at = v.indexOf('@');
-  const ok = (a: number, b: number): boolean => {
-    if (a >= b) return false;
-    for (let i = a; i < b; i++) if (!hasClass(v.charCodeAt(i), WORD)) return false;
-    return true;
-  };
-  if (at === -1 ? !ok(0, v.length) : !ok(0, at) || !ok(at + 1, v.length)) {
+  // One pass: every character a word character but at most one "@", with a word on each side of it.
+  let at = -1;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (((CHAR_CLASS[c] ?? 0) & WORD) !== 0) continue;
+    if (c !== 0x40 || at !== -1) throw new SipParseError('BAD_HEADER_VALUE', 'bad Call-ID', base);
+    at = i;
+  }
+  if (v.length === 0 || at === 0 || at === v.length - 1) {
     throw new SipParseError('BAD_HEADER_VALUE', 'bad Call-ID', base);
   }
   return v;

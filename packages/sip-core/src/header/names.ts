@@ -118,22 +118,18 @@ export function knownKeyId(key: string): number {
   return KEY_IDS.get(key) ?? 0;
 }
 
-// Spellings matched: every key and every compact form (RFC 3261 §7.3.3), each with its usual written form, which
-// a native `startsWith` checks first; other letter cases take a byte loop.
-interface Spelling {
-  readonly written: string;
-  readonly lower: string;
-  readonly id: number;
-}
-const SPELLINGS: readonly Spelling[] = [
-  ...KEY_LIST.slice(1).map((key, i) => ({ written: canonicalHeaderName(key), lower: key, id: i + 1 })),
-  ...Object.entries(COMPACT).map(([letter, key]) => ({ written: letter, lower: letter, id: KEY_IDS.get(key) ?? 0 })),
+// Spellings matched: every key and every compact form (RFC 3261 §7.3.3), lower-cased.
+const SPELLINGS: readonly (readonly [string, number])[] = [
+  ...KEY_LIST.slice(1).map((key, i) => [key, i + 1] as const),
+  ...Object.entries(COMPACT).map(([letter, key]) => [letter, KEY_IDS.get(key) ?? 0] as const),
 ];
-// Indexed by length * 32 + the low five bits of the first character: usually one candidate.
+// Indexed by length * 32 + the low five bits of the first character: usually one candidate. Filled up front so
+// that V8 keeps it a dense array (a sparse one turns into a slow dictionary).
 const MAX_KNOWN_LENGTH = 31;
-const BY_SHAPE: (readonly Spelling[] | undefined)[] = [];
+const NO_CANDIDATES: readonly (readonly [string, number])[] = [];
+const BY_SHAPE: (readonly (readonly [string, number])[])[] = new Array(32 * 32).fill(NO_CANDIDATES);
 for (const spelling of SPELLINGS) {
-  const shape = spelling.lower.length * 32 + (spelling.lower.charCodeAt(0) & 31);
+  const shape = spelling[0].length * 32 + (spelling[0].charCodeAt(0) & 31);
   BY_SHAPE[shape] = [...(BY_SHAPE[shape] ?? []), spelling];
 }
 
@@ -144,17 +140,17 @@ for (const spelling of SPELLINGS) {
 export function knownHeaderAt(s: string, start: number, end: number): number {
   const length = end - start;
   if (length > MAX_KNOWN_LENGTH) return 0;
-  const candidates = BY_SHAPE[length * 32 + (s.charCodeAt(start) & 31)];
-  if (candidates === undefined) return 0;
-  for (const c of candidates) if (s.startsWith(c.written, start)) return c.id;
-  for (const c of candidates) {
+  const candidates = BY_SHAPE[length * 32 + (s.charCodeAt(start) & 31)] ?? NO_CANDIDATES;
+  for (let j = 0; j < candidates.length; j++) {
+    const [spelling, id] = candidates[j] ?? NO_MATCH;
     let k = 0;
     // Code units above 255 read `undefined` from the table and never match.
-    while (k < length && LOWER[s.charCodeAt(start + k)] === c.lower.charCodeAt(k)) k++;
-    if (k === length) return c.id;
+    while (k < length && LOWER[s.charCodeAt(start + k)] === spelling.charCodeAt(k)) k++;
+    if (k === length) return id;
   }
   return 0;
 }
+const NO_MATCH = ['', 0] as const;
 
 /** {@link headerKey}, returning the shared literal for known headers so later comparisons are cheap. */
 export function internedHeaderKey(name: string): string {

@@ -72,7 +72,8 @@ function fastVia(s: string, base: number): Via | undefined {
   return finish('SIP', '2.0', transport, s.slice(hostStart, hostEnd), port, params, base);
 }
 
-function generalVia(s: string, base: number): Via {
+/** The full RFC 3261 §20.42 grammar (LWS anywhere it may be, IPv6, other protocols). @internal */
+export function generalVia(s: string, base: number): Via {
   const c = new ValueCursor(s, base);
   c.ws();
   let protocolName = 'SIP';

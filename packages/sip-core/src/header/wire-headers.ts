@@ -1,5 +1,5 @@
 import type { Buffer } from 'node:buffer';
-import { headerKey, KNOWN_KEYS, knownKeyId } from './names.js';
+import { HeaderId, headerKey, KNOWN_KEYS, knownKeyId } from './names.js';
 import { unfold } from './unfold.js';
 
 /** Ints per header line in {@link WireHeaders.fields}. */
@@ -26,6 +26,8 @@ export class WireHeaders {
     readonly base: number,
     readonly ascii: boolean,
     readonly fields: readonly number[],
+    /** Line index of the first Via, From, To, Call-ID, CSeq and Content-Length (by HeaderId - 1), or -1. */
+    readonly checked: readonly number[],
   ) {
     this.count = fields.length / WIRE_STRIDE;
   }
@@ -71,7 +73,14 @@ export class WireHeaders {
 
   /** Index of the first line at or after `from` whose lookup key is `key`, or -1. */
   indexOf(key: string, from = 0): number {
-    const id = knownKeyId(key);
+    const checkedId = checkedHeaderId(key);
+    if (checkedId !== 0) {
+      // The parser found where these are, and that none but Via repeats.
+      const first = this.checked[checkedId - 1] ?? -1;
+      if (from <= first || first === -1) return first;
+      if (checkedId !== HeaderId.Via) return -1;
+    }
+    const id = checkedId === 0 ? knownKeyId(key) : checkedId;
     const n = this.count;
     if (id !== 0) {
       for (let i = from; i < n; i++) if ((this.fields[i * WIRE_STRIDE + 4] ?? 0) >> 1 === id) return i;
@@ -80,5 +89,25 @@ export class WireHeaders {
     // Names the parser does not know have key id 0 (a known key is never spelled by such a name).
     for (let i = from; i < n; i++) if (this.keyId(i) === 0 && this.key(i) === key) return i;
     return -1;
+  }
+}
+
+// The lookup keys are literals, so these comparisons are pointer checks.
+function checkedHeaderId(key: string): number {
+  switch (key) {
+    case 'via':
+      return HeaderId.Via;
+    case 'from':
+      return HeaderId.From;
+    case 'to':
+      return HeaderId.To;
+    case 'call-id':
+      return HeaderId.CallId;
+    case 'cseq':
+      return HeaderId.CSeq;
+    case 'content-length':
+      return HeaderId.ContentLength;
+    default:
+      return 0;
   }
 }

@@ -129,7 +129,7 @@ function decode(buf: Buffer, s: string, n: number, start: number, ascii: boolean
   if (to === -1) missing('To', start);
   if (callId === -1) missing('Call-ID', start);
   if (cseq === -1) missing('CSeq', start);
-  const wire = new WireHeaders(s, buf, start, ascii, fields);
+  const wire = new WireHeaders(s, buf, start, ascii, fields, [via, from, to, callId, cseq, contentLength]);
   const cseqValue: CSeq = parseCSeq(wire.value(cseq), wire.offset(cseq));
 
   const bodyStart = start + n + 2;

@@ -1,12 +1,8 @@
-import { isDigit, isHexDigit } from '../chars.js';
+import { CHAR_CLASS, HOST, isDigit, isHexDigit } from '../chars.js';
 import type { HostType } from './types.js';
 
 function isAlpha(c: number): boolean {
   return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
-}
-
-function isAlnum(c: number): boolean {
-  return isAlpha(c) || isDigit(c);
 }
 
 function isIpv4(s: string, start: number, end: number): boolean {
@@ -33,24 +29,27 @@ function isIpv4(s: string, start: number, end: number): boolean {
 }
 
 // RFC 3261 §25.1 hostname: labels of alphanum and "-" (not at either end); the top label starts with a letter.
+// One pass with a table lookup per character.
 function isHostname(s: string, start: number, end: number): boolean {
   let stop = end;
   if (stop > start && s.charCodeAt(stop - 1) === 0x2e) stop--; // a fully qualified trailing dot is allowed
   if (stop === start) return false;
-  let labelStart = start;
-  let lastLabelStart = start;
-  for (let i = start; i <= stop; i++) {
-    if (i === stop || s.charCodeAt(i) === 0x2e) {
-      if (i === labelStart) return false;
-      if (!isAlnum(s.charCodeAt(labelStart)) || !isAlnum(s.charCodeAt(i - 1))) return false;
-      lastLabelStart = labelStart;
-      labelStart = i + 1;
-      continue;
-    }
+  let prev = 0x2e; // as if after a dot: the first label starts here
+  let labelFirst = 0;
+  for (let i = start; i < stop; i++) {
     const c = s.charCodeAt(i);
-    if (!isAlnum(c) && c !== 0x2d) return false;
+    if (c === 0x2e) {
+      if (prev === 0x2e || prev === 0x2d) return false;
+    } else if (c === 0x2d) {
+      if (prev === 0x2e) return false;
+    } else if (((CHAR_CLASS[c] ?? 0) & HOST) === 0) {
+      return false;
+    } else if (prev === 0x2e) {
+      labelFirst = c;
+    }
+    prev = c;
   }
-  return isAlpha(s.charCodeAt(lastLabelStart));
+  return prev !== 0x2d && prev !== 0x2e && isAlpha(labelFirst);
 }
 
 // RFC 4291 §2.2 text forms, optionally ending in an IPv4 address; at most one "::".
