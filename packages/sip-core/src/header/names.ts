@@ -119,15 +119,15 @@ export function knownKeyId(key: string): number {
 }
 
 // Spellings matched: every key and every compact form (RFC 3261 §7.3.3), lower-cased.
-const SPELLINGS: readonly (readonly [string, number])[] = [
-  ...KEY_LIST.slice(1).map((key, i) => [key, i + 1] as const),
-  ...Object.entries(COMPACT).map(([letter, key]) => [letter, KEY_IDS.get(key) ?? 0] as const),
+const SPELLINGS: readonly (readonly [string, number, string])[] = [
+  ...KEY_LIST.slice(1).map((key, i) => [key, i + 1, canonicalHeaderName(key)] as const),
+  ...Object.entries(COMPACT).map(([letter, key]) => [letter, KEY_IDS.get(key) ?? 0, letter] as const),
 ];
 // Indexed by length * 32 + the low five bits of the first character: usually one candidate. Filled up front so
 // that V8 keeps it a dense array (a sparse one turns into a slow dictionary).
 const MAX_KNOWN_LENGTH = 31;
-const NO_CANDIDATES: readonly (readonly [string, number])[] = [];
-const BY_SHAPE: (readonly (readonly [string, number])[])[] = new Array(32 * 32).fill(NO_CANDIDATES);
+const NO_CANDIDATES: readonly (readonly [string, number, string])[] = [];
+const BY_SHAPE: (readonly (readonly [string, number, string])[])[] = new Array(32 * 32).fill(NO_CANDIDATES);
 for (const spelling of SPELLINGS) {
   const shape = spelling[0].length * 32 + (spelling[0].charCodeAt(0) & 31);
   BY_SHAPE[shape] = [...(BY_SHAPE[shape] ?? []), spelling];
@@ -141,6 +141,11 @@ export function knownHeaderAt(s: string, start: number, end: number): number {
   const length = end - start;
   if (length > MAX_KNOWN_LENGTH) return 0;
   const candidates = BY_SHAPE[length * 32 + (s.charCodeAt(start) & 31)] ?? NO_CANDIDATES;
+  // The usual spelling first, with one native comparison; then any letter case.
+  for (let j = 0; j < candidates.length; j++) {
+    const [, id, written] = candidates[j] ?? NO_MATCH;
+    if (s.startsWith(written, start)) return id;
+  }
   for (let j = 0; j < candidates.length; j++) {
     const [spelling, id] = candidates[j] ?? NO_MATCH;
     let k = 0;
@@ -150,7 +155,7 @@ export function knownHeaderAt(s: string, start: number, end: number): number {
   }
   return 0;
 }
-const NO_MATCH = ['', 0] as const;
+const NO_MATCH = ['', 0, ''] as const;
 
 /** {@link headerKey}, returning the shared literal for known headers so later comparisons are cheap. */
 export function internedHeaderKey(name: string): string {
