@@ -5,7 +5,14 @@ import { parsePresence, summarize } from '@simplekit/pidf';
 import type { TestbedInfo } from '@simplekit/testbed';
 import { createXcapClient } from '@simplekit/xcap';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { privateDirs, privateTestbed, testbedDevice, testbedUser, waitFor } from '../test-support/testbed-account.js';
+import {
+  privateDirs,
+  privateTestbed,
+  removePrivateDirs,
+  testbedDevice,
+  testbedUser,
+  waitFor,
+} from '../test-support/testbed-account.js';
 import type { Account } from './account.js';
 
 // A private server: these tests write every document of their users.
@@ -14,7 +21,10 @@ let tb: TestbedInfo;
 beforeAll(async () => {
   tb = await server.start();
 }, 60_000);
-afterAll(() => server.stop());
+afterAll(async () => {
+  await server.stop();
+  await removePrivateDirs();
+});
 const running: Account[] = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map((a) => a.stop()));

@@ -16,10 +16,18 @@ export function testbedUser(tb: TestbedInfo, name: string): TestbedUser {
   return user;
 }
 
-/** Private XDG roots for one device. */
+const created: string[] = [];
+
+/** Private XDG roots for one device (removed by `removePrivateDirs`). */
 export async function privateDirs(): Promise<{ config: string; state: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'simplekit-account-'));
+  created.push(dir);
   return { config: join(dir, 'config'), state: join(dir, 'state') };
+}
+
+/** Removes every folder `privateDirs` made in this test file. */
+export async function removePrivateDirs(): Promise<void> {
+  await Promise.all(created.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
 export interface TestbedDevice {
