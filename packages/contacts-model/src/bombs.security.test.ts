@@ -1,9 +1,15 @@
+import { DEFAULT_XML_LIMITS } from '@simplekit/xml';
 import { describe } from 'vitest';
 import { itRefusesXmlBombs } from '../../../proof/security/expect-refused.js';
+import { deriveDocuments } from './derive/documents.js';
 import { ADDRESS_BOOK_XML_LIMITS, readAddressBook } from './document/read.js';
 import { ContactsModelError } from './errors.js';
+import { emptyAddressBook } from './model/types.js';
 
-describe('XML bombs against the address book reader', () => {
+const isContactsError = (error: unknown): boolean => error instanceof ContactsModelError;
+const location = { xui: 'sip:alice@example.com', xcapRoot: 'http://127.0.0.1/xcap-root' };
+
+describe('XML bombs against every contacts-model XML entry point', () => {
   itRefusesXmlBombs({
     name: 'readAddressBook',
     root: { local: 'resource-lists', ns: 'urn:ietf:params:xml:ns:resource-lists' },
@@ -14,6 +20,21 @@ describe('XML bombs against the address book reader', () => {
     budgetMs: 10_000,
     parse: (document) => readAddressBook(document),
     bytes: (document) => readAddressBook(document),
-    isTypedError: (error) => error instanceof ContactsModelError,
+    isTypedError: isContactsError,
+  });
+  // The server's current rls-services and pres-rules documents, read to keep their foreign content.
+  itRefusesXmlBombs({
+    name: 'deriveDocuments({ rlsServices })',
+    root: { local: 'rls-services', ns: 'urn:ietf:params:xml:ns:rls-services' },
+    limits: DEFAULT_XML_LIMITS,
+    parse: (document) => deriveDocuments(emptyAddressBook(), { ...location, rlsServices: document }),
+    isTypedError: isContactsError,
+  });
+  itRefusesXmlBombs({
+    name: 'deriveDocuments({ presRules })',
+    root: { local: 'ruleset', ns: 'urn:ietf:params:xml:ns:common-policy' },
+    limits: DEFAULT_XML_LIMITS,
+    parse: (document) => deriveDocuments(emptyAddressBook(), { ...location, presRules: document }),
+    isTypedError: isContactsError,
   });
 });

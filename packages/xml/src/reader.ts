@@ -166,7 +166,9 @@ export class DocumentReader {
         return;
       }
     }
-    // XML 1.0 §2.4: "]]>" must not appear in character data.
+    // XML 1.0 §2.4: "]]>" must not appear in character data. (A range was checked when it was first read, and a
+    // search from here could run to the end of the whole document.)
+    if (this.options.range !== undefined) this.cdataEnd = -1;
     if (this.cdataEnd !== -1 && this.cdataEnd < from) this.cdataEnd = text.indexOf(']]>', from);
     if (this.cdataEnd !== -1 && this.cdataEnd < to) throw malformed('"]]>" in character data');
     this.appendText(parent, decodeReferences(text.slice(from, to)));

@@ -117,6 +117,9 @@ class Writer {
   }
 
   private readonly noPreferences: boolean;
+  /** The last pair of scopes {@link sameBindings} found equal. */
+  private matchedScope: Scope | undefined;
+  private matchedSource: Scope | undefined;
 
   constructor(private readonly preferred: Readonly<Record<string, string>>) {
     this.noPreferences = Object.keys(preferred).length === 0;
@@ -130,7 +133,13 @@ class Writer {
    */
   private verbatim(element: XmlElement, scope: Scope): boolean {
     const source = hollowSource(element);
-    if (source === undefined || !sameBindings(scope, source.scope)) return false;
+    if (source === undefined) return false;
+    // Siblings share both scopes, so one comparison usually settles a whole list.
+    if (scope !== this.matchedScope || source.scope !== this.matchedSource) {
+      if (!sameBindings(scope, source.scope)) return false;
+      this.matchedScope = scope;
+      this.matchedSource = source.scope;
+    }
     this.write(source.text.slice(source.start, source.end));
     return true;
   }

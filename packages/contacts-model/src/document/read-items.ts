@@ -19,9 +19,12 @@ export interface IdScope {
   position: number;
 }
 
-/** Marks the value pristine unless reading changed something (a generated id, a dropped duplicate). */
-function pristineIf<T extends { id: string }>(value: T, element: XmlElement, clean = true): T {
-  return clean && attributeValue(element, 'id') === value.id ? markPristine(value, element) : value;
+/**
+ * Marks the value pristine unless reading changed something (a generated id, a dropped duplicate). `source` is the
+ * element kept for writing back: `element` itself, or the hollow element standing for it in the document tree.
+ */
+function pristineIf<T extends { id: string }>(value: T, element: XmlElement, clean = true, source = element): T {
+  return clean && attributeValue(element, 'id') === value.id ? markPristine(value, source) : value;
 }
 
 /** Text of a child element; `trim` for token-like values (policy, booleans), never for names. */
@@ -99,7 +102,8 @@ function readUri(element: XmlElement, scope: IdScope): ContactUri {
   );
 }
 
-export function readContact(element: XmlElement, scope: IdScope): Contact {
+/** `element` is read; `source` (default: `element`) is what the book keeps and writes back. */
+export function readContact(element: XmlElement, scope: IdScope, source = element): Contact {
   const id = idOf(element, scope, 'contact');
   const urisElement = firstChildElement(element, N.uris);
   const uris: ContactUri[] = [];
@@ -120,14 +124,15 @@ export function readContact(element: XmlElement, scope: IdScope): Contact {
       presence: handlingOf(element, N.presence),
       dialog: handlingOf(element, N.dialog),
       ...bags(element),
-      source: element,
+      source,
     },
     element,
     uris.every((u) => pristineElement(u) !== undefined),
+    source,
   );
 }
 
-export function readGroup(element: XmlElement, scope: IdScope): Group {
+export function readGroup(element: XmlElement, scope: IdScope, source = element): Group {
   const id = idOf(element, scope, 'group');
   const contacts = firstChildElement(element, N.contacts);
   const contactIds = new Set<string>();
@@ -139,12 +144,14 @@ export function readGroup(element: XmlElement, scope: IdScope): Group {
     }
   }
   return pristineIf(
-    { id, name: text(element, N.name, false), contactIds: [...contactIds], ...bags(element), source: element },
+    { id, name: text(element, N.name, false), contactIds: [...contactIds], ...bags(element), source },
     element,
+    true,
+    source,
   );
 }
 
-export function readPolicy(element: XmlElement, scope: IdScope): PolicyElement {
+export function readPolicy(element: XmlElement, scope: IdScope, source = element): PolicyElement {
   return pristineIf(
     {
       id: idOf(element, scope, 'policy'),
@@ -153,8 +160,10 @@ export function readPolicy(element: XmlElement, scope: IdScope): PolicyElement {
       presence: handlingOf(element, N.presence),
       dialog: handlingOf(element, N.dialog),
       ...bags(element),
-      source: element,
+      source,
     },
     element,
+    true,
+    source,
   );
 }

@@ -1,8 +1,11 @@
 import {
   attributeValue,
   DEFAULT_XML_LIMITS,
+  type HollowOptions,
   parseXml,
+  type XmlAttribute,
   type XmlElement,
+  type XmlElementHead,
   XmlError,
   type XmlLimits,
 } from '@simplekit/xml';
@@ -37,13 +40,21 @@ export function topList(root: XmlElement, name: string): XmlElement | undefined 
 }
 
 /** Parses resource-lists XML and checks the root; XML failures become `CONTACTS_PARSE`. */
-export function parseResourceListsRoot(xml: string | Uint8Array, options: ReadAddressBookOptions = {}): XmlElement {
+export function parseResourceListsRoot(
+  xml: string | Uint8Array,
+  options: ReadAddressBookOptions = {},
+  hollow?: HollowOptions,
+): XmlElement {
   let root: XmlElement;
   try {
-    root = parseXml(xml, { ignoreWhitespace: true, limits: { ...ADDRESS_BOOK_XML_LIMITS, ...options.limits } });
+    root = parseXml(xml, {
+      ignoreWhitespace: true,
+      limits: { ...ADDRESS_BOOK_XML_LIMITS, ...options.limits },
+      ...(hollow === undefined ? {} : { hollow }),
+    });
   } catch (cause) {
-    const detail = cause instanceof XmlError ? `${cause.code}: ${cause.message}` : 'unreadable XML';
-    throw new ContactsParseError(`resource-lists: ${detail}`, { cause });
+    if (!(cause instanceof XmlError)) throw cause;
+    throw new ContactsParseError(`resource-lists: ${cause.code}: ${cause.message}`, { cause });
   }
   if (root.name.local !== N.resourceLists.local || root.name.ns !== N.resourceLists.ns) {
     throw new ContactsParseError(`resource-lists: unexpected root {${root.name.ns ?? ''}}${root.name.local}`);
@@ -51,11 +62,36 @@ export function parseResourceListsRoot(xml: string | Uint8Array, options: ReadAd
   return root;
 }
 
+/** The items of one address-book list as read, in document order. */
+interface ListItems {
+  readonly groups: Map<string, Group>;
+  readonly contacts: Map<string, Contact>;
+  readonly policies: Map<string, PolicyElement>;
+  readonly scopes: Record<'group' | 'contact' | 'policy', IdScope>;
+}
+
+function emptyItems(): ListItems {
+  return {
+    groups: new Map(),
+    contacts: new Map(),
+    policies: new Map(),
+    scopes: {
+      group: { taken: new Set(), position: 0 },
+      contact: { taken: new Set(), position: 0 },
+      policy: { taken: new Set(), position: 0 },
+    },
+  };
+}
+
 /**
  * Reads the address book from a resource-lists document (Blink's `sipsimple_addressbook` list). `null`, `undefined`
  * or an empty string stand for an empty server (404). Missing ids are generated (stably); group members that name
  * no contact are dropped, as Blink does. Everything else in the document is kept in `book.document` and written
  * back by {@link deriveDocuments}.
+ *
+ * Items are read while the document is parsed and kept as hollow elements (`@simplekit/xml`): the book holds
+ * their model and where their text is, not their element trees, and an item that is not edited is written back as
+ * the text it was read from.
  */
 export function readAddressBook(
   xml: string | Uint8Array | null | undefined,
@@ -64,34 +100,36 @@ export function readAddressBook(
   if (xml === null || xml === undefined || xml.length === 0) {
     return { groups: new Map(), contacts: new Map(), policies: new Map() };
   }
-  const root = parseResourceListsRoot(xml, options);
-  const groups = new Map<string, Group>();
-  const contacts = new Map<string, Contact>();
-  const policies = new Map<string, PolicyElement>();
+  // Items of every top-level list named like the address book, by that list's attributes (the same array object
+  // ends up on the list element, which identifies the list once the tree is complete).
+  const byList = new Map<readonly XmlAttribute[], ListItems>();
+  const visit = (full: XmlElement, element: XmlElement, parent: XmlElementHead): void => {
+    if (full.name.ns !== N.contact.ns) return;
+    const { name, attributes } = parent;
+    if (name.local !== N.list.local || name.ns !== N.list.ns) return;
+    let items = byList.get(attributes);
+    if (items === undefined) {
+      if (attributes.find((a) => a.ns === null && a.local === 'name')?.value !== ListNames.addressBook) return;
+      items = emptyItems();
+      byList.set(attributes, items);
+    }
+    if (full.name.local === 'contact') {
+      const contact = readContact(full, items.scopes.contact, element);
+      items.contacts.set(contact.id, contact);
+    } else if (full.name.local === 'group') {
+      const group = readGroup(full, items.scopes.group, element);
+      items.groups.set(group.id, group);
+    } else if (full.name.local === 'policy-element') {
+      const policy = readPolicy(full, items.scopes.policy, element);
+      items.policies.set(policy.id, policy);
+    }
+  };
+  const root = parseResourceListsRoot(xml, options, { depth: 3, visit });
   const list = topList(root, ListNames.addressBook);
-  if (list !== undefined) {
-    const scopes: Record<'group' | 'contact' | 'policy', IdScope> = {
-      group: { taken: new Set(), position: 0 },
-      contact: { taken: new Set(), position: 0 },
-      policy: { taken: new Set(), position: 0 },
-    };
-    for (const child of list.children) {
-      if (child.type !== 'element' || child.name.ns !== N.contact.ns) continue;
-      if (child.name.local === 'contact') {
-        const contact = readContact(child, scopes.contact);
-        contacts.set(contact.id, contact);
-      } else if (child.name.local === 'group') {
-        const group = readGroup(child, scopes.group);
-        groups.set(group.id, group);
-      } else if (child.name.local === 'policy-element') {
-        const policy = readPolicy(child, scopes.policy);
-        policies.set(policy.id, policy);
-      }
-    }
-    for (const group of groups.values()) {
-      if (group.contactIds.every((id) => contacts.has(id))) continue;
-      groups.set(group.id, { ...group, contactIds: group.contactIds.filter((id) => contacts.has(id)) });
-    }
+  const { groups, contacts, policies } = (list === undefined ? undefined : byList.get(list.attributes)) ?? emptyItems();
+  for (const group of groups.values()) {
+    if (group.contactIds.every((id) => contacts.has(id))) continue;
+    groups.set(group.id, { ...group, contactIds: group.contactIds.filter((id) => contacts.has(id)) });
   }
   return { groups, contacts, policies, document: root };
 }
