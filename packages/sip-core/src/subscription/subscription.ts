@@ -9,6 +9,7 @@ import { SipRequestError, TransactionError } from '../transaction/errors.js';
 import type { RequestSpec } from '../transaction/request-sender.js';
 import type { ServerTransaction } from '../transaction/server.js';
 import { TypedEmitter } from '../transport/emitter.js';
+import { TransportError } from '../transport/errors.js';
 import { ownAddress, refreshDelayMs, type UserContext } from '../ua/context.js';
 import { actionForTermination } from './subscription-state.js';
 
@@ -217,7 +218,9 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
       try {
         response = await this.#ctx.sender.send(this.#initialSpec());
       } catch (error) {
-        if (generation === this.#generation) this.#fail(error);
+        // A connection lost before the answer is no verdict of the notifier: stay wanted, so that the user agent's
+        // next reconnect restores this subscription as it restores the registration and the publications.
+        if (generation === this.#generation && !isConnectionLoss(error)) this.#fail(error);
         throw error;
       }
       if (generation !== this.#generation) return;
@@ -365,4 +368,9 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
     this.#status = status;
     this.emit('state', status);
   }
+}
+
+/** The request never got an answer because the connection went away (not a timeout: that is the server's silence). */
+function isConnectionLoss(error: unknown): boolean {
+  return error instanceof TransportError || (error instanceof TransactionError && error.code === 'TRANSPORT_ERROR');
 }
