@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TestbedUser } from './info.js';
 import { runCommand } from './run-command.js';
@@ -37,7 +37,13 @@ export async function createDatabases(runDir: string, domain: string, users: rea
   }
   const dbtext = join(runDir, 'dbtext');
   await mkdir(dbtext, { recursive: true });
-  for (const table of ['version', 'rls_presentity', 'rls_watchers', 'pua']) {
+  for (const table of ['version', 'pua']) {
     await copyFile(join(DBTEXT_SCHEMAS, table), join(dbtext, table));
+  }
+  // Debian's rls tables declare `reason` NOT NULL, but rls stores NULL there for every active back-end subscription:
+  // the failing writes leave the RLS without the state it must notify (and dead after a restart).
+  for (const table of ['rls_presentity', 'rls_watchers']) {
+    const schema = await readFile(join(DBTEXT_SCHEMAS, table), 'utf8');
+    await writeFile(join(dbtext, table), schema.replace('reason(string)', 'reason(string,null)'));
   }
 }
