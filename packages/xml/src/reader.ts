@@ -2,6 +2,7 @@ import { decodeReferences } from './characters.js';
 import { XmlError, XmlLimitError } from './errors.js';
 import { type HollowOptions, hollowElement, type XmlElementHead } from './hollow.js';
 import type { XmlLimits } from './limits.js';
+import { checkDeclaration, isSpace, isWhitespaceOnly, malformed } from './markup.js';
 import { asciiQNameEnd, createQNameMatcher, type LexicalName } from './names.js';
 import { type RawAttributes, type ResolvedAttributes, ROOT_SCOPE, resolveAttributes, type Scope } from './resolve.js';
 import type { QName, XmlAttribute, XmlElement, XmlNamespaceDeclaration, XmlNode } from './tree.js';
@@ -16,19 +17,6 @@ const APOSTROPHE = 0x27;
 
 /** Shared by every element that has none: a parsed tree is read-only, and 190,000 empty arrays are 6 MB. */
 const NONE: readonly never[] = Object.freeze([]);
-
-function malformed(message: string): XmlError {
-  return new XmlError('XML_MALFORMED', message);
-}
-
-function isSpace(code: number): boolean {
-  return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
-}
-
-function isWhitespaceOnly(value: string): boolean {
-  for (let i = 0; i < value.length; i++) if (!isSpace(value.charCodeAt(i))) return false;
-  return true;
-}
 
 /** Carries an exception of the caller's `visit` through the reader untouched (`parseXml` rethrows its cause). */
 export class VisitorFailure {
@@ -418,23 +406,5 @@ export class DocumentReader {
     if (this.ignoreWhitespace && isWhitespaceOnly(value)) return;
     this.checkLength(value.length, 'Text');
     this.nodes[this.nodeCount++] = { type: 'text', value };
-  }
-}
-
-// XML 1.0 §2.8 [23]-[26], [80]-[81], [32]: VersionInfo EncodingDecl? SDDecl? S?, each pseudo-attribute in either
-// quote. Anchored, and every repetition is followed by a literal it cannot consume, so matching is linear.
-const DECLARATION =
-  /^[ \t\n]+version[ \t\n]*=[ \t\n]*(["'])1\.[0-9]+\1(?:[ \t\n]+encoding[ \t\n]*=[ \t\n]*(["'])([A-Za-z][A-Za-z0-9._-]*)\2)?(?:[ \t\n]+standalone[ \t\n]*=[ \t\n]*(["'])(?:yes|no)\4)?[ \t\n]*$/;
-
-/**
- * The XML declaration must follow its grammar. Byte input is decoded as UTF-8 (PIDF, watcherinfo and XCAP bodies
- * are UTF-8), so a declared encoding other than UTF-8 (or its subset US-ASCII) is refused rather than misread.
- */
-function checkDeclaration(content: string, fromBytes: boolean): void {
-  const match = DECLARATION.exec(content);
-  if (match === null) throw malformed('Malformed XML declaration');
-  const encoding = match[3];
-  if (fromBytes && encoding !== undefined && !/^(utf-8|us-ascii)$/i.test(encoding)) {
-    throw new XmlError('XML_ENCODING', `Unsupported encoding ${encoding}`);
   }
 }
