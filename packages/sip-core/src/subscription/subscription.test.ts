@@ -129,6 +129,31 @@ describe('Subscription (RFC 6665)', () => {
     expect(s.lastNotification?.state).toMatchObject({ state: 'active', expires: 120 });
   });
 
+  it('hands every NOTIFY, the early ones too, to an onNotify listener given up front', async () => {
+    let release: (() => void) | undefined;
+    const sender = scriptedSender(
+      (req) =>
+        new Promise((resolve) => {
+          release = () => resolve(accepted(req));
+        }),
+    );
+    const bodies: string[] = [];
+    const s = new Subscription(testContext(sender), {
+      target: 'sip:list@example.com',
+      event: 'presence',
+      onNotify: (n) => bodies.push(new TextDecoder().decode(n.body)),
+    });
+    const started = s.start();
+    await settle();
+    const subscribe = nth(sender.requests, 0);
+    deliver(s, notifyFor(subscribe, { state: 'active;expires=120', body: '<full/>', cseq: 1 }));
+    deliver(s, notifyFor(subscribe, { state: 'active;expires=119', body: '<partial/>', cseq: 2 }));
+    release?.();
+    await started;
+    expect(bodies).toEqual(['<full/>', '<partial/>']);
+    expect(new TextDecoder().decode(s.lastNotification?.body)).toBe('<partial/>');
+  });
+
   it('only matches NOTIFYs of its dialog and event package', async () => {
     const sender = scriptedSender((req) => accepted(req));
     const s = new Subscription(testContext(sender), { target: 'sip:bob@example.com', event: 'presence;id=7' });

@@ -50,6 +50,11 @@ export interface SubscriptionOptions {
   /** RFC 4662: add `Supported: eventlist` to subscribe to a resource list. */
   readonly eventList?: boolean;
   readonly headers?: readonly HeaderField[];
+  /**
+   * Receives every NOTIFY from the first on. `UserAgent.subscribe()` resolves only after the 2xx, and the first
+   * NOTIFY often comes before it (RFC 6665 §4.1.2.4), so a listener added afterwards can miss the full state.
+   */
+  readonly onNotify?: (notification: Notification) => void;
 }
 
 const TIMER_N_MS = 64 * 500;
@@ -89,6 +94,7 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
     this.#expires = options.expires ?? 600;
     // Validates the package name up front; throws SipParseError for a malformed one.
     this.#event = parseEvent(options.event, 0);
+    if (options.onNotify !== undefined) this.on('notify', options.onNotify);
   }
 
   get status(): SubscriptionStatus {
