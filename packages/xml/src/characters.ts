@@ -5,8 +5,10 @@ const INVALID_CHARACTER =
   /[^\t\n\r\u0020-\uFFFD]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 // Everything outside the BMP's plain Chars: controls, surrogates (paired or not), U+FFFE/U+FFFF. Most documents have
-// none of these, and one character class scans faster than the alternation above.
-const UNUSUAL_CHARACTER = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD]/;
+// none of these, and one character class of them scans faster than the alternation above (and about twice as fast
+// as the negated class of everything else).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these controls are what XML 1.0 §2.2 excludes.
+const UNUSUAL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 /** Index of the first character XML 1.0 does not allow, or -1. */
 export function findInvalidCharacter(value: string): number {
