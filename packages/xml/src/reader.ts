@@ -4,8 +4,15 @@ import { type HollowOptions, hollowElement, type XmlElementHead } from './hollow
 import type { XmlLimits } from './limits.js';
 import { checkDeclaration, isSpace, isWhitespaceOnly, malformed } from './markup.js';
 import { asciiQNameEnd, createQNameMatcher, type LexicalName } from './names.js';
+
 import { type RawAttributes, type ResolvedAttributes, ROOT_SCOPE, resolveAttributes, type Scope } from './resolve.js';
 import type { QName, XmlAttribute, XmlElement, XmlNamespaceDeclaration, XmlNode } from './tree.js';
+
+/** A tag as written, split once, with the expanded name it had in the scope it was last seen in. */
+interface KnownTag extends LexicalName {
+  scope: Scope | undefined;
+  name: QName | undefined;
+}
 
 const GT = 0x3e;
 const SLASH = 0x2f;
@@ -71,7 +78,7 @@ export class DocumentReader {
   private readonly raw: RawAttributes = { names: [], starts: [], ends: [], count: 0 };
   private readonly resolved: ResolvedAttributes = { scope: ROOT_SCOPE, namespaces: NONE, attributes: NONE };
   /** Tags as written, split once: `p:local` → `{ prefix, local }`. */
-  private readonly tags = new Map<string, LexicalName>();
+  private readonly tags = new Map<string, KnownTag>();
   private root: XmlElement | undefined;
   private elements = 0;
   private seenRoot = false;
@@ -286,23 +293,30 @@ export class DocumentReader {
       namespaces = resolved.namespaces;
       attributes = resolved.attributes;
     }
-    let lexical = this.tags.get(tag);
-    if (lexical === undefined) {
+    let known = this.tags.get(tag);
+    if (known === undefined) {
       const colon = tag.indexOf(':');
-      lexical =
-        colon === -1 ? { prefix: null, local: tag } : { prefix: tag.slice(0, colon), local: tag.slice(colon + 1) };
-      this.tags.set(tag, lexical);
+      const prefix = colon === -1 ? null : tag.slice(0, colon);
+      known = { prefix, local: colon === -1 ? tag : tag.slice(colon + 1), scope: undefined, name: undefined };
+      this.tags.set(tag, known);
     }
-    const { prefix } = lexical;
-    let ns: string | null;
-    if (prefix === null) {
-      ns = scope.get('') || null;
-    } else {
-      const bound = scope.get(prefix);
-      if (bound === undefined) throw new XmlError('XML_UNBOUND_PREFIX', `Prefix "${prefix}" is not declared`);
-      ns = bound;
+    const { prefix } = known;
+    let name = known.name;
+    // The same tag in the same scope (siblings, and every element of a document that declares at its root only)
+    // has the same expanded name: resolve it once per scope.
+    if (known.scope !== scope || name === undefined) {
+      let ns: string | null;
+      if (prefix === null) {
+        ns = scope.get('') || null;
+      } else {
+        const bound = scope.get(prefix);
+        if (bound === undefined) throw new XmlError('XML_UNBOUND_PREFIX', `Prefix "${prefix}" is not declared`);
+        ns = bound;
+      }
+      name = this.qname(ns, known.local);
+      known.scope = scope;
+      known.name = name;
     }
-    const name = this.qname(ns, lexical.local);
     if (emptyEnd !== -1) {
       const element: XmlElement = { type: 'element', name, prefix, namespaces, attributes, children: NONE };
       this.visit(element, element, parent);
