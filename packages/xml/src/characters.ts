@@ -53,8 +53,12 @@ export function decodeReferences(raw: string): string {
   return out + raw.slice(from);
 }
 
+const ATTRIBUTE_WORK = /[\t\n\r&<]/;
+
 /** XML 1.0 §3.3.3: literal whitespace in an attribute value normalises to a space, before references are decoded. */
 export function decodeAttributeValue(raw: string): string {
+  // Most values need nothing: one scan settles that.
+  if (!ATTRIBUTE_WORK.test(raw)) return raw;
   if (raw.includes('<')) throw new XmlError('XML_MALFORMED', 'Attribute values must not contain "<"');
   return decodeReferences(/[\t\n\r]/.test(raw) ? raw.replace(/[\t\n\r]/g, ' ') : raw);
 }
