@@ -17,6 +17,23 @@ describe('serializePresence', () => {
     expect(xml).toContain('<agp-caps:file-transfer>true</agp-caps:file-transfer>');
   });
 
+  it('keeps the first of repeated timestamps, contacts and deviceIDs modelled across writes', () => {
+    const xml =
+      '<presence xmlns="urn:ietf:params:xml:ns:pidf" xmlns:dm="urn:ietf:params:xml:ns:pidf:data-model" entity="sip:a@b">' +
+      '<tuple id="t"><status><basic>open</basic></status><contact>sip:one@b</contact><contact>sip:two@b</contact>' +
+      '<timestamp>2024-03-01T10:00:00Z</timestamp><timestamp>2024-03-01T09:30:00Z</timestamp></tuple>' +
+      '<dm:person id="p"><dm:timestamp>2024-03-01T10:00:00Z</dm:timestamp><dm:timestamp>2024-03-01T09:30:00Z</dm:timestamp></dm:person>' +
+      '<dm:device id="d"><dm:deviceID>one</dm:deviceID><dm:deviceID>two</dm:deviceID></dm:device></presence>';
+    const doc = parsePresence(xml);
+    const once = serializePresence(doc);
+    const again = parsePresence(once);
+    expect(again.tuples[0]?.contact?.uri.uri).toBe('sip:one@b');
+    expect(again.tuples[0]?.timestamp).toBe('2024-03-01T10:00:00Z');
+    expect(again.persons[0]?.timestamp).toBe('2024-03-01T10:00:00Z');
+    expect(again.devices[0]?.deviceId).toBe('one');
+    expect(serializePresence(again)).toBe(once);
+  });
+
   it('honours caller prefixes', () => {
     const xml = serializePresence(parsePresence(fixture('rfc3863-example.xml')), { prefixes: { [PIDF_NS]: 'p' } });
     expect(xml).toContain('<p:presence xmlns:p="urn:ietf:params:xml:ns:pidf"');

@@ -61,32 +61,55 @@ function statusElement(status: Status): XmlElement {
 function tupleElement(tuple: Tuple): XmlElement {
   const children: XmlNode[] = [statusElement(tuple.status), ...characteristicElements(tuple)];
   if (tuple.deviceId !== undefined) children.push(textElement(qname(DATA_MODEL_NS, 'deviceID'), tuple.deviceId));
-  children.push(...tuple.extensions);
+  const [extensions, repeated] = splitRepeated(tuple.extensions, PIDF_NS, ['contact', 'note', 'timestamp']);
+  children.push(...extensions);
   if (tuple.contact !== undefined) {
     children.push(
       element(qname(PIDF_NS, 'contact'), { priority: tuple.contact.priority }, [xmlText(tuple.contact.uri.raw)]),
     );
   }
-  children.push(...trailer(tuple, PIDF_NS));
+  children.push(...trailer(tuple, PIDF_NS), ...repeated);
   return container(qname(PIDF_NS, 'tuple'), tuple, children);
 }
 
 /** RFC 4479 person schema: extensions, notes, timestamp. */
 function personElement(person: Person): XmlElement {
+  const [extensions, repeated] = splitRepeated(person.extensions, DATA_MODEL_NS, ['note', 'timestamp']);
   const children: XmlNode[] = [
     ...characteristicElements(person),
-    ...person.extensions,
+    ...extensions,
     ...trailer(person, DATA_MODEL_NS),
+    ...repeated,
   ];
   return container(qname(DATA_MODEL_NS, 'person'), person, children);
 }
 
 /** RFC 4479 device schema: extensions, deviceID, notes, timestamp. */
 function deviceElement(device: Device): XmlElement {
-  const children: XmlNode[] = [...characteristicElements(device), ...device.extensions];
+  const [extensions, repeated] = splitRepeated(device.extensions, DATA_MODEL_NS, ['deviceID', 'note', 'timestamp']);
+  const children: XmlNode[] = [...characteristicElements(device), ...extensions];
   if (device.deviceId !== undefined) children.push(textElement(qname(DATA_MODEL_NS, 'deviceID'), device.deviceId));
-  children.push(...trailer(device, DATA_MODEL_NS));
+  children.push(...trailer(device, DATA_MODEL_NS), ...repeated);
   return container(qname(DATA_MODEL_NS, 'device'), device, children);
+}
+
+/**
+ * Extensions that repeat an element the writer puts after the extensions (a second `timestamp`, `contact` or
+ * `deviceID`, which the reader keeps as XML because only the first is modelled) go last instead: written before the
+ * modelled one, they would be the first one read next time, and every write would swap the two.
+ */
+function splitRepeated(
+  extensions: readonly XmlElement[],
+  ns: string,
+  later: readonly string[],
+): [kept: XmlElement[], repeated: XmlElement[]] {
+  const kept: XmlElement[] = [];
+  const repeated: XmlElement[] = [];
+  for (const extension of extensions) {
+    const { name } = extension;
+    (name.ns === ns && later.includes(name.local) ? repeated : kept).push(extension);
+  }
+  return [kept, repeated];
 }
 
 function trailer(value: PresenceCharacteristics, ns: string): XmlElement[] {
