@@ -240,6 +240,17 @@ async function phase(n) {
     const kamEnd = await kamailioUsage(tb.pid);
 
     const expected = publishes * Math.min(LIST, n - 1);
+    // Watcher/publisher pairs that never saw a single update: a back-end subscription of the RLS that never
+    // worked, as opposed to single lost updates.
+    let silentPairs = 0;
+    for (let w = 0; w < n; w += 1) {
+      for (const member of listOf(w)) {
+        const publisher = users.findIndex((u) => u.aor === member);
+        let any = false;
+        for (let k = 1; k < maxK && !any; k += 1) any = seen[(w * n + publisher) * maxK + k] === 1;
+        if (!any) silentPairs += 1;
+      }
+    }
     const sorted = [...latencies.subarray(0, measured)].sort((a, b) => a - b);
     const third = Math.max(1, Math.floor(samples.length / 3));
     const mean = (xs) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
@@ -250,6 +261,8 @@ async function phase(n) {
     return {
       n,
       publishes,
+      silentPairs,
+      pairs: n * Math.min(LIST, n - 1),
       notifies,
       delivered: measured,
       expected,
@@ -321,6 +334,12 @@ for (const p of phases) {
       goal: '0',
     },
     { name: `${tag}: set-up steps retried after a server 500`, value: p.retries.length, unit: 'count' },
+    {
+      name: `${tag}: list memberships that never saw an update (RLS back-end subscription not working)`,
+      value: p.silentPairs,
+      unit: `of ${p.pairs}`,
+      goal: '0',
+    },
   );
 }
 
