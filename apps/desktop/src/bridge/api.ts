@@ -1,10 +1,4 @@
-import type {
-  AccountSnapshot,
-  Availability,
-  ContactAddressInput,
-  ContactChangesInput,
-  ContactInput,
-} from '@simplekit/account';
+import type { AccountCommands, AccountSnapshot, Availability } from '@simplekit/account';
 
 /** What the set-up form collects; the host turns it into an `AccountConfigInput` and saves it. */
 export interface AccountSetupInput {
@@ -75,7 +69,27 @@ export interface IconUpload {
  * The commands the renderer may send. Arguments are JSON values (`null`, never `undefined`, means "remove"), so
  * the same calls cross Electron IPC and the WebSocket bridge unchanged.
  */
-export interface DesktopCommands {
+/** The address-book and watcher commands cross the bridge exactly as the engine declares them. */
+type EngineCommands = Pick<
+  AccountCommands,
+  | 'addContact'
+  | 'updateContact'
+  | 'removeContact'
+  | 'addContactUri'
+  | 'updateContactUri'
+  | 'removeContactUri'
+  | 'addGroup'
+  | 'renameGroup'
+  | 'removeGroup'
+  | 'addToGroup'
+  | 'removeFromGroup'
+  | 'allowWatcher'
+  | 'denyWatcher'
+  | 'blockWatcher'
+  | 'unblockWatcher'
+>;
+
+export interface DesktopCommands extends EngineCommands {
   getState(): Promise<DesktopState>;
   setupAccount(input: AccountSetupInput): Promise<string>;
   switchAccount(id: string): Promise<void>;
@@ -86,22 +100,6 @@ export interface DesktopCommands {
   setPublishLocation(on: boolean): Promise<void>;
   setIcon(icon: IconUpload | null): Promise<void>;
   setOfflineStatus(offline: { readonly status: Availability; readonly note: string } | null): Promise<void>;
-  addContact(contact: ContactInput): Promise<string>;
-  updateContact(id: string, changes: ContactChangesInput): Promise<void>;
-  removeContact(id: string): Promise<void>;
-  addContactUri(contactId: string, uri: ContactAddressInput): Promise<string>;
-  updateContactUri(contactId: string, uriId: string, uri: Partial<ContactAddressInput>): Promise<void>;
-  removeContactUri(contactId: string, uriId: string): Promise<void>;
-  addGroup(name: string): Promise<string>;
-  renameGroup(id: string, name: string): Promise<void>;
-  /** Removes the group; its contacts stay in the address book. */
-  removeGroup(id: string): Promise<void>;
-  addToGroup(groupId: string, contactId: string): Promise<void>;
-  removeFromGroup(groupId: string, contactId: string): Promise<void>;
-  allowWatcher(uri: string, name?: string): Promise<void>;
-  denyWatcher(uri: string, name?: string): Promise<void>;
-  blockWatcher(uri: string, name?: string): Promise<void>;
-  unblockWatcher(uri: string): Promise<void>;
   /** Hands one device's address (its GRUU) to the system's SIP handler; only addresses the contact published. */
   openDeviceAddress(contactId: string, address: string): Promise<void>;
   setTraceEnabled(on: boolean): Promise<void>;
