@@ -34,6 +34,8 @@ export interface XcapResponseInfo {
   readonly status: number;
   readonly contentType?: string;
   readonly body: string;
+  /** The answer's Retry-After (RFC 9110 §10.2.3) in milliseconds from its arrival, when it carried one. */
+  readonly retryAfterMs?: number;
 }
 
 /** A response status the operation did not expect (for example a 500 from a server that sends no xcap-error body). */
@@ -41,10 +43,16 @@ export class XcapHttpError extends XcapError {
   override readonly name: string = 'XcapHttpError';
   readonly status: number;
   readonly response: XcapResponseInfo;
+  /**
+   * How long the server asked us to wait before the next request (its Retry-After, RFC 9110 §10.2.3), in
+   * milliseconds; `undefined` when it did not say. The client sends nothing to that server before then.
+   */
+  readonly retryAfterMs: number | undefined;
   constructor(response: XcapResponseInfo, code: XcapErrorCode = 'XCAP_HTTP_STATUS', message?: string) {
     super(code, message ?? `${response.method} ${response.uri} failed with HTTP ${response.status}`);
     this.status = response.status;
     this.response = response;
+    this.retryAfterMs = response.retryAfterMs;
   }
 }
 
@@ -59,6 +67,10 @@ export class XcapNotFound extends XcapHttpError {
 /**
  * A 5xx answer. Kamailio's xcap_server reports most client mistakes this way, without an xcap-error body.
  *
+ * A 503 (or any 5xx) with Retry-After sets `retryAfterMs`, and the client keeps quiet towards the server until it
+ * has passed: a request made meanwhile is not sent and fails with `notSent: true`, its `retryAfterMs` being the
+ * wait that is left and its `status` the one of the answer that asked for the wait.
+ *
  * Kamailio also answers a conditional write that loses a race (two writes with the same `If-Match` arriving at the
  * same moment) with 500 instead of 412. So a 500 to a conditional write carries `mayBePreconditionFailure: true`
  * and the `documentUri`/`expectedEtag` a 412 would have: refetch, merge and write again as for
@@ -72,9 +84,21 @@ export class XcapServerError extends XcapHttpError {
   readonly documentUri: string | undefined;
   /** For such writes: the ETag the write was conditioned on (`'*'` for a create). */
   readonly expectedEtag: string | undefined;
-  constructor(response: XcapResponseInfo, conditionalWrite?: { documentUri: string; expectedEtag: string }) {
+  /** True when this request was never sent: an earlier answer's Retry-After has not passed yet. */
+  readonly notSent: boolean;
+  constructor(
+    response: XcapResponseInfo,
+    conditionalWrite?: { documentUri: string; expectedEtag: string },
+    options?: { readonly notSent?: boolean },
+  ) {
     const hint = conditionalWrite ? ' (conditional write: the document may have changed)' : '';
-    super(response, 'XCAP_SERVER_ERROR', `${response.method} ${response.uri}: server error ${response.status}${hint}`);
+    const wait =
+      response.retryAfterMs !== undefined ? `, retry after ${(response.retryAfterMs / 1000).toFixed(1)} s` : '';
+    const message = options?.notSent
+      ? `${response.method} ${response.uri}: not sent, the server asked for a pause (HTTP ${response.status}${wait})`
+      : `${response.method} ${response.uri}: server error ${response.status}${hint}${wait}`;
+    super(response, 'XCAP_SERVER_ERROR', message);
+    this.notSent = options?.notSent ?? false;
     this.mayBePreconditionFailure = conditionalWrite !== undefined;
     this.documentUri = conditionalWrite?.documentUri;
     this.expectedEtag = conditionalWrite?.expectedEtag;

@@ -265,6 +265,79 @@ describe('errors', () => {
     expect(server.requests).toHaveLength(3);
   });
 
+  it('sends nothing before a 503 Retry-After has passed, then goes again', async () => {
+    let clock = 1_000_000;
+    server.handle((_req, res) => {
+      res.statusCode = 503;
+      res.setHeader('Retry-After', '3');
+      res.end();
+    });
+    const xcap = client({ now: () => clock });
+    const first = await xcap.getDocument(RL).catch((e: unknown) => e);
+    expect(first).toBeInstanceOf(XcapServerError);
+    expect(first).toMatchObject({ status: 503, retryAfterMs: 3000, notSent: false });
+    // The read is not retried within the pause, and neither a read nor a write made during it is sent.
+    expect(server.requests).toHaveLength(1);
+    clock += 1000;
+    await expect(xcap.putDocument(RL, '<x/>')).rejects.toMatchObject({
+      code: 'XCAP_SERVER_ERROR',
+      status: 503,
+      notSent: true,
+      retryAfterMs: 2000,
+    });
+    await expect(xcap.getDocument(RL)).rejects.toMatchObject({ notSent: true });
+    expect(server.requests).toHaveLength(1);
+    clock += 2000;
+    server.handle((_req, res) => {
+      res.statusCode = 200;
+      res.end('<ok/>');
+    });
+    expect((await xcap.getDocument(RL)).body).toBe('<ok/>');
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('waits out a short Retry-After on a read when allowed to, and honours an HTTP-date', async () => {
+    const waits: number[] = [];
+    let calls = 0;
+    server.handle((_req, res) => {
+      calls += 1;
+      res.statusCode = calls === 1 ? 503 : 200;
+      if (calls === 1) res.setHeader('Retry-After', new Date(Date.now() + 2000).toUTCString());
+      res.end('<ok/>');
+    });
+    const xcap = client({
+      maxRetryAfterMs: 5000,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
+    expect((await xcap.getDocument(RL)).body).toBe('<ok/>');
+    expect(waits).toHaveLength(1);
+    // An HTTP-date has one-second resolution: the wait is what is left of the two seconds, at least the backoff.
+    expect(waits[0]).toBeGreaterThanOrEqual(1000);
+    expect(waits[0]).toBeLessThanOrEqual(2000);
+  });
+
+  it('keeps the Retry-After of a 500 too, and none when the server gives none', async () => {
+    server.handle((_req, res) => {
+      res.statusCode = 500;
+      res.setHeader('Retry-After', '1');
+      res.end();
+    });
+    const xcap = client({ readRetries: 0 });
+    await expect(xcap.putDocument(RL, '<x/>', { condition: 'unconditional' })).rejects.toMatchObject({
+      status: 500,
+      retryAfterMs: 1000,
+    });
+    const plain = client({ readRetries: 0 });
+    server.handle((_req, res) => {
+      res.statusCode = 500;
+      res.end();
+    });
+    await expect(plain.getDocument(RL)).rejects.toMatchObject({ status: 500, retryAfterMs: undefined });
+    await expect(plain.getDocument(RL)).rejects.toMatchObject({ notSent: false });
+  });
+
   it('gives up with XcapTimeout when the server does not answer in time', async () => {
     server.handle(() => {});
     const error = await client({ timeoutMs: 100, readRetries: 1 })

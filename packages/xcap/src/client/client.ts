@@ -2,7 +2,7 @@ import type { Dispatcher } from 'undici';
 import { mediaTypeOf, XCAP_ATTRIBUTE_MEDIA_TYPE, XCAP_ELEMENT_MEDIA_TYPE, XcapApplications } from '../applications.js';
 import { parseXcapCaps, type XcapCaps } from '../codecs/xcap-caps/parse.js';
 import { parseXcapDirectory, type XcapDirectory } from '../codecs/xcap-directory/parse.js';
-import { XcapError, XcapNetworkError, XcapTimeout } from '../errors.js';
+import { XcapError, XcapNetworkError, type XcapResponseInfo, XcapServerError, XcapTimeout } from '../errors.js';
 import type { XcapTraceSink } from '../trace/trace.js';
 import { type DocumentRef, documentUri, resourceUri } from '../uri/resource-uri.js';
 import { escapeAttValue, type NodeSelector, unescapeAttValue } from '../uri/selector.js';
@@ -10,6 +10,7 @@ import { createAuthenticator, type XcapCredentials } from './auth.js';
 import { EtagCache } from './etag-cache.js';
 import { exchange, type HttpRequest, type HttpResponse } from './exchange.js';
 import { xcapErrorFromResponse } from './response-error.js';
+import { parseRetryAfter } from './retry-after.js';
 
 export interface XcapClientOptions {
   /** XCAP root URI (RFC 4825 §6.1), e.g. `https://xcap.example.com/xcap-root`. */
@@ -27,6 +28,12 @@ export interface XcapClientOptions {
   readonly readRetries?: number;
   /** Delay before the first retry, doubled on each next one; default 250 ms. */
   readonly retryDelayMs?: number;
+  /**
+   * A read answered 503 with a Retry-After up to this long is retried after waiting it (when retries are left);
+   * a longer one fails at once, its `retryAfterMs` telling the caller when to come back. Default 0: the client
+   * never sleeps on a server's behalf. Either way nothing is sent to the server before its Retry-After has passed.
+   */
+  readonly maxRetryAfterMs?: number;
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
 }
@@ -122,6 +129,7 @@ export function createXcapClient(options: XcapClientOptions): XcapClient {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const readRetries = options.readRetries ?? 2;
   const retryDelayMs = options.retryDelayMs ?? 250;
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? 0;
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const auth = createAuthenticator(options.credentials);
@@ -135,13 +143,43 @@ export function createXcapClient(options: XcapClientOptions): XcapClient {
 
   const docUri = (ref: DocumentRef): string => documentUri(root, ref, xui);
 
+  // RFC 9110 §10.2.3: after an answer with Retry-After the server is left alone until then; `quiet` is that moment
+  // and the status of the answer that asked for it.
+  let quiet: { until: number; status: number } | undefined;
+
+  function refuseWhileQuiet(req: HttpRequest): void {
+    if (quiet === undefined) return;
+    const left = quiet.until - now();
+    if (left <= 0) {
+      quiet = undefined;
+      return;
+    }
+    const response = { method: req.method, uri: req.uri, status: quiet.status, body: '', retryAfterMs: left };
+    throw new XcapServerError(response, undefined, { notSent: true });
+  }
+
+  function noteRetryAfter(res: HttpResponse): number | undefined {
+    if (res.status < 500 && res.status !== 429) return undefined;
+    const wait = parseRetryAfter(res.headers['retry-after'], now());
+    if (wait === undefined || wait <= 0) return wait;
+    const until = now() + wait;
+    if (quiet === undefined || until > quiet.until) quiet = { until, status: res.status };
+    return wait;
+  }
+
   /** One logical request: authentication round trips included, retries of reads on transient failures. */
   async function send(req: HttpRequest): Promise<HttpResponse> {
-    for (let attempt = 0; ; attempt += 1) {
+    for (let attempt = 0, waited = false; ; attempt += 1) {
+      // A retry that has just waited out the server's Retry-After goes; anything else waits for the pause to end.
+      if (!waited) refuseWhileQuiet(req);
+      waited = false;
       try {
         const res = await authenticated(req);
+        const retryAfter = noteRetryAfter(res);
         if (req.method === 'GET' && RETRYABLE_STATUS.has(res.status) && attempt < readRetries) {
-          await sleep(retryDelayMs * 2 ** attempt);
+          if (retryAfter !== undefined && retryAfter > maxRetryAfterMs) return res;
+          await sleep(Math.max(retryDelayMs * 2 ** attempt, retryAfter ?? 0));
+          waited = retryAfter !== undefined;
           continue;
         }
         return res;
@@ -184,7 +222,7 @@ export function createXcapClient(options: XcapClientOptions): XcapClient {
     const res = await send({ method: 'GET', uri, headers: ifNoneMatch ? { 'if-none-match': ifNoneMatch } : {} });
     const etag = res.headers.etag;
     if (res.status === 304) return undefined;
-    if (res.status !== 200) throw xcapErrorFromResponse(info('GET', uri, res), undefined, etag);
+    if (res.status !== 200) throw xcapErrorFromResponse(info('GET', uri, res, now()), undefined, etag);
     etags.set(document, etag);
     return { uri, etag, contentType: res.headers['content-type'], body: res.body };
   }
@@ -209,7 +247,7 @@ export function createXcapClient(options: XcapClientOptions): XcapClient {
         documentUri: document,
         ...(cond.expected !== undefined ? { expectedEtag: cond.expected } : {}),
       };
-      throw xcapErrorFromResponse(info(method, uri, res), context, etag);
+      throw xcapErrorFromResponse(info(method, uri, res, now()), context, etag);
     }
     if (method === 'DELETE' && selector === undefined) etags.delete(document);
     else etags.set(document, etag);
@@ -272,7 +310,15 @@ export function createXcapClient(options: XcapClientOptions): XcapClient {
   };
 }
 
-function info(method: string, uri: string, res: HttpResponse) {
+function info(method: string, uri: string, res: HttpResponse, at: number): XcapResponseInfo {
   const contentType = res.headers['content-type'];
-  return { method, uri, status: res.status, body: res.body, ...(contentType !== undefined ? { contentType } : {}) };
+  const retryAfterMs = parseRetryAfter(res.headers['retry-after'], at);
+  return {
+    method,
+    uri,
+    status: res.status,
+    body: res.body,
+    ...(contentType !== undefined ? { contentType } : {}),
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+  };
 }
