@@ -6,15 +6,18 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 PNPM_VERSION="$(node -p "require('./package.json').packageManager.split('@')[1]")"
-KAMAILIO_MODULES=(presence presence_xml rls pua xcap_server xhttp tls db_sqlite db_text auth_db registrar)
-APT_PACKAGES=(kamailio kamailio-presence-modules kamailio-xml-modules kamailio-sqlite-modules kamailio-tls-modules
-  kamailio-utils-modules sqlite3 openssl procps chromium)
+KAMAILIO_MODULES=(presence presence_xml rls pua xcap_server xhttp tls db_mysql auth_db registrar)
+# MariaDB (server and client cores only: no init scripts, nothing starts at install) holds the testbed's tables.
+APT_PACKAGES=(kamailio kamailio-presence-modules kamailio-xml-modules kamailio-mysql-modules kamailio-tls-modules
+  kamailio-utils-modules mariadb-server-core mariadb-client-core openssl procps chromium)
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
 missing_system() {
   command -v kamailio >/dev/null 2>&1 || [ -x /usr/sbin/kamailio ] || return 0
-  command -v sqlite3 >/dev/null 2>&1 || return 0
+  [ -x /usr/sbin/mariadbd ] || return 0
+  [ -x /usr/bin/mariadb-install-db ] || return 0
+  command -v mariadb >/dev/null 2>&1 || return 0
   command -v openssl >/dev/null 2>&1 || return 0
   command -v ps >/dev/null 2>&1 || return 0
   # Debian's Chromium runs the desktop renderer's end-to-end tests (Electron's own binary cannot be downloaded here).

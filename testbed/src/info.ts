@@ -31,4 +31,9 @@ export interface TestbedInfo {
   readonly runDir: string;
   /** Digest algorithm the server challenges with. */
   readonly digestAlgorithm: 'MD5' | 'SHA-256';
+  /** The instance's private MariaDB server (TCP on 127.0.0.1), which holds every Kamailio table. */
+  readonly database?: {
+    readonly pid: number;
+    readonly port: number;
+  };
 }

@@ -9,6 +9,8 @@ export interface KamailioLayout {
   readonly internalPort: number;
   readonly digestAlgorithm: 'MD5' | 'SHA-256';
   readonly modulesDir: string;
+  /** db_url of the instance's MariaDB database, which holds every table. */
+  readonly databaseUrl: string;
 }
 
 /** The xcap-caps document; xcap_server does not generate one, so the route serves it. */
@@ -56,9 +58,9 @@ require_certificate = no
 }
 
 /**
- * Renders kamailio.cfg. SQLite holds the subscriber, presence and XCAP tables in one file each (db_sqlite sets no busy
- * timeout, so writers must not share a file); the RLS tables live in db_text because db_sqlite lacks `replace` and
- * `affected_rows`, which rls needs; pua runs in memory.
+ * Renders kamailio.cfg. Every table lives in the instance's own MariaDB: db_mysql has the `replace` and
+ * `affected_rows` that rls and pidf-manipulation need, and concurrent writers from several worker processes wait for
+ * each other instead of failing (SQLite's "database is locked"). pua runs in memory.
  */
 export function renderKamailioConfig(l: KamailioLayout): string {
   const caps = XCAP_CAPS.replace(/"/g, "'");
@@ -80,6 +82,8 @@ enable_tls=yes
 tcp_accept_no_cl=yes
 # XCAP documents (a Blink address book) are far larger than the 16 KiB default read buffer.
 tcp_rd_buf_size=2097152
+# The db API prints each query into one buffer (64 KiB by default); a 2 MiB document escaped must fit.
+sql_buffer_size=8388608
 tcp_connection_lifetime=3605
 tcp_max_connections=4096
 tls_max_connections=4096
@@ -102,8 +106,7 @@ loadmodule "siputils.so"
 loadmodule "xlog.so"
 loadmodule "sanity.so"
 loadmodule "ctl.so"
-loadmodule "db_sqlite.so"
-loadmodule "db_text.so"
+loadmodule "db_mysql.so"
 loadmodule "auth.so"
 loadmodule "auth_db.so"
 loadmodule "tls.so"
@@ -124,26 +127,26 @@ modparam("registrar", "min_expires", 30)
 modparam("auth", "algorithm", "${l.digestAlgorithm}")
 modparam("auth", "qop", "auth")
 modparam("auth", "nonce_expire", 300)
-modparam("auth_db", "db_url", "sqlite://${l.runDir}/auth.db")
+modparam("auth_db", "db_url", "${l.databaseUrl}")
 modparam("auth_db", "calculate_ha1", yes)
 modparam("auth_db", "password_column", "password")
 modparam("auth_db", "load_credentials", "")
 modparam("xhttp", "url_skip", "^/RPC")
-modparam("xcap_server", "db_url", "sqlite://${l.runDir}/xcap.db")
+modparam("xcap_server", "db_url", "${l.databaseUrl}")
 modparam("xcap_server", "buf_size", 2097152)
 modparam("xcap_server", "directory_hostname", "127.0.0.1:${l.xcapPort}")
-modparam("presence", "db_url", "sqlite://${l.runDir}/presence.db")
+modparam("presence", "db_url", "${l.databaseUrl}")
 modparam("presence", "publ_cache", 1)
 modparam("presence", "server_address", "sip:presence@127.0.0.1:${l.internalPort};transport=tcp")
 modparam("presence", "max_expires", 3600)
 modparam("presence", "min_expires", 0)
-modparam("presence_xml", "db_url", "sqlite://${l.runDir}/xcap.db")
+modparam("presence_xml", "db_url", "${l.databaseUrl}")
 modparam("presence_xml", "force_active", 0)
 modparam("presence_xml", "integrated_xcap_server", 1)
-modparam("pua", "db_url", "text://${l.runDir}/dbtext")
+modparam("pua", "db_url", "${l.databaseUrl}")
 modparam("pua", "db_mode", 0)
-modparam("rls", "db_url", "text://${l.runDir}/dbtext")
-modparam("rls", "xcap_db_url", "sqlite://${l.runDir}/xcap.db")
+modparam("rls", "db_url", "${l.databaseUrl}")
+modparam("rls", "xcap_db_url", "${l.databaseUrl}")
 modparam("rls", "db_mode", 0)
 modparam("rls", "integrated_xcap_server", 1)
 modparam("rls", "to_presence_code", 10)

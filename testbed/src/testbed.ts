@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateCertificates } from './certificates.js';
+import { startDatabaseServer, stopDatabaseServer } from './database-server.js';
 import { createDatabases } from './databases.js';
 import type { TestbedInfo, TestbedUser } from './info.js';
 import { renderKamailioConfig, renderTlsConfig } from './kamailio-config.js';
@@ -35,7 +36,7 @@ function findModulesDir(): string {
   throw new TestbedError(
     'TESTBED_KAMAILIO_MISSING',
     'Kamailio modules not found: apt-get install kamailio kamailio-presence-modules kamailio-xml-modules ' +
-      'kamailio-sqlite-modules kamailio-tls-modules',
+      'kamailio-mysql-modules kamailio-tls-modules',
   );
 }
 
@@ -61,7 +62,10 @@ export async function readTestbedInfo(runDir: string): Promise<TestbedInfo | und
 export async function stopTestbed(runDir: string): Promise<boolean> {
   const info = await readTestbedInfo(runDir);
   if (!info) return false;
-  await stopProcessGroup(info.pid);
+  // A start-up that failed before Kamailio ran leaves pid 0 (and signalling group 0 would hit our own group).
+  if (info.pid > 0) await stopProcessGroup(info.pid);
+  // Files written by an older testbed have no database entry.
+  if (info.database) await stopDatabaseServer(info.database.pid);
   await rm(join(runDir, INFO_FILE), { force: true });
   return true;
 }
@@ -70,10 +74,20 @@ async function launch(runDir: string, options: StartOptions): Promise<TestbedInf
   const domain = options.domain ?? DEFAULT_DOMAIN;
   const digestAlgorithm = options.digestAlgorithm ?? 'MD5';
   const users = makeUsers(domain, options.extraUsers ?? 0);
-  const [sipTcpPort, sipTlsPort, xcapPort, internalPort] = (await findFreePorts(4)) as [number, number, number, number];
+  const [sipTcpPort, sipTlsPort, xcapPort, internalPort, databasePort] = (await findFreePorts(5)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const { caFile } = await generateCertificates(runDir, domain);
-  await createDatabases(runDir, domain, users);
+  const database = await startDatabaseServer(runDir, databasePort);
+  // Recorded at once so that `stop` ends the database even if the rest of the start-up fails.
+  await writeFile(join(runDir, INFO_FILE), `${JSON.stringify({ runDir, pid: 0, database })}\n`, { mode: 0o600 });
+  await createDatabases(database, domain, users);
   const layout = {
+    databaseUrl: database.url,
     runDir,
     domain,
     sipTcpPort,
@@ -98,6 +112,7 @@ async function launch(runDir: string, options: StartOptions): Promise<TestbedInf
     pid,
     runDir,
     digestAlgorithm,
+    database: { pid: database.pid, port: database.port },
   };
   // Written before the wait so that `stop` finds the process group even if start-up fails half-way.
   await writeFile(join(runDir, INFO_FILE), `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
@@ -124,10 +139,8 @@ async function launch(runDir: string, options: StartOptions): Promise<TestbedInf
 export async function startTestbed(options: StartOptions = {}): Promise<TestbedInfo> {
   const runDir = options.runDir ? resolve(options.runDir) : await mkdtemp(join(tmpdir(), 'simplekit-testbed-'));
   await stopTestbed(runDir);
-  for (const entry of ['auth.db', 'presence.db', 'xcap.db', 'dbtext']) {
+  for (const entry of ['mariadb', 'mariadb.sock', 'mariadb.pid']) {
     await rm(join(runDir, entry), { recursive: true, force: true });
-    await rm(join(runDir, `${entry}-wal`), { force: true });
-    await rm(join(runDir, `${entry}-shm`), { force: true });
   }
   await mkdir(runDir, { recursive: true, mode: 0o700 });
   // A port picked as free can be taken before Kamailio binds it; a second try picks new ones.

@@ -1,0 +1,144 @@
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isAlive, stopProcessGroup } from './kamailio-process.js';
+import { runCommand, TestbedError } from './run-command.js';
+
+export const MARIADBD_BINARY = process.env.SIMPLEKIT_MARIADBD ?? '/usr/sbin/mariadbd';
+export const MARIADB_INSTALL_DB = process.env.SIMPLEKIT_MARIADB_INSTALL_DB ?? '/usr/bin/mariadb-install-db';
+export const MARIADB_CLIENT = process.env.SIMPLEKIT_MARIADB_CLIENT ?? '/usr/bin/mariadb';
+export const DATABASE_NAME = 'kamailio';
+
+/** A private MariaDB server of one testbed instance, listening on 127.0.0.1 only. */
+export interface DatabaseServer {
+  readonly pid: number;
+  readonly port: number;
+  /** The db_url Kamailio's modules use. */
+  readonly url: string;
+}
+
+const DATA_DIR = 'mariadb';
+
+/**
+ * Options shared by the bootstrap and the server. Durability is traded for speed (a testbed's data lives as long as
+ * the testbed), the InnoDB redo log is kept small so that an instance costs tens of megabytes, not a hundred.
+ */
+function serverOptions(runDir: string): string[] {
+  const asRoot = process.getuid?.() === 0 ? ['--user=root'] : [];
+  return [
+    '--no-defaults',
+    `--datadir=${join(runDir, DATA_DIR)}`,
+    ...asRoot,
+    '--innodb-log-file-size=8M',
+    '--innodb-buffer-pool-size=32M',
+    '--innodb-flush-log-at-trx-commit=0',
+    '--innodb-doublewrite=0',
+    '--skip-name-resolve',
+  ];
+}
+
+/** The TCP port answers with a MySQL protocol greeting (its first packet), so the server accepts connections. */
+function probeGreeting(port: number, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new TestbedError('TESTBED_DATABASE_PROBE', `no MariaDB greeting on 127.0.0.1:${port}`));
+    }, timeoutMs);
+    socket.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    socket.once('data', () => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve();
+    });
+  });
+}
+
+async function waitForGreeting(pid: number, port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    if (!isAlive(pid)) throw new TestbedError('TESTBED_DATABASE_EXITED', 'MariaDB exited during start-up');
+    try {
+      await probeGreeting(port, 500);
+      return;
+    } catch (error) {
+      lastError = error;
+      await sleep(50);
+    }
+  }
+  throw new TestbedError('TESTBED_DATABASE_TIMEOUT', `MariaDB did not answer within ${timeoutMs} ms`, {
+    cause: lastError,
+  });
+}
+
+/**
+ * Creates a fresh data folder under `runDir` and starts MariaDB on it in a process group of its own (so that a
+ * SIGKILL of Kamailio's group leaves the data in place, as a real deployment's database would). Networking is
+ * TCP on 127.0.0.1 only, and grant tables are skipped: only this machine's own processes can reach it, and the
+ * credentials that matter are the SIP subscribers'.
+ */
+export async function startDatabaseServer(runDir: string, port: number, timeoutMs = 20_000): Promise<DatabaseServer> {
+  if (!existsSync(MARIADBD_BINARY)) {
+    throw new TestbedError(
+      'TESTBED_DATABASE_MISSING',
+      `${MARIADBD_BINARY} not found: apt-get install mariadb-server-core mariadb-client-core kamailio-mysql-modules`,
+    );
+  }
+  const dataDir = join(runDir, DATA_DIR);
+  await rm(dataDir, { recursive: true, force: true });
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await runCommand(MARIADB_INSTALL_DB, [
+    ...serverOptions(runDir),
+    '--auth-root-authentication-method=normal',
+    '--skip-test-db',
+  ]);
+  const log = openSync(join(runDir, 'mariadb.log'), 'a');
+  let pid: number | undefined;
+  try {
+    const child = spawn(
+      MARIADBD_BINARY,
+      [
+        ...serverOptions(runDir),
+        '--bind-address=127.0.0.1',
+        `--port=${port}`,
+        `--socket=${join(runDir, 'mariadb.sock')}`,
+        `--pid-file=${join(runDir, 'mariadb.pid')}`,
+        '--skip-grant-tables',
+        '--skip-log-bin',
+        '--max-connections=1000',
+      ],
+      { detached: true, stdio: ['ignore', log, log] },
+    );
+    pid = child.pid;
+    child.unref();
+  } finally {
+    closeSync(log);
+  }
+  if (pid === undefined) throw new TestbedError('TESTBED_SPAWN_FAILED', `cannot start ${MARIADBD_BINARY}`);
+  try {
+    await waitForGreeting(pid, port, timeoutMs);
+  } catch (error) {
+    await stopProcessGroup(pid, 1000);
+    throw error;
+  }
+  return { pid, port, url: `mysql://kamailio:kamailio@127.0.0.1:${port}/${DATABASE_NAME}` };
+}
+
+/** Runs SQL on the instance's database through the mariadb client. */
+export function runSql(server: Pick<DatabaseServer, 'port'>, sql: string, database?: string): Promise<string> {
+  const args = ['--no-defaults', '-h', '127.0.0.1', '-P', String(server.port), '-u', 'root', '--batch'];
+  return runCommand(MARIADB_CLIENT, database ? [...args, database] : args, sql);
+}
+
+/** Stops the server (SIGTERM, then SIGKILL after the grace time). */
+export async function stopDatabaseServer(pid: number): Promise<void> {
+  // The data has no value after the testbed stops: a short grace time keeps teardown fast.
+  await stopProcessGroup(pid, 1500);
+}
