@@ -1,12 +1,9 @@
-// Throw-away certificates for TLS refusal tests, made with the openssl CLI (as the testbed does): a trusted CA,
-// a good server certificate, one for the wrong name, an expired one and a self-signed one the client does not trust.
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+// Throw-away certificates for TLS refusal tests, made with the testbed's openssl helpers: a trusted CA, a good server
+// certificate, one for the wrong name, an expired one and a self-signed one the client does not trust.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
+import { type CertificateFiles, createSelfSigned, issueServerCertificate } from '../../testbed/src/certificates.js';
 
 export interface KeyPair {
   readonly key: string;
@@ -27,98 +24,23 @@ export interface TestCertificates {
   dispose(): Promise<void>;
 }
 
-async function openssl(args: readonly string[]): Promise<void> {
-  await run('openssl', [...args], { timeout: 30_000 });
+async function read(files: CertificateFiles): Promise<KeyPair> {
+  return { key: await readFile(files.key, 'utf8'), cert: await readFile(files.crt, 'utf8') };
 }
 
 export async function makeTestCertificates(domain: string): Promise<TestCertificates> {
   const dir = await mkdtemp(join(tmpdir(), 'simplekit-tls-proof-'));
-  const path = (name: string): string => join(dir, name);
-  await openssl([
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-sha256',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=SimpleKit Proof CA',
-    '-keyout',
-    path('ca.key'),
-    '-out',
-    path('ca.crt'),
-    '-addext',
-    'basicConstraints=critical,CA:TRUE',
-    '-addext',
-    'keyUsage=critical,keyCertSign,cRLSign',
-  ]);
-
-  async function signed(name: string, san: string, days: string): Promise<KeyPair> {
-    await openssl([
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-sha256',
-      '-subj',
-      `/CN=${name}`,
-      '-keyout',
-      path(`${name}.key`),
-      '-out',
-      path(`${name}.csr`),
-    ]);
-    await writeFile(
-      path(`${name}.ext`),
-      `basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\nsubjectAltName=${san}\n`,
-    );
-    await openssl([
-      'x509',
-      '-req',
-      '-in',
-      path(`${name}.csr`),
-      '-CA',
-      path('ca.crt'),
-      '-CAkey',
-      path('ca.key'),
-      '-CAcreateserial',
-      '-days',
-      days,
-      '-sha256',
-      '-extfile',
-      path(`${name}.ext`),
-      '-out',
-      path(`${name}.crt`),
-    ]);
-    return { key: await readFile(path(`${name}.key`), 'utf8'), cert: await readFile(path(`${name}.crt`), 'utf8') };
-  }
-
-  const good = await signed('good', `DNS:${domain}`, '2');
-  const wrongName = await signed('wrong-name', 'DNS:other.invalid', '2');
-  // OpenSSL 3.0 takes a negative day count: notAfter lands a day before notBefore, so the certificate is expired.
-  const expired = await signed('expired', `DNS:${domain}`, '-1');
-  await openssl([
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-sha256',
-    '-days',
-    '2',
-    '-subj',
-    `/CN=${domain}`,
-    '-addext',
-    `subjectAltName=DNS:${domain}`,
-    '-keyout',
-    path('self.key'),
-    '-out',
-    path('self.crt'),
-  ]);
-  const selfSigned = { key: await readFile(path('self.key'), 'utf8'), cert: await readFile(path('self.crt'), 'utf8') };
+  const ca = await createSelfSigned(dir, 'ca', { subject: '/CN=SimpleKit Proof CA', days: 2, ca: true });
+  const leaf = (name: string, subjectAltName: string, days: number) =>
+    issueServerCertificate(dir, name, ca, { commonName: name, subjectAltName, days }).then(read);
+  const good = await leaf('good', `DNS:${domain}`, 2);
+  const wrongName = await leaf('wrong-name', 'DNS:other.invalid', 2);
+  const expired = await leaf('expired', `DNS:${domain}`, -1);
+  const selfSigned = await read(
+    await createSelfSigned(dir, 'self', { subject: `/CN=${domain}`, days: 2, subjectAltName: `DNS:${domain}` }),
+  );
   return {
-    caPem: await readFile(path('ca.crt'), 'utf8'),
+    caPem: await readFile(ca.crt, 'utf8'),
     good,
     wrongName,
     expired,
