@@ -136,8 +136,8 @@ export class ValueCursor {
   }
 }
 
-// Bit 1: token character; bit 2: gen-value character outside quotes (token or host: adds "[", "]", ":").
-const PARAM_CHARS = (() => {
+/** Bit 1: token character; bit 2: gen-value character outside quotes (token or host: adds "[", "]", ":"). */
+export const PARAM_CHARS = (() => {
   const t = new Uint8Array(256);
   for (let c = 0; c < 128; c++) {
     if (hasClass(c, TOKEN)) t[c] = 3;

@@ -118,19 +118,61 @@ export function knownKeyId(key: string): number {
   return KEY_IDS.get(key) ?? 0;
 }
 
-// Spellings matched: every key and every compact form (RFC 3261 §7.3.3), lower-cased.
-const SPELLINGS: readonly (readonly [string, number, string])[] = [
-  ...KEY_LIST.slice(1).map((key, i) => [key, i + 1, canonicalHeaderName(key)] as const),
-  ...Object.entries(COMPACT).map(([letter, key]) => [letter, KEY_IDS.get(key) ?? 0, letter] as const),
-];
-// Indexed by length * 32 + the low five bits of the first character: usually one candidate. Filled up front so
-// that V8 keeps it a dense array (a sparse one turns into a slow dictionary).
-const MAX_KNOWN_LENGTH = 31;
-const NO_CANDIDATES: readonly (readonly [string, number, string])[] = [];
-const BY_SHAPE: (readonly (readonly [string, number, string])[])[] = new Array(32 * 32).fill(NO_CANDIDATES);
-for (const spelling of SPELLINGS) {
-  const shape = spelling[0].length * 32 + (spelling[0].charCodeAt(0) & 31);
-  BY_SHAPE[shape] = [...(BY_SHAPE[shape] ?? []), spelling];
+// Header names are recognised by a hash of their lower-cased characters, computed while the parser checks that
+// the name is a token, then confirmed character by character: one table read per line instead of a string.
+/** Multiplier of the name hash: `h = imul(h, NAME_HASH_MULTIPLIER) + (c | 0x20)` over the name's characters. */
+export const NAME_HASH_MULTIPLIER = 43;
+const HASH_BITS = 9;
+const HASH_MASK = (1 << HASH_BITS) - 1;
+/** Bucket id meaning "several known names share this bucket": compare with each of them. */
+const SHARED = 255;
+const BY_HASH = new Uint8Array(1 << HASH_BITS);
+const SHARED_IDS: number[][] = [];
+// Compact forms (RFC 3261 §7.3.3) by lower-case letter.
+const BY_LETTER = new Uint8Array(128);
+
+function bucketOf(h: number): number {
+  return (h ^ (h >>> HASH_BITS)) & HASH_MASK;
+}
+
+for (let id = 1; id < KEY_LIST.length; id++) {
+  const key = KEY_LIST[id] ?? '';
+  let h = 0;
+  for (let i = 0; i < key.length; i++) h = (Math.imul(h, NAME_HASH_MULTIPLIER) + (key.charCodeAt(i) | 0x20)) | 0;
+  const b = bucketOf(h);
+  const taken = BY_HASH[b] ?? 0;
+  if (taken === 0) {
+    BY_HASH[b] = id;
+  } else {
+    SHARED_IDS[b] = [...(SHARED_IDS[b] ?? (taken === SHARED ? [] : [taken])), id];
+    BY_HASH[b] = SHARED;
+  }
+}
+for (const [letter, key] of Object.entries(COMPACT)) BY_LETTER[letter.charCodeAt(0)] = KEY_IDS.get(key) ?? 0;
+
+/** True when `s[start, end)` spells `key` in any letter case (`key` is lower case). */
+function spells(s: string, start: number, end: number, key: string): boolean {
+  if (key.length !== end - start) return false;
+  // Code units above 255 read `undefined` from the table and never match.
+  for (let k = 0; k < key.length; k++) if (LOWER[s.charCodeAt(start + k)] !== key.charCodeAt(k)) return false;
+  return true;
+}
+
+/**
+ * {@link knownHeaderAt} for a caller that already hashed the name (see {@link NAME_HASH_MULTIPLIER}) while
+ * scanning it.
+ */
+export function knownHeaderHashed(s: string, start: number, end: number, hash: number): number {
+  if (end - start === 1) {
+    const c = s.charCodeAt(start) | 0x20;
+    return c < 0x61 || c > 0x7a ? 0 : (BY_LETTER[c] ?? 0);
+  }
+  const b = bucketOf(hash);
+  const id = BY_HASH[b] ?? 0;
+  if (id === 0) return 0;
+  if (id !== SHARED) return spells(s, start, end, KEY_LIST[id] ?? '') ? id : 0;
+  for (const candidate of SHARED_IDS[b] ?? []) if (spells(s, start, end, KEY_LIST[candidate] ?? '')) return candidate;
+  return 0;
 }
 
 /**
@@ -138,24 +180,10 @@ for (const spelling of SPELLINGS) {
  * (a latin1 view of the wire); a match contains only letters and "-", so it is a valid token.
  */
 export function knownHeaderAt(s: string, start: number, end: number): number {
-  const length = end - start;
-  if (length > MAX_KNOWN_LENGTH) return 0;
-  const candidates = BY_SHAPE[length * 32 + (s.charCodeAt(start) & 31)] ?? NO_CANDIDATES;
-  // The usual spelling first, with one native comparison; then any letter case.
-  for (let j = 0; j < candidates.length; j++) {
-    const [, id, written] = candidates[j] ?? NO_MATCH;
-    if (s.startsWith(written, start)) return id;
-  }
-  for (let j = 0; j < candidates.length; j++) {
-    const [spelling, id] = candidates[j] ?? NO_MATCH;
-    let k = 0;
-    // Code units above 255 read `undefined` from the table and never match.
-    while (k < length && LOWER[s.charCodeAt(start + k)] === spelling.charCodeAt(k)) k++;
-    if (k === length) return id;
-  }
-  return 0;
+  let h = 0;
+  for (let i = start; i < end; i++) h = (Math.imul(h, NAME_HASH_MULTIPLIER) + (s.charCodeAt(i) | 0x20)) | 0;
+  return knownHeaderHashed(s, start, end, h);
 }
-const NO_MATCH = ['', 0, ''] as const;
 
 /** {@link headerKey}, returning the shared literal for known headers so later comparisons are cheap. */
 export function internedHeaderKey(name: string): string {

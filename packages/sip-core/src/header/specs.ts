@@ -108,8 +108,24 @@ function perLine<T>(slot: number, key: string, parse: (v: string) => T[]): Heade
 export const VIA: HeaderSpec<Via[]> = list(1, 'via', parseVia);
 function topVia(v: string | undefined, offset: number): Via | undefined {
   if (v === undefined) return undefined;
+  // One element without quotes or brackets is the whole (trimmed) value: no list to split.
+  if (isSingleElement(v)) return parseVia(v, offset);
   const first = splitList(v, offset)[0];
   return first === undefined ? undefined : parseVia(first.text, first.offset);
+}
+
+/** True when `splitList(v)` would give `v` itself: not empty, no comma, quote or "<", no whitespace at either end. */
+function isSingleElement(v: string): boolean {
+  const n = v.length;
+  if (n === 0) return false;
+  const first = v.charCodeAt(0);
+  const last = v.charCodeAt(n - 1);
+  if (first === 0x20 || first === 0x09 || last === 0x20 || last === 0x09) return false;
+  for (let i = 0; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 0x2c || c === 0x22 || c === 0x3c) return false;
+  }
+  return true;
 }
 
 /** Only the first Via element: what a UA needs from almost every message, without parsing the others. */

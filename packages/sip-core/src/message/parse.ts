@@ -4,7 +4,7 @@ import { SipParseError } from '../errors.js';
 import { asBuffer } from '../framing/header-end.js';
 import { type CSeq, parseCSeq } from '../header/cseq.js';
 import { SipHeaders } from '../header/headers.js';
-import { HeaderId, knownHeaderAt } from '../header/names.js';
+import { HeaderId, knownHeaderHashed, NAME_HASH_MULTIPLIER } from '../header/names.js';
 import { parseContentLength } from '../header/specs.js';
 import { WIRE_FOLDED, WireHeaders } from '../header/wire-headers.js';
 import { parseUriRange } from '../uri/parse.js';
@@ -17,6 +17,9 @@ function isWsp(c: number): boolean {
   return c === 0x20 || c === 0x09;
 }
 
+/** Node's latin1 decoder without `toString`'s argument handling (it exists on every Buffer). */
+type Latin1Buffer = Buffer & { latin1Slice(start: number, end: number): string };
+
 /**
  * Decodes one SIP message. Framing (where the message ends) is the caller's business: a datagram, a frame from
  * `SipStreamFramer`, or a string in a test. Throws `SipParseError` with the byte offset on malformed input.
@@ -28,108 +31,162 @@ function isWsp(c: number): boolean {
  */
 export function parseMessage(input: Uint8Array | string, options?: ParseOptions): SipMessage {
   const limits = resolveLimits(options);
-  const buf = typeof input === 'string' ? Buffer.from(input, 'utf8') : asBuffer(input);
+  const buf = (typeof input === 'string' ? Buffer.from(input, 'utf8') : asBuffer(input)) as Latin1Buffer;
   let start = 0;
   // RFC 3261 §7.5: CRLFs before the start line are ignored.
   while (start + 1 < buf.length && buf[start] === 0x0d && buf[start + 1] === 0x0a) start += 2;
   if (start >= buf.length) throw new SipParseError('EMPTY_MESSAGE', 'no message', start);
   // One latin1 decode of (at most) the header limit: latin1 maps bytes 1:1 to string indices, so `start + i` is the
   // byte offset of `s[i]` whatever the encoding, and every structural character (CR, LF, ":", SP, HT) is ASCII.
-  const s = buf.toString('latin1', start, Math.min(buf.length, start + limits.maxHeaderBytes + 2));
-  const blank = s.indexOf('\r\n\r\n');
+  const s = buf.latin1Slice(start, Math.min(buf.length, start + limits.maxHeaderBytes + 2));
+  const lines = new LineScan(s, start, limits.maxHeaderCount);
+  try {
+    lines.scan();
+  } catch (e) {
+    // The scan found a fault before the blank line; a message without one (or too large, or not UTF-8) is
+    // reported as that first, as if the header section had been delimited before its lines were read.
+    checkSection(buf, start, s.indexOf('\r\n\r\n'), limits);
+    throw e;
+  }
+  const n = lines.sectionEnd;
+  return decode(buf, s, lines, checkSection(buf, start, n - 2, limits), limits);
+}
+
+/**
+ * Checks that the header section ends (at `blank`, the index of its CRLFCRLF in `s`), fits the limit and is
+ * ASCII or UTF-8; returns whether it is ASCII.
+ */
+function checkSection(buf: Buffer, start: number, blank: number, limits: SipLimits): boolean {
   if (blank === -1 || blank + 4 > limits.maxHeaderBytes) {
     if (blank !== -1 || buf.length - start > limits.maxHeaderBytes) {
       throw new SipParseError('HEADER_SECTION_TOO_LARGE', `header section over ${limits.maxHeaderBytes} bytes`, start);
     }
     throw new SipParseError('UNTERMINATED_HEADERS', 'header section does not end in CRLFCRLF', start);
   }
+  // An all-ASCII message needs no view of its header section.
+  if (start === 0 && isAscii(buf)) return true;
   // Non-ASCII header sections (UTF-8 display names, reason phrases) must be UTF-8 (RFC 3261 §7.3.1); their values
   // are decoded as UTF-8 when read.
   const section = new Uint8Array(buf.buffer, buf.byteOffset + start, blank + 2);
-  const ascii = isAscii(section);
-  if (!ascii && !isUtf8(section)) {
-    throw new SipParseError('BAD_CHARACTER', 'header section is not valid UTF-8', start);
-  }
-  return decode(buf, s, blank + 2, start, ascii, limits);
+  if (isAscii(section)) return true;
+  if (!isUtf8(section)) throw new SipParseError('BAD_CHARACTER', 'header section is not valid UTF-8', start);
+  return false;
 }
 
 /**
- * Decodes the header section `s[0, n)` (ending in CRLF) of the message starting at byte `start` of `buf`. One pass
- * over the lines records where each name and value is; no header becomes a string here but CSeq and
- * Content-Length (checked now) and the start line. @internal
+ * One pass over the header lines of `s` (a latin1 view of the message from its start line): records where each
+ * name and value is, recognises the names the parser checks, and finds the blank line. No header becomes a
+ * string here. @internal
  */
-function decode(buf: Buffer, s: string, n: number, start: number, ascii: boolean, limits: SipLimits): SipMessage {
-  const startLineEnd = lineEnd(s, 0, start);
-  const fields: number[] = [];
-  let count = 0;
-  let via = -1;
-  let from = -1;
-  let to = -1;
-  let callId = -1;
-  let cseq = -1;
-  let contentLength = -1;
+class LineScan {
+  /** Per line: nameStart, nameEnd, valueStart, valueEnd, keyId << 1 | folded (see `WireHeaders`). */
+  readonly fields: number[] = [];
+  startLineEnd = 0;
+  /** Index in `s` just past the CRLF of the last header line (the blank line's CR). */
+  sectionEnd = 0;
+  count = 0;
+  via = -1;
+  from = -1;
+  to = -1;
+  callId = -1;
+  cseq = -1;
+  contentLength = -1;
 
-  let pos = startLineEnd + 2;
-  while (pos < n) {
-    if (isWsp(s.charCodeAt(pos)))
-      throw new SipParseError('BAD_FOLD', 'continuation line without a header', start + pos);
-    const firstEnd = lineEnd(s, pos, start);
-    let end = firstEnd;
-    let folded = 0;
-    // RFC 3261 §7.3.1: a line starting with whitespace continues the previous header.
-    while (end + 2 < n && isWsp(s.charCodeAt(end + 2))) {
-      end = lineEnd(s, end + 2, start);
-      folded = WIRE_FOLDED;
+  constructor(
+    readonly s: string,
+    readonly start: number,
+    readonly maxHeaderCount: number,
+  ) {}
+
+  scan(): void {
+    const s = this.s;
+    const start = this.start;
+    const fields = this.fields;
+    let end = lineEnd(s, 0, start);
+    this.startLineEnd = end;
+    for (;;) {
+      const pos = end + 2;
+      let c = s.charCodeAt(pos);
+      // The empty line ends the header section (RFC 3261 §7).
+      if (c === 0x0d && s.charCodeAt(pos + 1) === 0x0a) break;
+      if (c === 0x20 || c === 0x09) {
+        throw new SipParseError('BAD_FOLD', 'continuation line without a header', start + pos);
+      }
+      const firstEnd = lineEnd(s, pos, start);
+      end = firstEnd;
+      let folded = 0;
+      // RFC 3261 §7.3.1: a line starting with whitespace continues the previous header.
+      for (c = s.charCodeAt(end + 2); c === 0x20 || c === 0x09; c = s.charCodeAt(end + 2)) {
+        end = lineEnd(s, end + 2, start);
+        folded = WIRE_FOLDED;
+      }
+      // header-name = token, then HCOLON = *( SP / HTAB ) ":" SWS (RFC 3261 §25.1); the name is hashed as it is
+      // checked, to recognise it without making a string.
+      let i = pos;
+      let h = 0;
+      for (c = s.charCodeAt(i); ((CHAR_CLASS[c] ?? 0) & TOKEN) !== 0; c = s.charCodeAt(++i)) {
+        h = (Math.imul(h, NAME_HASH_MULTIPLIER) + (c | 0x20)) | 0;
+      }
+      const nameEnd = i;
+      while (c === 0x20 || c === 0x09) c = s.charCodeAt(++i);
+      // Token characters and whitespace are never CR or LF, so a colon here is on the first line.
+      if (c !== 0x3a || nameEnd === pos) headerNameError(s, pos, firstEnd, start);
+      const id = knownHeaderHashed(s, pos, nameEnd, h);
+      let vStart = i + 1;
+      while (vStart < end && isWsp(s.charCodeAt(vStart))) vStart++;
+      let vEnd = end;
+      while (vEnd > vStart && isWsp(s.charCodeAt(vEnd - 1))) vEnd--;
+      const count = this.count;
+      if (count >= this.maxHeaderCount) {
+        throw new SipParseError('TOO_MANY_HEADERS', `more than ${this.maxHeaderCount} headers`, start + pos);
+      }
+      fields.push(pos, nameEnd, vStart, vEnd, (id << 1) | folded);
+      if (id !== 0 && id <= HeaderId.ContentLength) this.#checked(id, count, start + pos);
+      this.count = count + 1;
     }
-    // header-name = token, then HCOLON = *( SP / HTAB ) ":" SWS (RFC 3261 §25.1).
-    const colon = s.indexOf(':', pos);
-    if (colon === -1 || colon > firstEnd) headerNameError(s, pos, firstEnd, start);
-    let nameEnd = colon;
-    while (nameEnd > pos && isWsp(s.charCodeAt(nameEnd - 1))) nameEnd--;
-    // A known name is made of letters and "-" only, so only the others need the token check.
-    const id = nameEnd === pos ? 0 : knownHeaderAt(s, pos, nameEnd);
-    if (id === 0 && !isTokenAt(s, pos, nameEnd)) headerNameError(s, pos, firstEnd, start);
-    let vStart = colon + 1;
-    while (vStart < end && isWsp(s.charCodeAt(vStart))) vStart++;
-    let vEnd = end;
-    while (vEnd > vStart && isWsp(s.charCodeAt(vEnd - 1))) vEnd--;
-    if (count >= limits.maxHeaderCount) {
-      throw new SipParseError('TOO_MANY_HEADERS', `more than ${limits.maxHeaderCount} headers`, start + pos);
-    }
-    fields.push(pos, nameEnd, vStart, vEnd, (id << 1) | folded);
-    switch (id) {
-      case HeaderId.Via:
-        if (via === -1) via = count;
-        break;
-      case HeaderId.From:
-        from = from === -1 ? count : dup('From', start + pos);
-        break;
-      case HeaderId.To:
-        to = to === -1 ? count : dup('To', start + pos);
-        break;
-      case HeaderId.CallId:
-        callId = callId === -1 ? count : dup('Call-ID', start + pos);
-        break;
-      case HeaderId.CSeq:
-        cseq = cseq === -1 ? count : dup('CSeq', start + pos);
-        break;
-      case HeaderId.ContentLength:
-        contentLength = contentLength === -1 ? count : dup('Content-Length', start + pos);
-        break;
-      default:
-        break;
-    }
-    count++;
-    pos = end + 2;
+    this.sectionEnd = end + 2;
   }
 
+  #checked(id: number, count: number, offset: number): void {
+    switch (id) {
+      case HeaderId.Via:
+        if (this.via === -1) this.via = count;
+        break;
+      case HeaderId.From:
+        this.from = this.from === -1 ? count : dup('From', offset);
+        break;
+      case HeaderId.To:
+        this.to = this.to === -1 ? count : dup('To', offset);
+        break;
+      case HeaderId.CallId:
+        this.callId = this.callId === -1 ? count : dup('Call-ID', offset);
+        break;
+      case HeaderId.CSeq:
+        this.cseq = this.cseq === -1 ? count : dup('CSeq', offset);
+        break;
+      default:
+        this.contentLength = this.contentLength === -1 ? count : dup('Content-Length', offset);
+        break;
+    }
+  }
+}
+
+/**
+ * Decodes the scanned header section of the message starting at byte `start` of `buf`: checks the headers every
+ * message needs, CSeq, Content-Length and the start line. @internal
+ */
+function decode(buf: Buffer, s: string, lines: LineScan, ascii: boolean, limits: SipLimits): SipMessage {
+  const start = lines.start;
+  const n = lines.sectionEnd;
+  const startLineEnd = lines.startLineEnd;
+  const { via, from, to, callId, cseq, contentLength } = lines;
   // RFC 3261 §8.1.1: every request carries these; responses copy them (§8.2.6.2).
   if (via === -1) missing('Via', start);
   if (from === -1) missing('From', start);
   if (to === -1) missing('To', start);
   if (callId === -1) missing('Call-ID', start);
   if (cseq === -1) missing('CSeq', start);
-  const wire = new WireHeaders(s, buf, start, ascii, fields, [via, from, to, callId, cseq, contentLength]);
+  const wire = new WireHeaders(s, buf, start, ascii, lines.fields, [via, from, to, callId, cseq, contentLength]);
   const cseqValue: CSeq = parseCSeq(wire.value(cseq), wire.offset(cseq));
 
   const bodyStart = start + n + 2;
@@ -171,12 +228,6 @@ function decode(buf: Buffer, s: string, n: number, start: number, ascii: boolean
     throw new SipParseError('CSEQ_METHOD_MISMATCH', 'CSeq method differs from the request method', wire.offset(cseq));
   }
   return { kind: 'request', method, uri, rawUri: s.slice(sp1 + 1, sp2), headers, body };
-}
-
-function isTokenAt(s: string, from: number, to: number): boolean {
-  if (from === to) return false;
-  for (let i = from; i < to; i++) if (((CHAR_CLASS[s.charCodeAt(i)] ?? 0) & TOKEN) === 0) return false;
-  return true;
 }
 
 /** Reports a header line whose name is not `token *WSP ":"`, with the offset the first fault is at. */
