@@ -39,32 +39,10 @@ export function createQNameMatcher(): RegExp {
   return new RegExp(`${NC_NAME_SOURCE}(?::${NC_NAME_SOURCE})?`, 'y');
 }
 
-function isAsciiNameStart(code: number): boolean {
+export function isAsciiNameStart(code: number): boolean {
   return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x5f;
 }
 
-function isAsciiNameChar(code: number): boolean {
+export function isAsciiNameChar(code: number): boolean {
   return isAsciiNameStart(code) || (code >= 0x30 && code <= 0x39) || code === 0x2d || code === 0x2e;
-}
-
-/**
- * End offset of the plain-ASCII QName starting at `at` (all of SimpleKit's vocabularies), scanned by character
- * code; -1 when the exact rule of {@link createQNameMatcher} must decide (non-ASCII, a second colon, a bad start
- * after the colon, or no name at all). Where it answers, it gives the matcher's answer.
- */
-export function asciiQNameEnd(text: string, at: number): number {
-  let i = at;
-  if (!isAsciiNameStart(text.charCodeAt(i))) return -1;
-  let colon = -1;
-  i++;
-  for (;;) {
-    const code = text.charCodeAt(i);
-    if (isAsciiNameChar(code)) i++;
-    else if (code === 0x3a && colon === -1) colon = i++;
-    else break;
-  }
-  const stop = text.charCodeAt(i);
-  if (stop >= 0x80 || stop === 0x3a) return -1;
-  if (colon !== -1 && (colon === i - 1 || !isAsciiNameStart(text.charCodeAt(colon + 1)))) return -1;
-  return i;
 }

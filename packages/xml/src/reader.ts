@@ -3,16 +3,17 @@ import { XmlError, XmlLimitError } from './errors.js';
 import { type HollowOptions, hollowElement, type XmlElementHead } from './hollow.js';
 import type { XmlLimits } from './limits.js';
 import { checkDeclaration, isSpace, isWhitespaceOnly, malformed } from './markup.js';
-import { asciiQNameEnd, createQNameMatcher, type LexicalName } from './names.js';
-
-import { type RawAttributes, type ResolvedAttributes, ROOT_SCOPE, resolveAttributes, type Scope } from './resolve.js';
+import { createQNameMatcher, isAsciiNameChar, isAsciiNameStart } from './names.js';
+import { type KnownName, NameTable, nameHash, unbound } from './names-table.js';
+import {
+  NONE,
+  type RawAttributes,
+  type ResolvedAttributes,
+  ROOT_SCOPE,
+  resolveAttributes,
+  type Scope,
+} from './resolve.js';
 import type { QName, XmlAttribute, XmlElement, XmlNamespaceDeclaration, XmlNode } from './tree.js';
-
-/** A tag as written, split once, with the expanded name it had in the scope it was last seen in. */
-interface KnownTag extends LexicalName {
-  scope: Scope | undefined;
-  name: QName | undefined;
-}
 
 const GT = 0x3e;
 const SLASH = 0x2f;
@@ -21,9 +22,7 @@ const QUESTION = 0x3f;
 const EQUALS = 0x3d;
 const QUOTE = 0x22;
 const APOSTROPHE = 0x27;
-
-/** Shared by every element that has none: a parsed tree is read-only, and 190,000 empty arrays are 6 MB. */
-const NONE: readonly never[] = Object.freeze([]);
+const COLON = 0x3a;
 
 /** Carries an exception of the caller's `visit` through the reader untouched (`parseXml` rethrows its cause). */
 export class VisitorFailure {
@@ -37,53 +36,57 @@ export interface ReaderOptions {
   readonly hollow?: HollowOptions;
 }
 
-/** An element whose end tag has not been read yet. */
-interface OpenElement extends XmlElementHead {
-  /** Offset of its `<`. */
-  readonly start: number;
-  /** The name as written, which the end tag must repeat (XML 1.0 §3 WFC Element Type Match). */
-  readonly tag: string;
-  readonly name: QName;
-  readonly prefix: string | null;
-  readonly namespaces: readonly XmlNamespaceDeclaration[];
-  readonly attributes: readonly XmlAttribute[];
-  readonly scope: Scope;
-  /** Where this element's children start in the reader's shared node stack. */
-  readonly firstChild: number;
-  /** Character data not yet flushed: adjacent text and CDATA sections merge into one node. */
-  text: string;
-  /**
-   * With `ignoreWhitespace`, a whitespace-only run that starts the pending text is only noted (as offsets): it is
-   * sliced only if more character data follows, and most often dropped without ever being copied.
-   */
-  spaceFrom: number;
-  spaceTo: number;
-}
-
 /**
  * The strict single pass behind `parseXml`: well-formedness (tags nest and match, attributes are `name="value"`
  * and unique, one root, no text outside it, no `--` in comments, no `]]>` in text, the XML declaration first,
  * names are QNames), no DOCTYPE (XML 1.0 §2.8; without a DTD no entity can expand), the structural limits, and
  * namespace resolution, while building the tree. Linear in the input: every search moves forward.
+ *
+ * Open elements live in parallel stacks (no object per element until it is complete), names are scanned by
+ * character code and found again by hash (see `names-table.ts`), and character data is sliced once.
  */
 export class DocumentReader {
-  /** The exact (regular expression) name rule, made only when a name is not plain ASCII. */
+  /** The exact (regular expression) name rule, used only when a name is not plain ASCII. */
   private matcher: RegExp | undefined;
-  private readonly open: OpenElement[] = [];
+  private readonly known = new NameTable();
+  /** End offset of the name {@link name} read last. */
+  private end = 0;
   /** Expanded names are shared: a document repeats a few dozen names over and over. */
   private readonly names = new Map<string | null, Map<string, QName>>();
+
+  // The open elements, innermost last.
+  private depth = 0;
+  private readonly openTag: KnownName[] = [];
+  private readonly openStart: number[] = [];
+  private readonly openName: QName[] = [];
+  private readonly openNamespaces: (readonly XmlNamespaceDeclaration[])[] = [];
+  private readonly openAttributes: (readonly XmlAttribute[])[] = [];
+  private readonly openScope: Scope[] = [];
+  /** Where each open element's children start in {@link nodes}. */
+  private readonly openFirst: number[] = [];
+  /** Per depth, the name of the last element started there inside the current parent. */
+  private readonly previous: (KnownName | undefined)[] = [undefined];
+
   /** Children of the open elements, innermost last; each element takes its own off the top when it closes. */
   private readonly nodes: XmlNode[] = [];
   private nodeCount = 0;
-  private readonly raw: RawAttributes = { names: [], starts: [], ends: [], count: 0 };
+  /** Character data of the innermost open element not yet flushed: adjacent text and CDATA merge into one node. */
+  private pending = '';
+  /**
+   * With `ignoreWhitespace`, a whitespace-only run that starts the pending text is only noted (as offsets): it is
+   * sliced only if more character data follows, and most often dropped without ever being copied.
+   */
+  private spaceFrom = 0;
+  private spaceTo = 0;
+
+  private readonly raw: RawAttributes = { names: [], starts: [], ends: [], count: 0, declarations: 0 };
   private readonly resolved: ResolvedAttributes = { scope: ROOT_SCOPE, namespaces: NONE, attributes: NONE };
-  /** Tags as written, split once: `p:local` → `{ prefix, local }`. */
-  private readonly tags = new Map<string, KnownTag>();
   private root: XmlElement | undefined;
   private elements = 0;
   private seenRoot = false;
   /** Next `]]>` at or after the current text run (amortised linear search). */
   private cdataEnd = -2;
+  private readonly outerScope: Scope;
 
   constructor(
     private readonly text: string,
@@ -91,7 +94,11 @@ export class DocumentReader {
     private readonly ignoreWhitespace: boolean,
     private readonly fromBytes: boolean,
     private readonly options: ReaderOptions = {},
-  ) {}
+  ) {
+    this.outerScope = options.range?.scope ?? ROOT_SCOPE;
+    // A range was checked when it was first read, and a search from here could run to the end of the document.
+    if (options.range !== undefined) this.cdataEnd = -1;
+  }
 
   read(): XmlElement {
     const { text } = this;
@@ -104,13 +111,12 @@ export class DocumentReader {
       if (end > i) this.textRun(i, end);
       if (lt === -1) break;
       const next = text.charCodeAt(lt + 1);
-      if (next === BANG) i = this.markupDeclaration(lt);
+      if (next === SLASH) i = this.endTag(lt);
+      else if (next === BANG) i = this.markupDeclaration(lt);
       else if (next === QUESTION) i = this.instruction(lt);
-      else if (next === SLASH) i = this.endTag(lt);
       else i = this.startTag(lt);
     }
-    const unclosed = this.open.pop();
-    if (unclosed !== undefined) throw malformed(`Element <${unclosed.tag}> is not closed`);
+    if (this.depth > 0) throw malformed(`Element <${this.openTag[this.depth - 1]?.raw ?? ''}> is not closed`);
     if (this.root === undefined) throw malformed('No root element');
     return this.root;
   }
@@ -127,14 +133,58 @@ export class DocumentReader {
     return end;
   }
 
-  private nameEnd(at: number): number {
-    const end = asciiQNameEnd(this.text, at);
-    if (end !== -1) return end;
+  /**
+   * The QName starting at `at`, ending at {@link end}. Plain ASCII names (all of SimpleKit's vocabularies) are
+   * scanned by character code, hashing as they go; anything else (non-ASCII, a second colon, a bad start after the
+   * colon, no name at all) is settled by the exact rule.
+   */
+  private name(at: number): KnownName {
+    const { text } = this;
+    let code = text.charCodeAt(at);
+    if (isAsciiNameStart(code)) {
+      let hash = code;
+      let colon = -1;
+      let i = at + 1;
+      for (;;) {
+        code = text.charCodeAt(i);
+        if (isAsciiNameChar(code)) hash = (Math.imul(hash, 31) + code) | 0;
+        else if (code === COLON && colon === -1) {
+          colon = i;
+          hash = (Math.imul(hash, 31) + code) | 0;
+        } else break;
+        i++;
+      }
+      if (
+        code < 0x80 &&
+        code !== COLON &&
+        (colon === -1 || (colon < i - 1 && isAsciiNameStart(text.charCodeAt(colon + 1))))
+      ) {
+        this.end = i;
+        return this.known.find(text, at, i, hash);
+      }
+    }
     this.matcher ??= createQNameMatcher();
     this.matcher.lastIndex = at;
-    const match = this.matcher.exec(this.text);
+    const match = this.matcher.exec(text);
     if (match === null) throw malformed(`Expected a name at offset ${at}`);
-    return at + match[0].length;
+    const end = at + match[0].length;
+    this.end = end;
+    return this.known.find(text, at, end, nameHash(text, at, end));
+  }
+
+  /**
+   * True (and {@link end} set) when the text at `at` is the name `guess` followed by white space, `>`, `/` or `=`:
+   * the name a scan from `at` would find, found by one comparison.
+   */
+  private predicted(guess: KnownName | undefined, at: number): boolean {
+    if (guess === undefined) return false;
+    const { raw } = guess;
+    if (!this.text.startsWith(raw, at)) return false;
+    const end = at + raw.length;
+    const code = this.text.charCodeAt(end);
+    if (code !== GT && code !== SLASH && code !== EQUALS && !isSpace(code)) return false;
+    this.end = end;
+    return true;
   }
 
   private skipSpace(at: number): number {
@@ -146,27 +196,24 @@ export class DocumentReader {
   private textRun(from: number, to: number): void {
     const { text } = this;
     this.checkLength(to - from, 'Text');
-    const parent = this.open[this.open.length - 1];
-    if (parent === undefined) {
+    if (this.depth === 0) {
       for (let i = from; i < to; i++)
         if (!isSpace(text.charCodeAt(i))) throw malformed('Text outside the root element');
       return;
     }
-    if (this.ignoreWhitespace && parent.text.length === 0 && parent.spaceTo === 0) {
+    if (this.ignoreWhitespace && this.pending.length === 0 && this.spaceTo === 0) {
       let i = from;
       while (i < to && isSpace(text.charCodeAt(i))) i++;
       if (i === to) {
-        parent.spaceFrom = from;
-        parent.spaceTo = to;
+        this.spaceFrom = from;
+        this.spaceTo = to;
         return;
       }
     }
-    // XML 1.0 §2.4: "]]>" must not appear in character data. (A range was checked when it was first read, and a
-    // search from here could run to the end of the whole document.)
-    if (this.options.range !== undefined) this.cdataEnd = -1;
+    // XML 1.0 §2.4: "]]>" must not appear in character data.
     if (this.cdataEnd !== -1 && this.cdataEnd < from) this.cdataEnd = text.indexOf(']]>', from);
     if (this.cdataEnd !== -1 && this.cdataEnd < to) throw malformed('"]]>" in character data');
-    this.appendText(parent, decodeReferences(text.slice(from, to)));
+    this.appendText(decodeReferences(text.slice(from, to)));
   }
 
   private markupDeclaration(lt: number): number {
@@ -176,17 +223,15 @@ export class DocumentReader {
       // XML 1.0 §2.5: "--" must not occur within a comment.
       if (text.indexOf('--', lt + 4) < end) throw malformed('"--" inside a comment');
       this.checkLength(end - lt, 'Comment');
-      const parent = this.open[this.open.length - 1];
       // Comments outside the root element are dropped; inside they are kept and end the text before them.
-      if (parent !== undefined) this.child(parent, { type: 'comment', value: text.slice(lt + 4, end) });
+      if (this.depth > 0) this.child({ type: 'comment', value: text.slice(lt + 4, end) });
       return end + 3;
     }
     if (text.startsWith('<![CDATA[', lt)) {
-      const parent = this.open[this.open.length - 1];
-      if (parent === undefined) throw malformed('CDATA section outside the root element');
+      if (this.depth === 0) throw malformed('CDATA section outside the root element');
       const end = this.closing(lt + 9, ']]>', 'CDATA section');
       this.checkLength(end - lt, 'CDATA section');
-      this.appendText(parent, text.slice(lt + 9, end));
+      this.appendText(text.slice(lt + 9, end));
       return end + 3;
     }
     if (text.startsWith('<!DOCTYPE', lt)) {
@@ -197,8 +242,8 @@ export class DocumentReader {
 
   /** Processing instructions are checked and dropped (text around one merges); the declaration is read. */
   private instruction(lt: number): number {
-    const targetEnd = this.nameEnd(lt + 2);
-    const target = this.text.slice(lt + 2, targetEnd);
+    const target = this.name(lt + 2).raw;
+    const targetEnd = this.end;
     const isXml = target.toLowerCase() === 'xml';
     // XML 1.0 §2.8: the XML declaration may only stand at the very start; §2.6: "xml" targets are reserved.
     if (isXml && lt !== 0) throw malformed('XML declaration not at the start');
@@ -210,29 +255,28 @@ export class DocumentReader {
 
   private endTag(lt: number): number {
     const { text } = this;
-    const open = this.open.pop();
+    const depth = this.depth;
+    const tag = depth > 0 ? this.openTag[depth - 1]?.raw : undefined;
     const nameAt = lt + 2;
     // The usual case: the end tag repeats the open tag's name, followed by optional space and ">".
     let end = -1;
-    if (open !== undefined && text.startsWith(open.tag, nameAt)) {
-      end = this.skipSpace(nameAt + open.tag.length);
+    if (tag !== undefined && text.startsWith(tag, nameAt)) {
+      end = this.skipSpace(nameAt + tag.length);
       if (text.charCodeAt(end) !== GT) end = -1;
     }
     if (end === -1) {
-      const nameEnd = this.nameEnd(nameAt);
-      const name = text.slice(nameAt, nameEnd);
-      const close = this.skipSpace(nameEnd);
+      const name = this.name(nameAt).raw;
+      const close = this.skipSpace(this.end);
       if (text.charCodeAt(close) !== GT) throw malformed(`Malformed end tag </${name}`);
-      throw malformed(`End tag </${name}> does not match <${open?.tag ?? ''}>`);
+      throw malformed(`End tag </${name}> does not match <${tag ?? ''}>`);
     }
-    if (open !== undefined) this.close(open, end + 1);
+    this.close(end + 1);
     return end + 1;
   }
 
   private startTag(lt: number): number {
     const { text, limits } = this;
-    const parent = this.open[this.open.length - 1];
-    if (parent === undefined) {
+    if (this.depth === 0) {
       if (this.seenRoot) throw malformed('More than one root element');
       this.seenRoot = true;
     }
@@ -240,35 +284,62 @@ export class DocumentReader {
     if (this.elements > limits.maxElements) {
       throw new XmlLimitError('maxElements', `More than ${limits.maxElements} elements`);
     }
-    const tagEnd = this.nameEnd(lt + 1);
-    const tag = text.slice(lt + 1, tagEnd);
+    // Try the name that followed the previous sibling (or opened the parent's children) last time.
+    const depth = this.depth;
+    const before = this.previous[depth];
+    const parentTag = depth > 0 ? this.openTag[depth - 1] : undefined;
+    const guess = before !== undefined ? before.nextSibling : parentTag?.firstChild;
+    let tag: KnownName;
+    if (this.predicted(guess, lt + 1)) {
+      tag = guess as KnownName;
+    } else {
+      tag = this.name(lt + 1);
+      if (before !== undefined) before.nextSibling = tag;
+      else if (parentTag !== undefined) parentTag.firstChild = tag;
+    }
+    this.previous[depth] = tag;
     // Raw attributes (name, value start, value end) go to the reader's scratch arrays; they are resolved once the
     // whole tag (and so every namespace declaration on it) has been read.
     const raw = this.raw;
     raw.count = 0;
-    let j = tagEnd;
+    raw.declarations = 0;
+    let j = this.end;
+    let last: KnownName | undefined;
     for (;;) {
       const k = this.skipSpace(j);
       const c = text.charCodeAt(k);
-      if (c === GT || (c === SLASH && text.charCodeAt(k + 1) === GT)) {
-        this.openElement(tag, lt, parent, c === SLASH ? k + 2 : -1);
-        return c === SLASH ? k + 2 : k + 1;
+      if (c === GT) {
+        this.openElement(tag, lt, false);
+        return k + 1;
       }
-      if (k === j) throw malformed(`Malformed start tag <${tag}`);
-      const nameEnd = this.nameEnd(k);
-      const attribute = text.slice(k, nameEnd);
+      if (c === SLASH && text.charCodeAt(k + 1) === GT) {
+        this.openElement(tag, lt, true);
+        return k + 2;
+      }
+      if (k === j) throw malformed(`Malformed start tag <${tag.raw}`);
+      const expected = last === undefined ? tag.firstAttribute : last.nextAttribute;
+      let attribute: KnownName;
+      if (this.predicted(expected, k)) {
+        attribute = expected as KnownName;
+      } else {
+        attribute = this.name(k);
+        if (last === undefined) tag.firstAttribute = attribute;
+        else last.nextAttribute = attribute;
+      }
+      last = attribute;
       if (raw.count >= limits.maxAttributes) {
         throw new XmlLimitError('maxAttributes', `More than ${limits.maxAttributes} attributes on one element`);
       }
-      // A linear search is cheapest for the few attributes real elements carry; the limit keeps it bounded.
+      // Equal names are the same entry of the name table. A linear search is cheapest for the few attributes real
+      // elements carry; the limit keeps it bounded.
       for (let a = 0; a < raw.count; a++) {
-        if (raw.names[a] === attribute) throw malformed(`Duplicate attribute ${attribute}`);
+        if (raw.names[a] === attribute) throw malformed(`Duplicate attribute ${attribute.raw}`);
       }
-      let v = this.skipSpace(nameEnd);
-      if (text.charCodeAt(v) !== EQUALS) throw malformed(`Attribute ${attribute} has no value`);
+      let v = this.skipSpace(this.end);
+      if (text.charCodeAt(v) !== EQUALS) throw malformed(`Attribute ${attribute.raw} has no value`);
       v = this.skipSpace(v + 1);
       const quote = text.charCodeAt(v);
-      if (quote !== QUOTE && quote !== APOSTROPHE) throw malformed(`Attribute ${attribute} value is not quoted`);
+      if (quote !== QUOTE && quote !== APOSTROPHE) throw malformed(`Attribute ${attribute.raw} value is not quoted`);
       const close = text.indexOf(quote === QUOTE ? '"' : "'", v + 1);
       if (close === -1) throw malformed('Unterminated attribute value');
       this.checkLength(close - v - 1, 'Attribute value');
@@ -276,13 +347,14 @@ export class DocumentReader {
       raw.starts[raw.count] = v + 1;
       raw.ends[raw.count] = close;
       raw.count++;
+      if (attribute.declaration) raw.declarations++;
       j = close + 1;
     }
   }
 
-  /** `emptyEnd` is the offset after `/>` of an empty-element tag, -1 for a start tag. */
-  private openElement(tag: string, start: number, parent: OpenElement | undefined, emptyEnd: number): void {
-    const parentScope = parent?.scope ?? this.options.range?.scope ?? ROOT_SCOPE;
+  private openElement(tag: KnownName, start: number, empty: boolean): void {
+    const depth = this.depth;
+    const parentScope = depth > 0 ? (this.openScope[depth - 1] as Scope) : this.outerScope;
     let scope = parentScope;
     let namespaces: readonly XmlNamespaceDeclaration[] = NONE;
     let attributes: readonly XmlAttribute[] = NONE;
@@ -293,55 +365,46 @@ export class DocumentReader {
       namespaces = resolved.namespaces;
       attributes = resolved.attributes;
     }
-    let known = this.tags.get(tag);
-    if (known === undefined) {
-      const colon = tag.indexOf(':');
-      const prefix = colon === -1 ? null : tag.slice(0, colon);
-      known = { prefix, local: colon === -1 ? tag : tag.slice(colon + 1), scope: undefined, name: undefined };
-      this.tags.set(tag, known);
-    }
-    const { prefix } = known;
-    let name = known.name;
+    const { prefix } = tag;
+    let name = tag.name;
     // The same tag in the same scope (siblings, and every element of a document that declares at its root only)
     // has the same expanded name: resolve it once per scope.
-    if (known.scope !== scope || name === undefined) {
+    if (tag.scope !== scope || name === undefined) {
       let ns: string | null;
       if (prefix === null) {
         ns = scope.get('') || null;
       } else {
         const bound = scope.get(prefix);
-        if (bound === undefined) throw new XmlError('XML_UNBOUND_PREFIX', `Prefix "${prefix}" is not declared`);
+        if (bound === undefined) throw unbound(prefix);
         ns = bound;
       }
-      name = this.qname(ns, known.local);
-      known.scope = scope;
-      known.name = name;
+      name = this.qname(ns, tag.local);
+      tag.scope = scope;
+      tag.name = name;
     }
-    if (emptyEnd !== -1) {
+    if (empty) {
       const element: XmlElement = { type: 'element', name, prefix, namespaces, attributes, children: NONE };
-      this.visit(element, element, parent);
-      this.place(element, parent);
+      if (depth > 0) {
+        this.visit(element, element, depth);
+        this.child(element);
+      } else {
+        this.root = element;
+      }
       return;
     }
-    if (parent !== undefined) this.flush(parent);
-    const firstChild = this.nodeCount;
-    const element: OpenElement = {
-      start,
-      tag,
-      name,
-      prefix,
-      namespaces,
-      attributes,
-      scope,
-      firstChild,
-      text: '',
-      spaceFrom: 0,
-      spaceTo: 0,
-    };
-    this.open.push(element);
-    if (this.open.length > this.limits.maxDepth) {
+    if (depth > 0) this.flush();
+    if (depth >= this.limits.maxDepth) {
       throw new XmlLimitError('maxDepth', `Nesting deeper than ${this.limits.maxDepth}`);
     }
+    this.openTag[depth] = tag;
+    this.openStart[depth] = start;
+    this.openName[depth] = name;
+    this.openNamespaces[depth] = namespaces;
+    this.openAttributes[depth] = attributes;
+    this.openScope[depth] = scope;
+    this.openFirst[depth] = this.nodeCount;
+    this.previous[depth + 1] = undefined;
+    this.depth = depth + 1;
   }
 
   private qname(ns: string | null, local: string): QName {
@@ -358,65 +421,76 @@ export class DocumentReader {
     return name;
   }
 
-  private close(open: OpenElement, end: number): void {
-    this.flush(open);
+  /** Closes the innermost open element; `end` is the offset just after its end tag. */
+  private close(end: number): void {
+    this.flush();
+    const depth = this.depth - 1;
+    this.depth = depth;
+    const first = this.openFirst[depth] as number;
     // An array of exactly the right size: one grown by push keeps up to half again of unused slots.
-    const children = this.nodeCount === open.firstChild ? NONE : this.nodes.slice(open.firstChild, this.nodeCount);
-    this.nodeCount = open.firstChild;
-    const { name, prefix, namespaces, attributes } = open;
+    const children = this.nodeCount === first ? NONE : this.nodes.slice(first, this.nodeCount);
+    this.nodeCount = first;
+    const name = this.openName[depth] as QName;
+    const prefix = (this.openTag[depth] as KnownName).prefix;
+    const namespaces = this.openNamespaces[depth] as readonly XmlNamespaceDeclaration[];
+    const attributes = this.openAttributes[depth] as readonly XmlAttribute[];
     const full: XmlElement = { type: 'element', name, prefix, namespaces, attributes, children };
-    const parent = this.open[this.open.length - 1];
-    const { hollow } = this.options;
     let element = full;
-    if (hollow !== undefined && this.open.length + 1 === hollow.depth && children.length > 0) {
+    const { hollow } = this.options;
+    if (hollow !== undefined && depth + 1 === hollow.depth && children.length > 0) {
       element = hollowElement(full, {
         text: this.text,
-        start: open.start,
+        start: this.openStart[depth] as number,
         end,
-        scope: parent?.scope ?? this.options.range?.scope ?? ROOT_SCOPE,
+        scope: depth > 0 ? (this.openScope[depth - 1] as Scope) : this.outerScope,
         limits: this.limits,
         ignoreWhitespace: this.ignoreWhitespace,
       });
     }
-    this.visit(full, element, parent);
-    this.place(element, parent);
+    if (depth === 0) {
+      this.root = element;
+      return;
+    }
+    this.visit(full, element, depth);
+    this.child(element);
   }
 
-  private visit(full: XmlElement, element: XmlElement, parent: OpenElement | undefined): void {
-    const visit = this.options.hollow?.visit;
-    if (visit !== undefined && parent !== undefined && this.open.length + 1 === this.options.hollow?.depth) {
-      try {
-        visit(full, element, parent);
-      } catch (cause) {
-        throw new VisitorFailure(cause);
-      }
+  /** `depth` is the number of elements open around `element` (its own depth minus one). */
+  private visit(full: XmlElement, element: XmlElement, depth: number): void {
+    const hollow = this.options.hollow;
+    if (hollow === undefined || depth + 1 !== hollow.depth) return;
+    const visit = hollow.visit;
+    if (visit === undefined) return;
+    const parent: XmlElementHead = {
+      name: this.openName[depth - 1] as QName,
+      attributes: this.openAttributes[depth - 1] as readonly XmlAttribute[],
+    };
+    try {
+      visit(full, element, parent);
+    } catch (cause) {
+      throw new VisitorFailure(cause);
     }
   }
 
-  private place(element: XmlElement, parent: OpenElement | undefined): void {
-    if (parent === undefined) this.root = element;
-    else this.child(parent, element);
-  }
-
-  private child(parent: OpenElement, node: XmlNode): void {
-    this.flush(parent);
+  private child(node: XmlNode): void {
+    this.flush();
     this.nodes[this.nodeCount++] = node;
   }
 
-  private appendText(open: OpenElement, value: string): void {
-    if (open.spaceTo !== 0) {
-      open.text = this.text.slice(open.spaceFrom, open.spaceTo);
-      open.spaceTo = 0;
+  private appendText(value: string): void {
+    if (this.spaceTo !== 0) {
+      this.pending = this.text.slice(this.spaceFrom, this.spaceTo);
+      this.spaceTo = 0;
     }
-    open.text += value;
+    this.pending = this.pending.length === 0 ? value : this.pending + value;
   }
 
-  private flush(open: OpenElement): void {
+  private flush(): void {
     // A noted whitespace run with nothing after it is indentation, and ignored.
-    open.spaceTo = 0;
-    const value = open.text;
+    this.spaceTo = 0;
+    const value = this.pending;
     if (value.length === 0) return;
-    open.text = '';
+    this.pending = '';
     if (this.ignoreWhitespace && isWhitespaceOnly(value)) return;
     this.checkLength(value.length, 'Text');
     this.nodes[this.nodeCount++] = { type: 'text', value };

@@ -1,5 +1,6 @@
 import { decodeAttributeValue } from './characters.js';
 import { XmlError } from './errors.js';
+import { type KnownName, unbound } from './names-table.js';
 import { XML_NAMESPACE, XMLNS_NAMESPACE, type XmlAttribute, type XmlNamespaceDeclaration } from './tree.js';
 
 /** Prefix (`''` for the default namespace) → namespace URI, as visible at one element. */
@@ -8,14 +9,16 @@ export type Scope = ReadonlyMap<string, string>;
 /** Namespaces in XML 1.0 §3: `xml` is bound by definition. */
 export const ROOT_SCOPE: Scope = new Map([['xml', XML_NAMESPACE]]);
 
-const NONE: readonly never[] = Object.freeze([]);
+export const NONE: readonly never[] = Object.freeze([]);
 
 /** The attributes of one start tag as read: names and value offsets into the text, `count` of them in use. */
 export interface RawAttributes {
-  readonly names: string[];
+  readonly names: KnownName[];
   readonly starts: number[];
   readonly ends: number[];
   count: number;
+  /** How many of them are namespace declarations. */
+  declarations: number;
 }
 
 /** Filled by {@link resolveAttributes} (one holder per reader, so that no object is made per element). */
@@ -25,58 +28,61 @@ export interface ResolvedAttributes {
   attributes: readonly XmlAttribute[];
 }
 
-function isDeclaration(name: string): boolean {
-  return name.startsWith('xmlns') && (name.length === 5 || name.charCodeAt(5) === 0x3a);
+function value(text: string, raw: RawAttributes, a: number): string {
+  return decodeAttributeValue(text.slice(raw.starts[a] as number, raw.ends[a] as number));
 }
 
 /**
  * Splits the attributes of one start tag into namespace declarations (which open a new scope) and attributes
- * resolved in that scope. `raw` holds name, value-start, value-end triples into `text`.
+ * resolved in that scope. Each list is made at its exact size: an array grown by push keeps up to half again of
+ * unused slots (V8), and a large document has hundreds of thousands of these.
  */
 export function resolveAttributes(text: string, raw: RawAttributes, parent: Scope, out: ResolvedAttributes): void {
-  let scope: Map<string, string> | undefined;
-  let namespaces: XmlNamespaceDeclaration[] | undefined;
-  const { names, starts, ends, count } = raw;
-  for (let a = 0; a < count; a++) {
-    const key = names[a] as string;
-    if (!isDeclaration(key)) continue;
-    const uri = decodeAttributeValue(text.slice(starts[a] as number, ends[a] as number));
-    const prefix = key.length === 5 ? null : key.slice(6);
-    checkBinding(prefix, uri);
-    namespaces ??= [];
-    namespaces.push({ prefix, uri });
-    scope ??= new Map(parent);
-    scope.set(prefix ?? '', uri);
-  }
-  const inScope = scope ?? parent;
-  let attributes: XmlAttribute[] | undefined;
-  let prefixed = false;
-  for (let a = 0; a < count; a++) {
-    const key = names[a] as string;
-    if (isDeclaration(key)) continue;
-    const value = decodeAttributeValue(text.slice(starts[a] as number, ends[a] as number));
-    const colon = key.indexOf(':');
-    attributes ??= [];
-    if (colon === -1) {
-      attributes.push({ ns: null, local: key, prefix: null, value });
-      continue;
+  const { names, count, declarations } = raw;
+  let inScope = parent;
+  let namespaces: readonly XmlNamespaceDeclaration[] = NONE;
+  if (declarations > 0) {
+    const declared: XmlNamespaceDeclaration[] = new Array(declarations);
+    const scope = new Map(parent);
+    let d = 0;
+    for (let a = 0; a < count; a++) {
+      const name = names[a] as KnownName;
+      if (!name.declaration) continue;
+      const uri = value(text, raw, a);
+      const prefix = name.prefix === null ? null : name.local;
+      checkBinding(prefix, uri);
+      declared[d++] = { prefix, uri };
+      scope.set(prefix ?? '', uri);
     }
-    // Namespaces in XML 1.0 §6.2: an unprefixed attribute is in no namespace; a prefixed one needs a binding.
-    const prefix = key.slice(0, colon);
-    const ns = inScope.get(prefix);
-    if (ns === undefined) throw new XmlError('XML_UNBOUND_PREFIX', `Prefix "${prefix}" is not declared`);
-    prefixed = true;
-    attributes.push({ ns, local: key.slice(colon + 1), prefix, value });
+    namespaces = declared;
+    inScope = scope;
   }
-  if (prefixed && attributes !== undefined) checkExpandedNames(attributes);
+  let attributes: readonly XmlAttribute[] = NONE;
+  const plain = count - declarations;
+  if (plain > 0) {
+    const list: XmlAttribute[] = new Array(plain);
+    let prefixed = false;
+    let p = 0;
+    for (let a = 0; a < count; a++) {
+      const name = names[a] as KnownName;
+      if (name.declaration) continue;
+      const { prefix } = name;
+      if (prefix === null) {
+        list[p++] = { ns: null, local: name.local, prefix: null, value: value(text, raw, a) };
+        continue;
+      }
+      // Namespaces in XML 1.0 §6.2: an unprefixed attribute is in no namespace; a prefixed one needs a binding.
+      const ns = inScope.get(prefix);
+      if (ns === undefined) throw unbound(prefix);
+      prefixed = true;
+      list[p++] = { ns, local: name.local, prefix, value: value(text, raw, a) };
+    }
+    if (prefixed && plain > 1) checkExpandedNames(list);
+    attributes = list;
+  }
   out.scope = inScope;
-  out.namespaces = namespaces ?? NONE;
-  out.attributes = attributes === undefined ? NONE : exact(attributes);
-}
-
-/** A copy without spare capacity: an array grown by push keeps up to half again of unused slots (V8). */
-function exact<T>(list: T[]): readonly T[] {
-  return list.slice();
+  out.namespaces = namespaces;
+  out.attributes = attributes;
 }
 
 /** Namespaces in XML 1.0 §6.3: no two attributes may share an expanded name, even through different prefixes. */

@@ -3,15 +3,20 @@ import type { XmlElement } from '@simplekit/xml';
 const PRISTINE = Symbol('contacts-model.pristine');
 
 /**
- * Marks a value as read from `element` and unchanged since: a non-enumerable property, so the `{ ...value }` copy an
- * edit makes drops it. The writer then emits the element exactly as read, without rebuilding it.
+ * Marks a value as read and unchanged since: a non-enumerable flag, so the `{ ...value }` copy an edit makes drops
+ * it. The writer then emits the value's `source` exactly as read, without rebuilding it.
  */
-export function markPristine<T extends object>(value: T, element: XmlElement): T {
-  Object.defineProperty(value, PRISTINE, { value: element, enumerable: false });
+export function markPristine<T extends { readonly source?: XmlElement | undefined }>(value: T): T {
+  Object.defineProperty(value, PRISTINE, { value: true, enumerable: false });
   return value;
 }
 
-export function pristineElement(value: object): XmlElement | undefined {
-  const element: unknown = (value as { [PRISTINE]?: unknown })[PRISTINE];
-  return typeof element === 'object' && element !== null ? (element as XmlElement) : undefined;
+/** The element to write back as it is, when `value` is pristine. */
+export function pristineElement(value: { readonly source?: XmlElement | undefined }): XmlElement | undefined {
+  return isPristine(value) ? value.source : undefined;
+}
+
+/** True when `value` is marked pristine (without reading its `source`, which may be read lazily). */
+export function isPristine(value: object): boolean {
+  return (value as { [PRISTINE]?: unknown })[PRISTINE] === true;
 }

@@ -13,7 +13,7 @@ import { ListNames } from '../derive/locations.js';
 import { ContactsParseError } from '../errors.js';
 import type { AddressBook, Contact, Group, PolicyElement } from '../model/types.js';
 import { N } from './names.js';
-import { type IdScope, readContact, readGroup, readPolicy } from './read-items.js';
+import { type IdScope, readContact, readGroup, readPolicy, type SharedStrings } from './read-items.js';
 
 /**
  * Limits for resource-lists documents: an address book of 10,000 contacts is about 150,000 elements and 6 MB, past
@@ -68,6 +68,7 @@ interface ListItems {
   readonly contacts: Map<string, Contact>;
   readonly policies: Map<string, PolicyElement>;
   readonly scopes: Record<'group' | 'contact' | 'policy', IdScope>;
+  readonly strings: SharedStrings;
 }
 
 function emptyItems(): ListItems {
@@ -80,6 +81,7 @@ function emptyItems(): ListItems {
       contact: { taken: new Set(), position: 0 },
       policy: { taken: new Set(), position: 0 },
     },
+    strings: new Map(),
   };
 }
 
@@ -114,13 +116,13 @@ export function readAddressBook(
       byList.set(attributes, items);
     }
     if (full.name.local === 'contact') {
-      const contact = readContact(full, items.scopes.contact, element);
+      const contact = readContact(full, items.scopes.contact, element, items.strings);
       items.contacts.set(contact.id, contact);
     } else if (full.name.local === 'group') {
-      const group = readGroup(full, items.scopes.group, element);
+      const group = readGroup(full, items.scopes.group, element, items.strings);
       items.groups.set(group.id, group);
     } else if (full.name.local === 'policy-element') {
-      const policy = readPolicy(full, items.scopes.policy, element);
+      const policy = readPolicy(full, items.scopes.policy, element, items.strings);
       items.policies.set(policy.id, policy);
     }
   };
