@@ -3,9 +3,9 @@
 // resource-lists PUT over XCAP with @simplekit/xcap first). Measures notification latency (PUBLISH sent → the
 // watcher's RLS NOTIFY carrying it seen), CPU of this process and of Kamailio, memory per account, and whether
 // memory stays flat while the load runs. Bounded: fixed agent counts, a fixed duration, then everything stops.
-// Known server limit: the testbed's Kamailio keeps presence in SQLite without a busy timeout, so concurrent
-// PUBLISHes and SUBSCRIBEs sometimes get 500 ("database is locked" in kamailio.log). Set-up steps are retried and
-// counted; failed PUBLISHes during the run are counted as errors, and their watchers never see them.
+// The testbed keeps Kamailio's tables in a private MariaDB (it used to be SQLite, whose missing busy timeout lost
+// concurrent writes). Set-up steps are still retried on a server 500 and counted; failed PUBLISHes during the run are
+// counted as errors, and memberships that never see an update are counted too, so a regression shows.
 // Run: pnpm build && node --expose-gc bench/suites/load.mjs
 //   LOAD_UAS=50,200  agent counts, one phase each on a fresh server (default 50,200)
 //   LOAD_SECONDS=60  steady-state duration per phase
@@ -85,8 +85,8 @@ function percentile(sorted, p) {
 }
 
 /**
- * Retries a set-up step that the testbed answers with 500 under concurrency (its SQLite files have no busy
- * timeout: concurrent writers fail instead of waiting). Each retry is counted and reported.
+ * Retries a set-up step that the testbed answers with 500 (a server under load may; with SQLite it did often).
+ * Each retry is counted and reported, so a server that needs them shows in the results.
  */
 async function withRetry(what, step, retries) {
   for (let attempt = 0; ; attempt += 1) {
@@ -140,7 +140,7 @@ async function phase(n) {
           contentType: 'application/auth-policy+xml',
         });
       },
-      // One at a time: concurrent XCAP writes make the testbed answer 500 (its SQLite has no busy timeout).
+      // One at a time, so the set-up phase does not colour the figures of the steady state that follows.
       1,
     );
 
