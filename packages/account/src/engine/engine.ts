@@ -12,7 +12,7 @@ import { loadInstanceId } from '../host/instance-id.js';
 import { type Journal, openJournal } from '../journal/journal.js';
 import type { SipNotify } from '../ports/sip.js';
 import type { XcapPort } from '../ports/xcap.js';
-import { PresenceList } from '../presence/presence-list.js';
+import { PresenceList, type PresenceListUpdate } from '../presence/presence-list.js';
 import { WatcherList } from '../presence/watcher-list.js';
 import { addressBookView } from '../state/book-view.js';
 import { type AccountEdit, validateEdit } from '../state/edits.js';
@@ -65,7 +65,10 @@ export class AccountEngine {
   #icons: ContactIcons | undefined;
   #model: ModelBook = emptyAddressBook();
   #view: AddressBook = EMPTY_ADDRESS_BOOK;
-  #presenceList = new PresenceList();
+  readonly #presenceList = new PresenceList({
+    now: () => this.clock.now(),
+    onDeferred: (update) => this.#presenceChanged(update),
+  });
   readonly #watchers = new WatcherList();
   #instanceId = '';
   #state: 'new' | 'starting' | 'running' | 'stopped' = 'new';
@@ -225,6 +228,7 @@ export class AccountEngine {
     this.#state = 'stopped';
     this.#runner?.stop();
     this.#stopIdleWatch?.();
+    this.#presenceList.close();
     await this.#runner?.idle();
     await this.#sip?.stop();
     await this.#journal?.flushed();
@@ -271,10 +275,11 @@ export class AccountEngine {
     return this.#runner?.request() ?? Promise.resolve();
   }
 
-  /** Resolves when no sync and no journal write is in progress. */
+  /** Resolves when no sync, no journal write and no decoding of received presence is in progress. */
   async settled(): Promise<void> {
     await this.#runner?.idle();
     await this.#journal?.flushed();
+    await this.#presenceList.decoded();
   }
 
   presenceOf(uri: string): PresenceView | undefined {
@@ -339,13 +344,18 @@ export class AccountEngine {
   #onPresenceNotify(notify: SipNotify): void {
     if (notify.body.byteLength === 0 || notify.contentType === undefined) return;
     try {
-      const update = this.#presenceList.apply(notify.body, notify.contentType, this.clock.now());
-      for (const p of update.problems) this.problem('rls-notify', p.error);
+      const update = this.#presenceList.apply(notify.body, notify.contentType);
       if (update.needsFullState) this.#sip?.resubscribe('presenceList');
-      if (update.changed.length > 0) this.render([{ type: 'presence', uris: update.changed }]);
+      this.#presenceChanged(update);
     } catch (error) {
       this.problem('rls-notify', errorOf(error));
     }
+  }
+
+  /** Views of the presence list changed, with a NOTIFY or with a batch of bodies decoded after it. */
+  #presenceChanged(update: PresenceListUpdate): void {
+    for (const p of update.problems) this.problem('rls-notify', p.error);
+    if (update.changed.length > 0) this.render([{ type: 'presence', uris: update.changed }]);
   }
 
   #onWatcherInfoNotify(notify: SipNotify): void {

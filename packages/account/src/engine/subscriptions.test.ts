@@ -118,3 +118,33 @@ describe('account engine: subscriptions', () => {
     expect(kinds).toContain('connection:ok');
   });
 });
+
+describe('account engine: a large presence list', () => {
+  it('shows a 1,000-member full state in batches without holding the NOTIFY, then all of it once settled', async () => {
+    const d = device(server, clock);
+    await started(d);
+    const members = Array.from({ length: 1000 }, (_, i) => `sip:member${i}@example.com`);
+    const doc = (uri: string) =>
+      `<?xml version="1.0"?><presence xmlns="urn:ietf:params:xml:ns:pidf" entity="${uri}"><tuple id="t"><status><basic>open</basic></status><note>hi ${uri}</note></tuple></presence>`;
+    const full = rlsNotify(
+      'sip:alice+presence@example.com',
+      0,
+      true,
+      members.map((uri, i) => ({ uri, instances: [{ id: `i${i}`, state: 'active', pidf: doc(uri) }] })),
+    );
+    d.events.length = 0;
+    d.ua.subscription('presence')?.notify(full.body, full.contentType);
+    // The NOTIFY itself decoded one batch; the rest follows in later turns of the event loop.
+    const atOnce = Object.keys(d.account.getSnapshot().presence).length;
+    expect(atOnce).toBeGreaterThan(0);
+    expect(atOnce).toBeLessThan(100);
+    await d.account.settled();
+    const s = d.account.getSnapshot();
+    expect(Object.keys(s.presence)).toHaveLength(1000);
+    expect(members.filter((uri) => s.presence[uri]?.notes[0] !== `hi ${uri}`).map((u) => s.presence[u])).toEqual([]);
+    expect(s.presence[members[999] ?? '']).toMatchObject({ subscription: 'active', availability: 'available' });
+    const batches = d.events.filter((e) => e.type === 'presence');
+    expect(batches.length).toBeGreaterThan(10);
+    expect(batches.reduce((n, e) => n + (e.type === 'presence' ? e.uris.length : 0), 0)).toBe(1000);
+  });
+});

@@ -1,0 +1,51 @@
+import { parsePresence, summarize } from '@simplekit/pidf';
+import type { Availability, DeviceView } from '../state/types.js';
+
+/**
+ * What one PIDF document (one RLS instance, RFC 4662 §5.2) contributes to a presence view. The list keeps this,
+ * not the parsed document, so a 1,000-contact list holds 1,000 small summaries rather than 1,000 DOM-like trees.
+ */
+export interface InstanceSummary {
+  readonly availability: Availability;
+  /** The extended status word of the first tuple that has one. */
+  readonly status?: string;
+  readonly notes: readonly string[];
+  readonly displayName?: string;
+  readonly icon?: string;
+  readonly location?: string;
+  readonly homepage?: string;
+  readonly devices: readonly DeviceView[];
+  /** The document as received, for the "presence information" panel. */
+  readonly document: string;
+}
+
+/** Turns one PIDF body into its summary; throws what `parsePresence` throws for a body that is no PIDF. */
+export type InstanceDecoder = (bytes: Uint8Array) => InstanceSummary;
+
+const text = new TextDecoder();
+
+export const summariseInstance: InstanceDecoder = (bytes) => {
+  const doc = parsePresence(bytes);
+  const summary = summarize(doc);
+  const status = doc.tuples.find((t) => t.status.extended !== undefined)?.status.extended;
+  return {
+    availability: summary.availability,
+    ...(status !== undefined ? { status } : {}),
+    notes: summary.notes,
+    ...(summary.displayName !== undefined ? { displayName: summary.displayName } : {}),
+    ...(summary.iconUrl !== undefined ? { icon: summary.iconUrl } : {}),
+    ...(summary.location !== undefined ? { location: summary.location } : {}),
+    ...(summary.homepage !== undefined ? { homepage: summary.homepage } : {}),
+    devices: summary.devices.map((d) => ({
+      id: d.id,
+      ...(d.contact !== undefined ? { contact: d.contact } : {}),
+      ...(d.description !== undefined ? { description: d.description } : {}),
+      ...(d.userAgent !== undefined ? { userAgent: d.userAgent } : {}),
+      ...(d.timeOffset !== undefined ? { timeOffsetMinutes: d.timeOffset } : {}),
+      idle: d.idle,
+      availability: d.availability,
+      notes: [],
+    })),
+    document: text.decode(bytes),
+  };
+};
