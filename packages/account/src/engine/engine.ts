@@ -177,6 +177,8 @@ export class AccountEngine {
         clock: this.clock,
         run: () => this.#syncOnce(),
         periodMs: config.xcapRefreshSeconds * 1000,
+        // Issue 12: back within 10 s of a fault's end, so no wait between tries is longer than 8 s.
+        maxRetryMs: 8_000,
         onError: (error, retryInMs) => {
           const e = errorOf(error);
           this.setHealth('storage', 'failed', e.message, { code: healthCodeOf(error) }, this.clock.now() + retryInMs);

@@ -55,4 +55,33 @@ describe('task runner', () => {
     await clock.advance(120_000);
     expect(runs).toBe(5);
   });
+
+  it('waits what a Retry-After says instead of backing off, and does not grow the backoff with it', async () => {
+    const clock = new FakeClock();
+    const delays: number[] = [];
+    const failures: unknown[] = [
+      Object.assign(new Error('503'), { retryAfterMs: 7000 }),
+      Object.assign(new Error('not sent, 3 s left'), { retryAfterMs: 300 }),
+      new Error('down'),
+      new Error('down'),
+      new Error('down'),
+      new Error('down'),
+      new Error('down'),
+    ];
+    const runner = new TaskRunner({
+      clock,
+      maxRetryMs: 8000,
+      run: async () => {
+        const next = failures.shift();
+        if (next !== undefined) throw next;
+      },
+      onError: (_e, retryInMs) => delays.push(retryInMs),
+    });
+    await runner.request();
+    for (let i = 0; i < 8; i += 1) await clock.advance(delays.at(-1) ?? 0);
+    // The server's 7 s; a local refusal's 0.3 s raised to the 1 s minimum; then 1, 2, 4, 8, 8 s (capped).
+    expect(delays).toEqual([7000, 1000, 1000, 2000, 4000, 8000, 8000]);
+    expect(failures).toEqual([]);
+    runner.stop();
+  });
 });

@@ -11,9 +11,17 @@ export interface TaskRunnerOptions {
   readonly maxRetryMs?: number;
 }
 
+/** The `retryAfterMs` an error carries (set by `@simplekit/xcap` from a Retry-After header), if any. */
+function retryAfterOf(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null || !('retryAfterMs' in error)) return undefined;
+  const ms = error.retryAfterMs;
+  return typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 ? ms : undefined;
+}
+
 /**
  * Runs a task one at a time: a request while it runs makes it run once more afterwards (requests coalesce), a
- * failure retries with exponential backoff, and a success re-arms the periodic timer. Driven by the injected clock.
+ * failure retries with exponential backoff (or when the server said, by Retry-After), and a success re-arms the
+ * periodic timer. Driven by the injected clock.
  */
 export class TaskRunner {
   readonly #o: TaskRunnerOptions;
@@ -58,9 +66,15 @@ export class TaskRunner {
         await this.#o.run();
         this.#failures = 0;
       } catch (error) {
-        this.#failures += 1;
         const min = this.#o.minRetryMs ?? 1000;
-        const delay = Math.min(this.#o.maxRetryMs ?? 60_000, min * 2 ** (this.#failures - 1));
+        const serverSaid = retryAfterOf(error);
+        // RFC 9110 §10.2.3: a Retry-After is the server's own schedule, so it replaces the backoff and does not grow
+        // it (a request refused locally while that wait lasts carries what is left of it).
+        if (serverSaid === undefined) this.#failures += 1;
+        const delay =
+          serverSaid !== undefined
+            ? Math.max(serverSaid, min)
+            : Math.min(this.#o.maxRetryMs ?? 60_000, min * 2 ** (this.#failures - 1));
         this.#o.onError(error, delay);
         this.#arm(delay);
         return;
