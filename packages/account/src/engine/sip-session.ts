@@ -67,6 +67,7 @@ export class SipSession {
           this.#hooks.setHealth('connection', 'failed', `${event.reason}; reconnecting in ${event.retryInMs} ms`, {
             code: event.code ?? 'unreachable',
           });
+          this.#registered = false;
           this.#hooks.setHealth('registration', 'working', 'connection lost');
           this.#hooks.setHealth('publication', 'working', 'connection lost');
           break;
@@ -75,7 +76,13 @@ export class SipSession {
           this.#hooks.onReconnected();
           break;
         case 'recovered':
-          if (!event.registered) {
+          // Reports of several reconnects may arrive out of order: a late one from a flow that failed must not undo
+          // a registration that a later flow (or a `registered` event since the loss) has restored.
+          if (event.registered) {
+            const wasRegistered = this.#registered;
+            this.#registered = true;
+            if (!wasRegistered) this.#setGruu(this.#gruu, 'reconnect');
+          } else if (!this.#registered) {
             this.#hooks.setHealth('registration', 'failed', event.failures.join('; '), { code: 'other' });
           }
           if (event.failures.length === 0) this.#hooks.setHealth('publication', 'ok', 'restored after reconnect');

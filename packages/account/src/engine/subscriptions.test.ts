@@ -119,6 +119,36 @@ describe('account engine: subscriptions', () => {
   });
 });
 
+describe('account engine: reconnect reports out of order', () => {
+  it('keeps the registration that a later reconnect restored when an earlier one reports its failure late', async () => {
+    const d = device(server, clock);
+    await started(d);
+    d.ua.emit({ type: 'disconnected', reason: 'connection reset', retryInMs: 100 });
+    expect(d.account.getSnapshot().health.registration.state).toBe('working');
+    d.ua.emit({ type: 'recovered', registered: true, failures: [] });
+    d.ua.emit({ type: 'recovered', registered: false, failures: ['connection lost before the REGISTER was answered'] });
+    expect(d.account.getSnapshot().health.registration).toMatchObject({
+      state: 'ok',
+      reason: 'registered (reconnect)',
+      gruu: 'sip:alice@example.com;gr=urn:uuid:test',
+    });
+  });
+
+  it('says the registration failed when the only reconnect since the loss could not register', async () => {
+    const d = device(server, clock);
+    await started(d);
+    d.ua.emit({ type: 'disconnected', reason: 'connection reset', retryInMs: 100 });
+    d.ua.emit({ type: 'recovered', registered: false, failures: ['REGISTER: 503 Service Unavailable'] });
+    expect(d.account.getSnapshot().health.registration).toMatchObject({
+      state: 'failed',
+      reason: 'REGISTER: 503 Service Unavailable',
+    });
+    d.ua.emit({ type: 'registered', cause: 'reconnect', gruu: 'sip:alice@example.com;gr=urn:uuid:test' });
+    d.ua.emit({ type: 'recovered', registered: false, failures: ['a late report'] });
+    expect(d.account.getSnapshot().health.registration.state).toBe('ok');
+  });
+});
+
 describe('account engine: a large presence list', () => {
   it('shows a 1,000-member full state in batches without holding the NOTIFY, then all of it once settled', async () => {
     const d = device(server, clock);
