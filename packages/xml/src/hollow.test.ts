@@ -60,6 +60,27 @@ describe('hollow elements', () => {
     );
   });
 
+  it('sit one depth down inside the elements descend keeps whole', () => {
+    const lists =
+      '<r:lists xmlns:r="urn:r" xmlns:a="urn:a"><r:list name="x"><a:item id="1"><a:name>One</a:name></a:item></r:list>' +
+      '<r:list name="y"><a:item id="2"><a:name>Two</a:name></a:item></r:list></r:lists>';
+    const seen: string[] = [];
+    const tree = parseXml(lists, {
+      hollow: {
+        depth: 2,
+        descend: (element, parent) => parent?.name.local === 'lists' && element.attributes[0]?.value === 'x',
+        visit: (full, _element, parent) =>
+          seen.push(`${full.name.local}:${full.attributes[0]?.value} in ${parent.name.local}`),
+      },
+    });
+    const [x, y] = childElements(tree);
+    const [one] = x === undefined ? [] : childElements(x);
+    expect([x, one, y].map((e) => e !== undefined && isHollow(e))).toEqual([false, true, true]);
+    expect(seen).toEqual(['item:1 in list', 'list:y in lists']);
+    expect(tree).toEqual(parseXml(lists));
+    expect(serializeXml(tree, { xmlDeclaration: false })).toBe(lists);
+  });
+
   it('are not taken for their copies', () => {
     const hollow = parseXml(BOOK, { hollow: { depth: 3 } });
     const list = childElements(hollow)[0];
@@ -77,6 +98,11 @@ describe('hollow elements', () => {
         const hollow = parseXml(text, { ignoreWhitespace, hollow: { depth } });
         expect(hollow).toEqual(plain);
         expect(parseXml(serializeXml(hollow), { ignoreWhitespace })).toEqual(plain);
+        // Descending into every other element at each depth gives hollow elements at several depths.
+        let n = 0;
+        const mixed = parseXml(text, { ignoreWhitespace, hollow: { depth, descend: () => n++ % 2 === 0 } });
+        expect(mixed).toEqual(plain);
+        expect(parseXml(serializeXml(mixed), { ignoreWhitespace })).toEqual(plain);
       }),
       { seed: 42, numRuns: 300 },
     );

@@ -19,7 +19,13 @@ export interface XmlElementHead {
 export interface HollowOptions {
   readonly depth: number;
   /**
-   * Called once per element at `depth`, in document order, with the full element (to read now; do not keep it),
+   * Asked for each element at `depth` once its start tag is read, with that element's head and its parent's (none
+   * for the root): `true` keeps the element whole and moves the hollow depth one down inside it, where `descend` is
+   * asked again (an address book list whose items should be hollow, among lists that should be hollow themselves).
+   */
+  readonly descend?: (element: XmlElementHead, parent: XmlElementHead | undefined) => boolean;
+  /**
+   * Called once per element at `depth` (or below where `descend` said so) except those it descended into, in document order, with the full element (to read now; do not keep it),
    * the element placed in the tree (hollow, or the same full element when it has no children) and its parent.
    */
   readonly visit?: (full: XmlElement, element: XmlElement, parent: XmlElementHead) => void;

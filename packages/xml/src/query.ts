@@ -31,12 +31,14 @@ export function firstChildElement(element: XmlElement, name: QName): XmlElement 
 export function textContent(node: XmlNode): string {
   if (node.type === 'text') return node.value;
   if (node.type === 'comment') return '';
-  if (node.children.length === 1) {
-    const only = node.children[0];
+  // Read once: the children of a hollow element are read again from its text on every access.
+  const { children } = node;
+  if (children.length === 1) {
+    const only = children[0];
     if (only !== undefined && only.type === 'text') return only.value;
   }
   let out = '';
-  for (const child of node.children) out += textContent(child);
+  for (const child of children) out += textContent(child);
   return out;
 }
 

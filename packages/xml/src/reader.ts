@@ -64,6 +64,10 @@ export class DocumentReader {
   private readonly openScope: Scope[] = [];
   /** Where each open element's children start in {@link nodes}. */
   private readonly openFirst: number[] = [];
+  /** Per depth, whether `hollow.descend` kept the open element there whole (see {@link hollowDepth}). */
+  private readonly openDescended: boolean[] = [];
+  /** Depth (the root is 1) whose elements are made hollow here: `hollow.depth`, plus one per descended ancestor. */
+  private hollowDepth: number;
   /** Per depth, the name of the last element started there inside the current parent. */
   private readonly previous: (KnownName | undefined)[] = [undefined];
 
@@ -96,6 +100,7 @@ export class DocumentReader {
     private readonly options: ReaderOptions = {},
   ) {
     this.outerScope = options.range?.scope ?? ROOT_SCOPE;
+    this.hollowDepth = options.hollow?.depth ?? -1;
     // A range was checked when it was first read, and a search from here could run to the end of the document.
     if (options.range !== undefined) this.cdataEnd = -1;
   }
@@ -404,6 +409,18 @@ export class DocumentReader {
     this.openScope[depth] = scope;
     this.openFirst[depth] = this.nodeCount;
     this.previous[depth + 1] = undefined;
+    const descend = this.options.hollow?.descend;
+    let descended = false;
+    if (descend !== undefined && depth + 1 === this.hollowDepth) {
+      const parent = depth > 0 ? this.head(depth - 1) : undefined;
+      try {
+        descended = descend({ name, attributes }, parent);
+      } catch (cause) {
+        throw new VisitorFailure(cause);
+      }
+      if (descended) this.hollowDepth++;
+    }
+    this.openDescended[depth] = descended;
     this.depth = depth + 1;
   }
 
@@ -436,8 +453,13 @@ export class DocumentReader {
     const attributes = this.openAttributes[depth] as readonly XmlAttribute[];
     const full: XmlElement = { type: 'element', name, prefix, namespaces, attributes, children };
     let element = full;
-    const { hollow } = this.options;
-    if (hollow !== undefined && depth + 1 === hollow.depth && children.length > 0) {
+    let hollow = depth + 1 === this.hollowDepth;
+    if (this.openDescended[depth] === true) {
+      // Kept whole: its children were the hollow ones.
+      this.hollowDepth--;
+      hollow = false;
+    }
+    if (hollow && children.length > 0) {
       element = hollowElement(full, {
         text: this.text,
         start: this.openStart[depth] as number,
@@ -451,25 +473,25 @@ export class DocumentReader {
       this.root = element;
       return;
     }
-    this.visit(full, element, depth);
+    if (hollow) this.visit(full, element, depth);
     this.child(element);
   }
 
   /** `depth` is the number of elements open around `element` (its own depth minus one). */
   private visit(full: XmlElement, element: XmlElement, depth: number): void {
-    const hollow = this.options.hollow;
-    if (hollow === undefined || depth + 1 !== hollow.depth) return;
-    const visit = hollow.visit;
+    if (depth + 1 !== this.hollowDepth) return;
+    const visit = this.options.hollow?.visit;
     if (visit === undefined) return;
-    const parent: XmlElementHead = {
-      name: this.openName[depth - 1] as QName,
-      attributes: this.openAttributes[depth - 1] as readonly XmlAttribute[],
-    };
     try {
-      visit(full, element, parent);
+      visit(full, element, this.head(depth - 1));
     } catch (cause) {
       throw new VisitorFailure(cause);
     }
+  }
+
+  /** Name and attributes of the open element at `depth`. */
+  private head(depth: number): XmlElementHead {
+    return { name: this.openName[depth] as QName, attributes: this.openAttributes[depth] as readonly XmlAttribute[] };
   }
 
   private child(node: XmlNode): void {

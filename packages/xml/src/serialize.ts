@@ -164,13 +164,15 @@ class Writer {
       tag += prefix === '' ? ` xmlns="${escapeAttribute(uri)}"` : ` xmlns:${prefix}="${escapeAttribute(uri)}"`;
     }
     this.write(tag + attributes);
-    if (element.children.length === 0) {
+    // Read once: the children of a hollow element are read again from its text on every access.
+    const { children } = element;
+    if (children.length === 0) {
       this.write('/>');
       return;
     }
     this.write('>');
     const inner = scope.finish();
-    for (const child of element.children) this.node(child, inner);
+    for (const child of children) this.node(child, inner);
     this.write(`</${qualified}>`);
   }
 
@@ -202,12 +204,13 @@ class Writer {
         tag += ` ${name}="${escapeAttribute(attribute.value)}"`;
       }
     }
-    if (element.children.length === 0) {
+    const { children } = element;
+    if (children.length === 0) {
       this.write(`${tag}/>`);
       return true;
     }
     this.write(`${tag}>`);
-    for (const child of element.children) this.node(child, parent);
+    for (const child of children) this.node(child, parent);
     this.write(`</${qualified}>`);
     return true;
   }

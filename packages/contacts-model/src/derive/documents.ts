@@ -56,8 +56,10 @@ function detectStyle(root: XmlElement | undefined): AnyUriStyle | undefined {
         if (/[:@]/.test(a.value)) return 'plain';
       }
     }
-    for (let i = element.children.length - 1; i >= 0; i--) {
-      const child = element.children[i];
+    // Read once: the children of a hollow element are read again from its text on every access.
+    const { children } = element;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
       if (child !== undefined && child.type === 'element') stack.push(child);
     }
   }

@@ -12,6 +12,7 @@ import {
 import { ListNames } from '../derive/locations.js';
 import { ContactsParseError } from '../errors.js';
 import type { AddressBook, Contact, Group, PolicyElement } from '../model/types.js';
+import { rememberSummary, summarize } from './list-summary.js';
 import { N } from './names.js';
 import { type IdScope, readContact, readGroup, readPolicy, type SharedStrings } from './read-items.js';
 
@@ -62,6 +63,16 @@ export function parseResourceListsRoot(
   return root;
 }
 
+/** The lists derived from the address book (see `write-resource-lists.ts`). */
+const DERIVED: ReadonlySet<string> = new Set([
+  ListNames.presenceGranted,
+  ListNames.presenceBlocked,
+  ListNames.dialogGranted,
+  ListNames.dialogBlocked,
+  ListNames.presenceRls,
+  ListNames.dialogRls,
+]);
+
 /** The items of one address-book list as read, in document order. */
 interface ListItems {
   readonly groups: Map<string, Group>;
@@ -105,13 +116,23 @@ export function readAddressBook(
   // Items of every top-level list named like the address book, by that list's attributes (the same array object
   // ends up on the list element, which identifies the list once the tree is complete).
   const byList = new Map<readonly XmlAttribute[], ListItems>();
+  const isList = (head: XmlElementHead): boolean => head.name.local === N.list.local && head.name.ns === N.list.ns;
+  const listName = (head: XmlElementHead): string | undefined =>
+    head.attributes.find((a) => a.ns === null && a.local === 'name')?.value;
+  // Top-level lists are kept hollow (other clients' lists and the derived ones, which are written back as read
+  // when the book still derives the same entries); inside the address book list, its items are.
+  const descend = (element: XmlElementHead, parent: XmlElementHead | undefined): boolean =>
+    parent !== undefined && isList(element) && listName(element) === ListNames.addressBook;
   const visit = (full: XmlElement, element: XmlElement, parent: XmlElementHead): void => {
-    if (full.name.ns !== N.contact.ns) return;
-    const { name, attributes } = parent;
-    if (name.local !== N.list.local || name.ns !== N.list.ns) return;
+    if (isList(full)) {
+      const name = listName(full);
+      if (name !== undefined && DERIVED.has(name) && element !== full) rememberSummary(element, summarize(full));
+      return;
+    }
+    if (full.name.ns !== N.contact.ns || !isList(parent)) return;
+    const { attributes } = parent;
     let items = byList.get(attributes);
     if (items === undefined) {
-      if (attributes.find((a) => a.ns === null && a.local === 'name')?.value !== ListNames.addressBook) return;
       items = emptyItems();
       byList.set(attributes, items);
     }
@@ -126,7 +147,7 @@ export function readAddressBook(
       items.policies.set(policy.id, policy);
     }
   };
-  const root = parseResourceListsRoot(xml, options, { depth: 3, visit });
+  const root = parseResourceListsRoot(xml, options, { depth: 2, descend, visit });
   const list = topList(root, ListNames.addressBook);
   const { groups, contacts, policies } = (list === undefined ? undefined : byList.get(list.attributes)) ?? emptyItems();
   for (const group of groups.values()) {

@@ -1,4 +1,4 @@
-import { type AnyUriStyle, decodeAnyUri } from '@simplekit/xcap';
+import type { AnyUriStyle } from '@simplekit/xcap';
 import {
   attributeValue,
   qname,
@@ -11,6 +11,7 @@ import {
 import type { DerivedAddressLists } from '../derive/lists.js';
 import { type AccountLocation, ListNames, listUrl } from '../derive/locations.js';
 import type { AddressBook } from '../model/types.js';
+import { entryUri, listSummary } from './list-summary.js';
 import { N, PREFERRED_PREFIXES, prefixFor, RL, type WriteContext } from './names.js';
 import { contactElement, groupElement, policyElement, uriText } from './write-items.js';
 
@@ -58,11 +59,6 @@ function addressBookList(book: AddressBook, source: XmlElement | undefined, ctx:
   return source === undefined ? newList(ctx, ListNames.addressBook, children) : { ...source, children };
 }
 
-function entryUri(node: XmlNode): string | undefined {
-  if (node.type !== 'element' || node.name.local !== 'entry' || node.name.ns !== RL) return undefined;
-  return decodeAnyUri(attributeValue(node, 'uri') ?? '');
-}
-
 /**
  * A derived list (granted, blocked, subscribe). Left exactly as it is when it already holds the derived URIs (Blink
  * compares sets too); otherwise entries that stay keep their element (display-name, foreign attributes), missing
@@ -72,14 +68,8 @@ function entryUri(node: XmlNode): string | undefined {
 function derivedList(name: string, uris: readonly string[], source: XmlElement | undefined, ctx: WriteContext) {
   const wanted = new Set(uris);
   if (source !== undefined) {
-    const present = new Set<string>();
-    let clean = true;
-    for (const child of source.children) {
-      const uri = entryUri(child);
-      if (uri !== undefined) present.add(uri);
-      else if (child.type === 'element' && child.name.ns === RL && child.name.local !== 'display-name') clean = false;
-    }
-    if (clean && present.size === wanted.size && [...present].every((u) => wanted.has(u))) return source;
+    const { uris: present, clean } = listSummary(source);
+    if (clean && present.size === wanted.size && uris.every((u) => present.has(u))) return source;
   }
   const children: XmlNode[] = [];
   const kept = new Set<string>();
