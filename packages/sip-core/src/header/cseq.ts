@@ -1,4 +1,4 @@
-import { isDigit } from '../chars.js';
+import { hasClass, isDigit, TOKEN } from '../chars.js';
 import { SipParseError } from '../errors.js';
 import { ValueCursor } from './cursor.js';
 
@@ -29,4 +29,25 @@ export function parseCSeq(s: string, base: number): CSeq {
   c.ws();
   if (!c.atEnd()) throw new SipParseError('BAD_CSEQ', 'trailing characters in CSeq', base + c.pos);
   return { seq, method };
+}
+
+/**
+ * {@link parseCSeq} straight from the wire for the usual `digits SP method`: the value at `s[from, to)` with
+ * `b[base + i]` the byte of `s[i]`. Returns `undefined` instead of throwing; the caller then reads the value the
+ * usual way, which reports the fault.
+ */
+export function wireCSeq(b: Uint8Array, s: string, from: number, to: number, base: number): CSeq | undefined {
+  let i = from;
+  let seq = 0;
+  let c = b[base + i] ?? 0;
+  while (i < to && c >= 0x30 && c <= 0x39) {
+    seq = seq * 10 + c - 0x30;
+    if (seq > MAX_CSEQ) return undefined;
+    c = b[base + ++i] ?? 0;
+  }
+  if (i === from || c !== 0x20) return undefined;
+  const methodStart = ++i;
+  while (i < to && hasClass(b[base + i] ?? 0, TOKEN)) i++;
+  if (i === methodStart || i !== to) return undefined;
+  return { seq, method: s.slice(methodStart, to) };
 }

@@ -147,12 +147,16 @@ export const PARAM_CHARS = (() => {
 })();
 
 /**
- * `*( ";" token [ "=" gen-value ] )` from `start` to the end of `s`, for the common shape without whitespace or
+ * `*( ";" token [ "=" gen-value ] )` from `start` to `end` (the end of `s`), for the common shape without whitespace or
  * quotes, in one pass over the characters; returns `undefined` when the section needs the general parser
  * ({@link ValueCursor.params}), which accepts a superset of what this one does and builds the same map.
  */
-export function fastParams(s: string, start: number, base: number): Map<string, string | null> | undefined {
-  const end = s.length;
+export function fastParams(
+  s: string,
+  start: number,
+  base: number,
+  end: number = s.length,
+): Map<string, string | null> | undefined {
   const out = new Map<string, string | null>();
   let i = start;
   while (i < end) {

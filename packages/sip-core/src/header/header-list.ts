@@ -1,7 +1,7 @@
 import { isToken } from '../chars.js';
 import { SipParseError } from '../errors.js';
 import { headerKey, internedHeaderKey } from './names.js';
-import type { WireHeaders } from './wire-headers.js';
+import { WIRE_STRIDE, type WireHeaders } from './wire-headers.js';
 
 const CACHED_UNDEFINED: unique symbol = Symbol('cached undefined');
 
@@ -22,6 +22,19 @@ export interface HeaderSpec<T> {
    */
   readonly first?: (value: string | undefined, offset: number, maxUriLength: number) => T;
   readonly firstLineOnly?: boolean;
+  /**
+   * Fast path over a parsed message's bytes, tried before `first` for an unfolded value in an ASCII header
+   * section: the value is `s[from, to)` and `b[base + i]` the byte of `s[i]`. Returns `undefined` to leave the
+   * value to `first` (which must give the same result, or the error, for it).
+   */
+  readonly wire?: (
+    b: Uint8Array,
+    s: string,
+    from: number,
+    to: number,
+    base: number,
+    maxUriLength: number,
+  ) => T | undefined;
   parse(lines: HeaderLines): T;
 }
 
@@ -200,6 +213,14 @@ export class HeaderList {
       const i = this.#indexOf(spec.key, 0);
       if (i === -1) return first(undefined, 0, this.maxUriLength);
       if (spec.firstLineOnly === true || this.#indexOf(spec.key, i + 1) === -1) {
+        const wire = this.#wire;
+        const fast = spec.wire;
+        if (wire !== undefined && fast !== undefined && wire.plain(i)) {
+          const f = i * WIRE_STRIDE;
+          const fields = wire.fields;
+          const v = fast(wire.bytes, wire.text, fields[f + 2] ?? 0, fields[f + 3] ?? 0, wire.base, this.maxUriLength);
+          if (v !== undefined) return v;
+        }
         return first(this.#raw(i), this.#offset(i), this.maxUriLength);
       }
     }

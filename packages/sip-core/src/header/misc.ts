@@ -19,6 +19,22 @@ export function parseCallId(s: string, base: number): string {
   return v;
 }
 
+/**
+ * {@link parseCallId} straight from the wire: the value at `s[from, to)` with `b[base + i]` the byte of `s[i]`.
+ * Returns `undefined` instead of throwing; the caller then reads the value the usual way, which reports the fault.
+ */
+export function wireCallId(b: Uint8Array, s: string, from: number, to: number, base: number): string | undefined {
+  let at = -1;
+  for (let i = from; i < to; i++) {
+    const c = b[base + i] ?? 0;
+    if (((CHAR_CLASS[c] ?? 0) & WORD) !== 0) continue;
+    if (c !== 0x40 || at !== -1) return undefined;
+    at = i;
+  }
+  if (from === to || at === from || at === to - 1) return undefined;
+  return s.slice(from, to);
+}
+
 /** One option tag of Require / Supported / Unsupported / Proxy-Require (RFC 3261 §20.32). */
 export function parseOptionTag(s: string, base: number): string {
   if (!isToken(s)) throw new SipParseError('BAD_HEADER_VALUE', 'option tag must be a token', base);

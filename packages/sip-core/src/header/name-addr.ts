@@ -3,6 +3,7 @@ import { SipParseError } from '../errors.js';
 import { parseUriRange } from '../uri/parse.js';
 import type { Uri } from '../uri/types.js';
 import { fastParams, type HeaderParams, ValueCursor } from './cursor.js';
+import { buildParams, type LazyParams, paramIs, paramIsBare, paramValue, scanParamBytes } from './param-spans.js';
 
 /** A name-addr or addr-spec with header parameters: From, To, Contact, Route, Record-Route (RFC 3261 §20). */
 export interface NameAddr {
@@ -74,18 +75,33 @@ export function parseNameAddr(s: string, base: number, maxUriLength: number, req
  */
 class ParsedNameAddr implements FromTo {
   #uri: Uri | undefined;
+  #params: HeaderParams | undefined;
+  readonly #lazy: LazyParams | undefined;
   readonly tag: string | undefined;
 
+  /** With `params` undefined, `tag` is given and the map is built from `lazy` on first read. */
   constructor(
     readonly displayName: string | undefined,
     readonly rawUri: string,
-    readonly params: HeaderParams,
+    params: HeaderParams | undefined,
     readonly uriOffset: number,
     readonly maxUriLength: number,
+    tag?: string,
+    lazy?: LazyParams,
   ) {
-    const tag = params.get('tag');
-    if (tag === null) throw new SipParseError('BAD_HEADER_VALUE', 'tag without a value', uriOffset);
+    if (params !== undefined) {
+      const value = params.get('tag');
+      if (value === null) throw new SipParseError('BAD_HEADER_VALUE', 'tag without a value', uriOffset);
+      tag = value;
+    }
     this.tag = tag;
+    this.#params = params;
+    this.#lazy = lazy;
+  }
+
+  get params(): HeaderParams {
+    this.#params ??= buildParams(this.#lazy);
+    return this.#params;
   }
 
   get uri(): Uri {
@@ -104,6 +120,56 @@ class ParsedNameAddr implements FromTo {
       tag: this.tag,
     };
   }
+}
+
+/**
+ * A From / To of a parsed message straight from the wire: the value at `s[from, to)` with `b[base + i]` the byte
+ * of `s[i]`, in the usual shapes `"display name" <uri>;params` and `<uri>;params`. The URI is kept as written and
+ * the parameter map is built on first read. Returns `undefined`, never throws: the caller then reads the value the
+ * usual way, which reports any fault (or takes the shapes this leaves out).
+ */
+export function wireNameAddr(
+  b: Uint8Array,
+  s: string,
+  from: number,
+  to: number,
+  base: number,
+  maxUriLength: number,
+): FromTo | undefined {
+  let i = from;
+  let displayName: string | undefined;
+  let c = b[base + i];
+  if (c === 0x22) {
+    // quoted-string without quoted-pairs (RFC 3261 §25.1); the section is ASCII, so only controls are out.
+    const close = s.indexOf('"', i + 1);
+    if (close === -1 || close >= to) return undefined;
+    for (let k = i + 1; k < close; k++) {
+      const ch = b[base + k] ?? 0;
+      if (ch === 0x5c || (ch < 0x20 && ch !== 0x09) || ch === 0x7f) return undefined;
+    }
+    displayName = s.slice(i + 1, close);
+    i = close + 1;
+    c = b[base + i];
+    while (c === 0x20 || c === 0x09) c = b[base + ++i];
+  }
+  if (c !== 0x3c) return undefined;
+  const uriStart = i + 1;
+  const uriEnd = s.indexOf('>', uriStart);
+  if (uriEnd === -1 || uriEnd >= to) return undefined;
+  const count = scanParamBytes(b, s, uriEnd + 1, to, base);
+  if (count === -1) return undefined;
+  let tag = -1;
+  for (let k = 0; k < count && tag === -1; k++) if (paramIs(s, k, 'tag')) tag = k;
+  if (tag !== -1 && paramIsBare(tag)) return undefined;
+  return new ParsedNameAddr(
+    displayName,
+    s.slice(uriStart, uriEnd),
+    undefined,
+    base + uriStart,
+    maxUriLength,
+    paramValue(s, tag),
+    { source: s, start: uriEnd + 1, end: to, base },
+  );
 }
 
 /** From / To: the `tag` parameter is exposed as `tag` (it is also in `params`). */

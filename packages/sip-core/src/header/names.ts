@@ -118,36 +118,12 @@ export function knownKeyId(key: string): number {
   return KEY_IDS.get(key) ?? 0;
 }
 
-// Header names are recognised by a hash of their lower-cased characters, computed while the parser checks that
-// the name is a token, then confirmed character by character: one table read per line instead of a string.
-/** Multiplier of the name hash: `h = imul(h, NAME_HASH_MULTIPLIER) + (c | 0x20)` over the name's characters. */
-export const NAME_HASH_MULTIPLIER = 43;
-const HASH_BITS = 9;
-const HASH_MASK = (1 << HASH_BITS) - 1;
-/** Bucket id meaning "several known names share this bucket": compare with each of them. */
+// Header names are recognised by their length and first letter (usually one candidate), then confirmed character
+// by character in any letter case: no string is made.
+/** Table value meaning "several known names share this shape": compare with each of them. */
 const SHARED = 255;
-const BY_HASH = new Uint8Array(1 << HASH_BITS);
-const SHARED_IDS: number[][] = [];
 // Compact forms (RFC 3261 §7.3.3) by lower-case letter.
 const BY_LETTER = new Uint8Array(128);
-
-function bucketOf(h: number): number {
-  return (h ^ (h >>> HASH_BITS)) & HASH_MASK;
-}
-
-for (let id = 1; id < KEY_LIST.length; id++) {
-  const key = KEY_LIST[id] ?? '';
-  let h = 0;
-  for (let i = 0; i < key.length; i++) h = (Math.imul(h, NAME_HASH_MULTIPLIER) + (key.charCodeAt(i) | 0x20)) | 0;
-  const b = bucketOf(h);
-  const taken = BY_HASH[b] ?? 0;
-  if (taken === 0) {
-    BY_HASH[b] = id;
-  } else {
-    SHARED_IDS[b] = [...(SHARED_IDS[b] ?? (taken === SHARED ? [] : [taken])), id];
-    BY_HASH[b] = SHARED;
-  }
-}
 for (const [letter, key] of Object.entries(COMPACT)) BY_LETTER[letter.charCodeAt(0)] = KEY_IDS.get(key) ?? 0;
 
 /** True when `s[start, end)` spells `key` in any letter case (`key` is lower case). */
@@ -158,21 +134,19 @@ function spells(s: string, start: number, end: number, key: string): boolean {
   return true;
 }
 
-/**
- * {@link knownHeaderAt} for a caller that already hashed the name (see {@link NAME_HASH_MULTIPLIER}) while
- * scanning it.
- */
-export function knownHeaderHashed(s: string, start: number, end: number, hash: number): number {
-  if (end - start === 1) {
-    const c = s.charCodeAt(start) | 0x20;
-    return c < 0x61 || c > 0x7a ? 0 : (BY_LETTER[c] ?? 0);
+// Indexed by length * 32 + the low five bits of the first character.
+const BY_SHAPE = new Uint8Array(32 * 32);
+const SHAPE_SHARED: number[][] = [];
+for (let id = 1; id < KEY_LIST.length; id++) {
+  const key = KEY_LIST[id] ?? '';
+  const shape = key.length * 32 + (key.charCodeAt(0) & 31);
+  const taken = BY_SHAPE[shape] ?? 0;
+  if (taken === 0) {
+    BY_SHAPE[shape] = id;
+  } else {
+    SHAPE_SHARED[shape] = [...(SHAPE_SHARED[shape] ?? (taken === SHARED ? [] : [taken])), id];
+    BY_SHAPE[shape] = SHARED;
   }
-  const b = bucketOf(hash);
-  const id = BY_HASH[b] ?? 0;
-  if (id === 0) return 0;
-  if (id !== SHARED) return spells(s, start, end, KEY_LIST[id] ?? '') ? id : 0;
-  for (const candidate of SHARED_IDS[b] ?? []) if (spells(s, start, end, KEY_LIST[candidate] ?? '')) return candidate;
-  return 0;
 }
 
 /**
@@ -180,9 +154,19 @@ export function knownHeaderHashed(s: string, start: number, end: number, hash: n
  * (a latin1 view of the wire); a match contains only letters and "-", so it is a valid token.
  */
 export function knownHeaderAt(s: string, start: number, end: number): number {
-  let h = 0;
-  for (let i = start; i < end; i++) h = (Math.imul(h, NAME_HASH_MULTIPLIER) + (s.charCodeAt(i) | 0x20)) | 0;
-  return knownHeaderHashed(s, start, end, h);
+  const length = end - start;
+  if (length === 1) {
+    const c = s.charCodeAt(start) | 0x20;
+    return c < 0x61 || c > 0x7a ? 0 : (BY_LETTER[c] ?? 0);
+  }
+  if (length > 31) return 0;
+  const shape = length * 32 + (s.charCodeAt(start) & 31);
+  const id = BY_SHAPE[shape] ?? 0;
+  if (id === 0) return 0;
+  if (id !== SHARED) return spells(s, start, end, KEY_LIST[id] ?? '') ? id : 0;
+  for (const candidate of SHAPE_SHARED[shape] ?? [])
+    if (spells(s, start, end, KEY_LIST[candidate] ?? '')) return candidate;
+  return 0;
 }
 
 /** {@link headerKey}, returning the shared literal for known headers so later comparisons are cheap. */

@@ -2,7 +2,7 @@ import { type AuthChallenge, parseAuthChallenges } from '../auth/challenge.js';
 import { type DigestCredentials, type OtherCredentials, parseAuthorization } from '../auth/digest.js';
 import { SipParseError } from '../errors.js';
 import { type Contact, parseContact } from './contact.js';
-import { type CSeq, parseCSeq } from './cseq.js';
+import { type CSeq, parseCSeq, wireCSeq } from './cseq.js';
 import { parseInteger, splitList } from './cursor.js';
 import {
   type EventHeader,
@@ -13,9 +13,9 @@ import {
 } from './event.js';
 import type { HeaderSpec } from './header-list.js';
 import { type AcceptRange, type MediaType, parseAcceptRange, parseMediaType } from './media-type.js';
-import { parseCallId, parseEntityTag, parseOptionTag, parseRetryAfter, type RetryAfter } from './misc.js';
-import { type FromTo, type NameAddr, parseFromTo, parseNameAddr } from './name-addr.js';
-import { parseVia, type Via } from './via.js';
+import { parseCallId, parseEntityTag, parseOptionTag, parseRetryAfter, type RetryAfter, wireCallId } from './misc.js';
+import { type FromTo, type NameAddr, parseFromTo, parseNameAddr, wireNameAddr } from './name-addr.js';
+import { parseVia, type Via, wireVia } from './via.js';
 
 function missing(key: string): never {
   throw new SipParseError('MISSING_HEADER', `no ${key} header`, 0);
@@ -121,11 +121,8 @@ function isSingleElement(v: string): boolean {
   const first = v.charCodeAt(0);
   const last = v.charCodeAt(n - 1);
   if (first === 0x20 || first === 0x09 || last === 0x20 || last === 0x09) return false;
-  for (let i = 0; i < n; i++) {
-    const c = v.charCodeAt(i);
-    if (c === 0x2c || c === 0x22 || c === 0x3c) return false;
-  }
-  return true;
+  // Native searches: far cheaper than a loop over the characters.
+  return v.indexOf(',') === -1 && v.indexOf('"') === -1 && v.indexOf('<') === -1;
 }
 
 /** Only the first Via element: what a UA needs from almost every message, without parsing the others. */
@@ -136,12 +133,13 @@ export const TOP_VIA: HeaderSpec<Via | undefined> = {
     return topVia(lines.values[0], lines.offsets[0] ?? 0);
   },
   first: (v, offset) => topVia(v, offset),
+  wire: (b, s, from, to, base) => wireVia(b, s, from, to, base),
   firstLineOnly: true,
 };
-export const FROM: HeaderSpec<FromTo> = single(2, 'from', (v, o, m) => parseFromTo(v, o, m));
-export const TO: HeaderSpec<FromTo> = single(3, 'to', (v, o, m) => parseFromTo(v, o, m));
-export const CALL_ID: HeaderSpec<string> = single(4, 'call-id', parseCallId);
-export const CSEQ: HeaderSpec<CSeq> = single(5, 'cseq', parseCSeq);
+export const FROM: HeaderSpec<FromTo> = { ...single(2, 'from', (v, o, m) => parseFromTo(v, o, m)), wire: wireNameAddr };
+export const TO: HeaderSpec<FromTo> = { ...single(3, 'to', (v, o, m) => parseFromTo(v, o, m)), wire: wireNameAddr };
+export const CALL_ID: HeaderSpec<string> = { ...single(4, 'call-id', parseCallId), wire: wireCallId };
+export const CSEQ: HeaderSpec<CSeq> = { ...single(5, 'cseq', parseCSeq), wire: wireCSeq };
 export const CONTACT: HeaderSpec<Contact[]> = {
   slot: 30,
   key: 'contact',
@@ -204,6 +202,18 @@ export const USER_AGENT: HeaderSpec<string | undefined> = optional(28, 'user-age
   }
   return v;
 });
+
+/** {@link parseContentLength} straight from the wire (`b[base + i]` the byte of `s[i]`), or `undefined`. */
+export function wireContentLength(b: Uint8Array, from: number, to: number, base: number): number | undefined {
+  if (from === to || to - from > 15) return undefined;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = (b[base + i] ?? 0) - 0x30;
+    if (d < 0 || d > 9) return undefined;
+    n = n * 10 + d;
+  }
+  return n;
+}
 
 /** Content-Length = 1*DIGIT (RFC 3261 §20.14); anything else, a sign included, is malformed. */
 export function parseContentLength(value: string, offset: number): number {

@@ -1,8 +1,7 @@
-import { hasClass, TOKEN } from '../chars.js';
 import { SipParseError } from '../errors.js';
 import { classifyHost } from '../uri/host.js';
 import { fastParams, type HeaderParams, ValueCursor, valueParam } from './cursor.js';
-import { paramIndex, paramValue, requiredParamValue, scanParams } from './param-spans.js';
+import { buildParams, type LazyParams, paramIs, paramIsBare, paramValue, scanParamBytes } from './param-spans.js';
 
 // The usual spellings, already upper-cased: saves an allocation per Via.
 const TRANSPORTS: ReadonlyMap<string, string> = new Map(
@@ -39,8 +38,8 @@ export function parseVia(s: string, base: number): Via {
   return fastVia(s, base) ?? generalVia(s, base);
 }
 
-// The usual transports by length and lower-cased first letter; any letter case is accepted (the general parser
-// upper-cases the token the same way).
+// The usual transports by length and first letter, in any letter case (the general parser upper-cases the token
+// the same way): no string is made.
 function transportAt(s: string, from: number, to: number): string | undefined {
   let t: string;
   switch (to - from) {
@@ -58,71 +57,114 @@ function transportAt(s: string, from: number, to: number): string | undefined {
     default:
       return undefined;
   }
-  if (t.length !== to - from) return undefined;
   for (let k = 0; k < t.length; k++) if ((s.charCodeAt(from + k) & 0xdf) !== t.charCodeAt(k)) return undefined;
   return t;
 }
 
 /**
- * The usual shape, `SIP/2.0/transport SP host[:port];params` with nothing unusual, checked in one pass per part
- * without intermediate strings; `undefined` sends anything else to {@link generalVia}, which accepts a superset of
- * this and gives the same Via.
+ * `SIP/2.0/transport SP host [":" port]` at `s[from, to)`, the usual shape: returns the transport and where the
+ * host and port end (as `hostEnd`, `end`, `port`), or `undefined` for anything else.
  */
-function fastVia(s: string, base: number): Via | undefined {
-  const n = s.length;
+function sentBy(s: string, from: number, to: number): SentBy | undefined {
   // "SIP/2.0/" exactly (the general parser handles other spellings and LWS around "/").
-  if (
-    n < 10 ||
-    s.charCodeAt(0) !== 0x53 ||
-    s.charCodeAt(1) !== 0x49 ||
-    s.charCodeAt(2) !== 0x50 ||
-    s.charCodeAt(3) !== 0x2f ||
-    s.charCodeAt(4) !== 0x32 ||
-    s.charCodeAt(5) !== 0x2e ||
-    s.charCodeAt(6) !== 0x30 ||
-    s.charCodeAt(7) !== 0x2f
-  ) {
-    return undefined;
-  }
-  let i = 8;
-  while (i < n && hasClass(s.charCodeAt(i), TOKEN)) i++;
-  if (s.charCodeAt(i) !== 0x20) return undefined;
-  const transport = transportAt(s, 8, i);
-  const hostStart = i + 1;
+  if (to - from < 10 || !s.startsWith('SIP/2.0/', from)) return undefined;
+  const tStart = from + 8;
+  const sp = s.indexOf(' ', tStart);
+  if (sp === -1 || sp >= to) return undefined;
+  const transport = transportAt(s, tStart, sp);
+  const hostStart = sp + 1;
   if (transport === undefined || s.charCodeAt(hostStart) === 0x5b) return undefined;
-  i = hostStart;
-  let c = s.charCodeAt(i);
-  while (i < n && c !== 0x3a && c !== 0x3b) c = s.charCodeAt(++i);
-  const hostEnd = i;
+  // Native searches find where the host ends (far cheaper than a loop over its characters).
+  let semi = s.indexOf(';', hostStart);
+  if (semi === -1 || semi > to) semi = to;
+  const colon = s.indexOf(':', hostStart);
+  const hostEnd = colon !== -1 && colon < semi ? colon : semi;
   if (classifyHost(s, hostStart, hostEnd) === undefined) return undefined;
   let port: number | undefined;
-  if (c === 0x3a) {
-    const portStart = ++i;
+  if (hostEnd < semi) {
+    if (semi - hostEnd < 2 || semi - hostEnd > 6) return undefined;
     port = 0;
-    for (c = s.charCodeAt(i); c >= 0x30 && c <= 0x39 && i - portStart < 5; c = s.charCodeAt(++i)) {
-      port = port * 10 + c - 0x30;
+    for (let k = hostEnd + 1; k < semi; k++) {
+      const d = s.charCodeAt(k) - 0x30;
+      if (d < 0 || d > 9) return undefined;
+      port = port * 10 + d;
     }
-    if (i === portStart || port > 65535 || (i < n && c !== 0x3b)) return undefined;
+    if (port > 65535) return undefined;
   }
-  const count = scanParams(s, i, base);
+  return { transport, hostStart, hostEnd, port, end: semi };
+}
+
+function bare(index: number): boolean {
+  return index !== -1 && paramIsBare(index);
+}
+
+interface SentBy {
+  readonly transport: string;
+  readonly hostStart: number;
+  readonly hostEnd: number;
+  readonly port: number | undefined;
+  /** Where the parameters start. */
+  readonly end: number;
+}
+
+/**
+ * The usual shape, `SIP/2.0/transport SP host[:port];params` with nothing unusual; `undefined` sends anything
+ * else to {@link generalVia}, which accepts a superset of this and gives the same Via.
+ */
+function fastVia(s: string, base: number): Via | undefined {
+  const at = sentBy(s, 0, s.length);
+  if (at === undefined) return undefined;
+  const params = fastParams(s, at.end, base);
+  if (params === undefined) return undefined;
+  return viaOf('SIP', '2.0', at.transport, s.slice(at.hostStart, at.hostEnd), at.port, params, base);
+}
+
+/**
+ * The first Via element of a parsed message straight from the wire: the value at `s[from, to)` with `b[base + i]`
+ * the byte of `s[i]`, in the shape {@link fastVia} takes. Makes no string but the host and the parameter values,
+ * and builds the parameter map only when asked. Returns `undefined`, never throws: the caller then reads the value
+ * the usual way, which reports any fault. Success means the value is a single element (the shape has no comma,
+ * quote, "<" or whitespace).
+ */
+export function wireVia(b: Uint8Array, s: string, from: number, to: number, base: number): Via | undefined {
+  const at = sentBy(s, from, to);
+  if (at === undefined) return undefined;
+  const count = scanParamBytes(b, s, at.end, to, base);
   if (count === -1) return undefined;
-  const rport = paramValue(s, paramIndex(s, count, 'rport'));
-  return new ParsedVia(
-    'SIP',
-    '2.0',
-    transport,
-    s.slice(hostStart, hostEnd),
-    port,
-    undefined,
-    requiredParamValue(s, paramIndex(s, count, 'branch'), 'branch', base),
-    requiredParamValue(s, paramIndex(s, count, 'received'), 'received', base),
-    rport,
-    requiredParamValue(s, paramIndex(s, count, 'maddr'), 'maddr', base),
-    requiredParamValue(s, paramIndex(s, count, 'ttl'), 'ttl', base),
-    s,
-    i,
-    base,
-  );
+  // One look at each parameter name picks out the ones a Via gives names to.
+  let branch = -1;
+  let received = -1;
+  let rport = -1;
+  let maddr = -1;
+  let ttl = -1;
+  for (let k = 0; k < count; k++) {
+    if (paramIs(s, k, 'branch')) branch = k;
+    else if (paramIs(s, k, 'rport')) rport = k;
+    else if (paramIs(s, k, 'received')) received = k;
+    else if (paramIs(s, k, 'maddr')) maddr = k;
+    else if (paramIs(s, k, 'ttl')) ttl = k;
+  }
+  // These need a value; the usual reading reports the fault.
+  if (bare(branch) || bare(received) || bare(maddr) || bare(ttl)) return undefined;
+  try {
+    return new ParsedVia(
+      'SIP',
+      '2.0',
+      at.transport,
+      s.slice(at.hostStart, at.hostEnd),
+      at.port,
+      undefined,
+      paramValue(s, branch),
+      paramValue(s, received),
+      rport === -1 ? undefined : paramIsBare(rport) ? null : paramValue(s, rport),
+      paramValue(s, maddr),
+      paramValue(s, ttl),
+      { source: s, start: at.end, end: to, base },
+      base + from,
+    );
+  } catch {
+    return undefined;
+  }
 }
 
 /** The full RFC 3261 §20.42 grammar (LWS anywhere it may be, IPv6, other protocols). @internal */
@@ -166,6 +208,18 @@ export function generalVia(s: string, base: number): Via {
     if (port > 65535) c.fail('port out of range', at);
   }
   const params = fastParams(s, c.pos, base) ?? c.params();
+  return viaOf(protocolName, protocolVersion, transport, host, port, params, base);
+}
+
+function viaOf(
+  protocolName: string,
+  protocolVersion: string,
+  transport: string,
+  host: string,
+  port: number | undefined,
+  params: HeaderParams,
+  base: number,
+): Via {
   return new ParsedVia(
     protocolName,
     protocolVersion,
@@ -178,8 +232,7 @@ export function generalVia(s: string, base: number): Via {
     params.get('rport'),
     valueParam(params, 'maddr', base),
     valueParam(params, 'ttl', base),
-    s,
-    c.pos,
+    undefined,
     base,
   );
 }
@@ -204,9 +257,7 @@ class ParsedVia implements Via {
   readonly rport: number | true | undefined;
   readonly ttl: number | undefined;
   #params: HeaderParams | undefined;
-  readonly #source: string;
-  readonly #paramsStart: number;
-  readonly #base: number;
+  readonly #lazy: LazyParams | undefined;
 
   constructor(
     readonly protocolName: string,
@@ -220,8 +271,8 @@ class ParsedVia implements Via {
     rport: string | null | undefined,
     readonly maddr: string | undefined,
     ttl: string | undefined,
-    source: string,
-    paramsStart: number,
+    /** Where to build `params` from when it is not given. */
+    lazy: LazyParams | undefined,
     base: number,
   ) {
     // RFC 3261 §18.2.1 received carries an address, never a name.
@@ -237,14 +288,12 @@ class ParsedVia implements Via {
     this.rport = rport === undefined ? undefined : rport === null ? true : num(rport, 'rport', 65535, base);
     this.ttl = ttl === undefined ? undefined : num(ttl, 'ttl', 255, base);
     this.#params = params;
-    this.#source = source;
-    this.#paramsStart = paramsStart;
-    this.#base = base;
+    this.#lazy = lazy;
   }
 
   get params(): HeaderParams {
     // The parameters were checked when the Via was parsed, so this cannot fail.
-    this.#params ??= fastParams(this.#source, this.#paramsStart, this.#base) ?? new Map<string, string | null>();
+    this.#params ??= buildParams(this.#lazy);
     return this.#params;
   }
 

@@ -66,6 +66,11 @@ export class WireHeaders {
     return ((this.fields[f + 4] ?? 0) & WIRE_FOLDED) === 0 ? raw : unfold(raw).trim();
   }
 
+  /** True when line `i` is on one line of an ASCII section: its value is `text[valueStart, valueEnd)` as is. */
+  plain(i: number): boolean {
+    return this.ascii && ((this.fields[i * WIRE_STRIDE + 4] ?? 0) & WIRE_FOLDED) === 0;
+  }
+
   /** Byte offset of the value in the parsed input. */
   offset(i: number): number {
     return this.base + (this.fields[i * WIRE_STRIDE + 2] ?? 0);

@@ -2,11 +2,11 @@ import { Buffer, isAscii, isUtf8 } from 'node:buffer';
 import { CHAR_CLASS, hasClass, LOWER, TOKEN } from '../chars.js';
 import { SipParseError } from '../errors.js';
 import { asBuffer } from '../framing/header-end.js';
-import { type CSeq, parseCSeq } from '../header/cseq.js';
+import { type CSeq, parseCSeq, wireCSeq } from '../header/cseq.js';
 import { SipHeaders } from '../header/headers.js';
-import { HeaderId, knownHeaderHashed, NAME_HASH_MULTIPLIER } from '../header/names.js';
-import { parseContentLength } from '../header/specs.js';
-import { WIRE_FOLDED, WireHeaders } from '../header/wire-headers.js';
+import { HeaderId, knownHeaderAt } from '../header/names.js';
+import { parseContentLength, wireContentLength } from '../header/specs.js';
+import { WIRE_FOLDED, WIRE_STRIDE, WireHeaders } from '../header/wire-headers.js';
 import { parseUriRange } from '../uri/parse.js';
 import { resolveLimits, type SipLimits } from './limits.js';
 import type { SipMessage } from './types.js';
@@ -120,18 +120,15 @@ class LineScan {
         end = lineEnd(s, end + 2, start);
         folded = WIRE_FOLDED;
       }
-      // header-name = token, then HCOLON = *( SP / HTAB ) ":" SWS (RFC 3261 §25.1); the name is hashed as it is
-      // checked, to recognise it without making a string.
-      let i = pos;
-      let h = 0;
-      for (c = s.charCodeAt(i); ((CHAR_CLASS[c] ?? 0) & TOKEN) !== 0; c = s.charCodeAt(++i)) {
-        h = (Math.imul(h, NAME_HASH_MULTIPLIER) + (c | 0x20)) | 0;
-      }
-      const nameEnd = i;
-      while (c === 0x20 || c === 0x09) c = s.charCodeAt(++i);
-      // Token characters and whitespace are never CR or LF, so a colon here is on the first line.
-      if (c !== 0x3a || nameEnd === pos) headerNameError(s, pos, firstEnd, start);
-      const id = knownHeaderHashed(s, pos, nameEnd, h);
+      // header-name = token, then HCOLON = *( SP / HTAB ) ":" SWS (RFC 3261 §25.1).
+      const colon = s.indexOf(':', pos);
+      if (colon === -1 || colon > firstEnd) headerNameError(s, pos, firstEnd, start);
+      let nameEnd = colon;
+      while (nameEnd > pos && isWsp(s.charCodeAt(nameEnd - 1))) nameEnd--;
+      // A known name is made of letters and "-" only, so only the others need the token check.
+      const id = nameEnd === pos ? 0 : knownHeaderAt(s, pos, nameEnd);
+      if (id === 0 && !isTokenAt(s, pos, nameEnd)) headerNameError(s, pos, firstEnd, start);
+      const i = colon;
       let vStart = i + 1;
       while (vStart < end && isWsp(s.charCodeAt(vStart))) vStart++;
       let vEnd = end;
@@ -187,13 +184,18 @@ function decode(buf: Buffer, s: string, lines: LineScan, ascii: boolean, limits:
   if (callId === -1) missing('Call-ID', start);
   if (cseq === -1) missing('CSeq', start);
   const wire = new WireHeaders(s, buf, start, ascii, lines.fields, [via, from, to, callId, cseq, contentLength]);
-  const cseqValue: CSeq = parseCSeq(wire.value(cseq), wire.offset(cseq));
+  const cseqValue: CSeq = wire.plain(cseq)
+    ? (wireCSeq(buf, s, fieldAt(lines, cseq, 2), fieldAt(lines, cseq, 3), start) ??
+      parseCSeq(wire.value(cseq), wire.offset(cseq)))
+    : parseCSeq(wire.value(cseq), wire.offset(cseq));
 
   const bodyStart = start + n + 2;
   let bodyEnd = buf.length;
   let cl: number | undefined;
   if (contentLength !== -1) {
-    cl = parseContentLength(wire.value(contentLength), wire.offset(contentLength));
+    cl =
+      wireContentLength(buf, fieldAt(lines, contentLength, 2), fieldAt(lines, contentLength, 3), start) ??
+      parseContentLength(wire.value(contentLength), wire.offset(contentLength));
     // RFC 3261 §18.3: a message shorter than its Content-Length is malformed; extra bytes after it are dropped.
     if (cl > buf.length - bodyStart) {
       throw new SipParseError(
@@ -230,6 +232,12 @@ function decode(buf: Buffer, s: string, lines: LineScan, ascii: boolean, limits:
   return { kind: 'request', method, uri, rawUri: s.slice(sp1 + 1, sp2), headers, body };
 }
 
+function isTokenAt(s: string, from: number, to: number): boolean {
+  if (from === to) return false;
+  for (let i = from; i < to; i++) if (((CHAR_CLASS[s.charCodeAt(i)] ?? 0) & TOKEN) === 0) return false;
+  return true;
+}
+
 /** Reports a header line whose name is not `token *WSP ":"`, with the offset the first fault is at. */
 function headerNameError(s: string, pos: number, firstEnd: number, start: number): never {
   const colon = s.indexOf(':', pos);
@@ -253,6 +261,11 @@ function lineEnd(s: string, from: number, start: number): number {
     throw new SipParseError('BAD_LINE_BREAK', 'LF without CR', start + lf);
   }
   return lf - 1;
+}
+
+/** Field `k` (see `LineScan.fields`) of header line `i`. */
+function fieldAt(lines: LineScan, i: number, k: number): number {
+  return lines.fields[i * WIRE_STRIDE + k] ?? 0;
 }
 
 function dup(name: string, offset: number): never {
