@@ -116,6 +116,8 @@ loadmodule "presence.so"
 loadmodule "presence_xml.so"
 loadmodule "pua.so"
 loadmodule "rls.so"
+loadmodule "sqlops.so"
+loadmodule "uac.so"
 
 modparam("ctl", "binrpc", "unix:${l.runDir}/kamailio.ctl")
 modparam("tls", "config", "${l.runDir}/tls.cfg")
@@ -153,6 +155,7 @@ modparam("rls", "to_presence_code", 10)
 modparam("rls", "waitn_time", 1)
 modparam("rls", "server_address", "sip:rls@127.0.0.1:${l.internalPort};transport=tcp")
 modparam("rls", "outbound_proxy", "sip:127.0.0.1:${l.internalPort};transport=tcp")
+modparam("sqlops", "sqlcon", "xcapdb=>${l.databaseUrl}")
 
 request_route {
   if (!mf_process_maxfwd_header("10")) {
@@ -254,6 +257,11 @@ route[PRESENCE] {
     t_release();
     exit;
   }
+  # RFC 5875: a user's xcap-diff names its documents and their ETags; only the user may watch it.
+  if (is_method("SUBSCRIBE") && $hdr(Event) =~ "^xcap-diff" && ($fU != $tU || $fd != $td)) {
+    t_reply("403", "Forbidden: xcap-diff is for the documents' owner only");
+    exit;
+  }
   $var(rls) = rls_handle_subscribe();
   if ($var(rls) == 10) {
     handle_subscribe();
@@ -302,6 +310,10 @@ event_route[xhttp:request] {
     xhttp_reply("403", "Forbidden", "text/plain", "a user may only touch its own documents");
     exit;
   }
+  # The document's path below the root names it in xcap-diff; its ETag before the change is the previous-etag.
+  $var(adoc) = $xcapuri(u=>uri_adoc);
+  route(XCAP_ETAG);
+  $var(previous_etag) = $var(etag);
   switch ($rm) {
     case "PUT":
       xcaps_put("$var(uri)", "$hu", "$rb");
@@ -320,8 +332,46 @@ event_route[xhttp:request] {
   exit;
 }
 
+# The ETag of the document at $var(adoc) as xcap_server stored it, or "" when there is none.
+route[XCAP_ETAG] {
+  $var(etag) = "";
+  if (sql_query("xcapdb", "SELECT etag FROM xcap WHERE doc_uri=$(var(adoc){sql.val})", "etag") == 1) {
+    if ($dbr(etag=>rows) > 0) {
+      $var(etag) = $dbr(etag=>[0,0]);
+    }
+  }
+  sql_result_free("etag");
+}
+
+# Kamailio 5.6 has no presence_xcapdiff, but presence_xml registers the xcap-diff event: a PUBLISH of an xcap-diff
+# document (RFC 5874) for the user reaches every xcap-diff subscription of that user (RFC 5875), so each change made
+# over XCAP is published here, through the trusted internal listener, with the document's old and new ETags.
+route[XCAP_DIFF] {
+  route(XCAP_ETAG);
+  if ($var(etag) == $var(previous_etag)) {
+    return;
+  }
+  $var(attributes) = "";
+  if ($var(previous_etag) != "") {
+    $var(attributes) = " previous-etag=\\"" + $var(previous_etag) + "\\"";
+  }
+  if ($var(etag) != "") {
+    $var(attributes) = $var(attributes) + " new-etag=\\"" + $var(etag) + "\\"";
+  }
+  $var(selector) = $(var(adoc){s.substr,11,0});
+  $uac_req(method) = "PUBLISH";
+  $uac_req(ruri) = $var(uri);
+  $uac_req(furi) = $var(uri);
+  $uac_req(turi) = $var(uri);
+  $uac_req(ouri) = "sip:127.0.0.1:${l.internalPort};transport=tcp";
+  $uac_req(hdrs) = "Event: xcap-diff\\r\\nContent-Type: application/xcap-diff+xml\\r\\nExpires: 30\\r\\n";
+  $uac_req(body) = "<?xml version=\\"1.0\\" encoding=\\"UTF-8\\"?>\\n<xcap-diff xmlns=\\"urn:ietf:params:xml:ns:xcap-diff\\" xcap-root=\\"http://127.0.0.1:${l.xcapPort}/xcap-root\\">\\n  <document sel=\\"" + $var(selector) + "\\"" + $var(attributes) + "/>\\n</xcap-diff>\\n";
+  uac_req_send();
+}
+
 # Presence authorisation and RLS lists follow XCAP changes at once.
 route[XCAP_CHANGED] {
+  route(XCAP_DIFF);
   if ($xcapuri(u=>auid) =~ "pres-rules") {
     pres_update_watchers("$var(uri)", "presence");
     pres_refresh_watchers("$var(uri)", "presence", 1);

@@ -5,16 +5,31 @@ import { createDigestCredentials, formatAuthorization } from '../../auth/digest.
 
 /** PUTs an XCAP document with HTTP Digest, reusing the package's own digest codec (tests only). */
 export async function xcapPut(url: string, contentType: string, body: string, user: TestbedUser): Promise<number> {
-  const init = { method: 'PUT', body, headers: { 'Content-Type': contentType } };
+  return (await xcapWrite('PUT', url, user, { contentType, body })).status;
+}
+
+/** PUT or DELETE with HTTP Digest; the answer's status and ETag. */
+export async function xcapWrite(
+  method: 'PUT' | 'DELETE',
+  url: string,
+  user: TestbedUser,
+  content?: { readonly contentType: string; readonly body: string },
+): Promise<{ status: number; etag: string | null }> {
+  const init = content
+    ? { method, body: content.body, headers: { 'Content-Type': content.contentType } }
+    : { method, headers: {} };
   const first = await fetch(url, init);
-  if (first.status !== 401) return first.status;
+  if (first.status !== 401) {
+    await first.arrayBuffer();
+    return { status: first.status, etag: first.headers.get('etag') };
+  }
   await first.arrayBuffer();
   const challenge = selectStrongestChallenge(parseAuthChallenges(first.headers.get('www-authenticate') ?? ''));
   if (challenge === undefined) throw new Error('no usable XCAP challenge');
   const authorization = formatAuthorization(
     createDigestCredentials({
       challenge,
-      method: 'PUT',
+      method,
       uri: new URL(url).pathname,
       username: user.username,
       password: user.password,
@@ -24,7 +39,7 @@ export async function xcapPut(url: string, contentType: string, body: string, us
   );
   const second = await fetch(url, { ...init, headers: { ...init.headers, Authorization: authorization } });
   await second.arrayBuffer();
-  return second.status;
+  return { status: second.status, etag: second.headers.get('etag') };
 }
 
 /** OMA pres-rules that let the listed identities see everything. */
