@@ -15,9 +15,8 @@ export async function xcapWrite(
   user: TestbedUser,
   content?: { readonly contentType: string; readonly body: string },
 ): Promise<{ status: number; etag: string | null }> {
-  const init = content
-    ? { method, body: content.body, headers: { 'Content-Type': content.contentType } }
-    : { method, headers: {} };
+  const headers: Record<string, string> = content ? { 'Content-Type': content.contentType } : {};
+  const init: RequestInit = content ? { method, body: content.body, headers } : { method, headers };
   const first = await fetch(url, init);
   if (first.status !== 401) {
     await first.arrayBuffer();
@@ -37,7 +36,7 @@ export async function xcapWrite(
       cnonce: randomBytes(8).toString('hex'),
     }),
   );
-  const second = await fetch(url, { ...init, headers: { ...init.headers, Authorization: authorization } });
+  const second = await fetch(url, { ...init, headers: { ...headers, Authorization: authorization } });
   await second.arrayBuffer();
   return { status: second.status, etag: second.headers.get('etag') };
 }
