@@ -194,7 +194,7 @@ describe('the SIP path fails', () => {
     await sipProxy?.close();
   });
 
-  it('a dropped connection and a Kamailio SIGKILL + restart: reported, recovered within 10 s, no duplicates', async () => {
+  it('drop, stall, cut NOTIFY, Kamailio SIGKILL + restart: each reported, recovered within 10 s, no duplicates', async () => {
     const daveUser = testbedUser(tb, 'dave');
     const erinUser = testbedUser(tb, 'erin');
     sipProxy = await startFaultyProxy({ host: tb.host, port: tb.sip.tcpPort });
@@ -247,7 +247,37 @@ describe('the SIP path fails', () => {
     expect(afterDrop).toEqual(expect.arrayContaining(['connection:failed', 'connection:ok']));
     await expectNoDuplicates('after drop');
 
-    // 2. Kamailio is killed (no shutdown handler runs) and started again two seconds later.
+    // 2. The path stalls (a black hole): only keep-alive can tell; it flows again after 4 s.
+    d.events.length = 0;
+    sipProxy.stall(true);
+    await waitFor(d.account, (s) => s.health.connection.state === 'failed', 5000);
+    await sleep(4000);
+    sipProxy.stall(false);
+    const unstalled = Date.now();
+    await waitFor(d.account, up, RECOVERY_MS);
+    expect(Date.now() - unstalled).toBeLessThan(RECOVERY_MS);
+    expect(d.events).toContainEqual(
+      expect.objectContaining({
+        type: 'health',
+        component: 'connection',
+        health: expect.objectContaining({ code: 'timeout' }),
+      }),
+    );
+    await expectNoDuplicates('after stall');
+
+    // 3. A NOTIFY is cut half-way by a dying connection.
+    d.events.length = 0;
+    sipProxy.cutNextFromServer();
+    await peer.publish('cut short');
+    const cut = Date.now();
+    await waitFor(d.account, (s) => s.health.connection.state === 'failed', 5000);
+    await waitFor(d.account, up, RECOVERY_MS);
+    expect(Date.now() - cut).toBeLessThan(RECOVERY_MS);
+    // What the cut NOTIFY carried comes again with the full state of the new subscription.
+    await waitFor(d.account, sees('cut short'), RECOVERY_MS);
+    await expectNoDuplicates('after cut');
+
+    // 4. Kamailio is killed (no shutdown handler runs) and started again two seconds later.
     d.events.length = 0;
     killServer(tb.pid);
     await waitFor(d.account, (s) => s.health.connection.state === 'failed', 5000);
