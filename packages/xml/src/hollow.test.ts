@@ -81,6 +81,29 @@ describe('hollow elements', () => {
     expect(serializeXml(tree, { xmlDeclaration: false })).toBe(lists);
   });
 
+  it('are written as their source text around an edited sibling', () => {
+    const list =
+      '<r:lists xmlns:r="urn:r" xmlns:a="urn:a"><r:list><a:item id="1"><a:n>1</a:n></a:item>' +
+      '<a:item id="2"><a:n>2</a:n></a:item><a:item id="3"><a:n>3</a:n></a:item></r:list></r:lists>';
+    const tree = parseXml(list, { hollow: { depth: 3 } });
+    const [inner] = childElements(tree);
+    if (inner === undefined) throw new Error('fixture');
+    const [one, two, three] = childElements(inner);
+    if (one === undefined || two === undefined || three === undefined) throw new Error('fixture');
+    expect(serializeXml(tree, { xmlDeclaration: false })).toBe(list);
+    const edited = { ...tree, children: [{ ...inner, children: [one, { ...two, attributes: [] }, three] }] };
+    expect(serializeXml(edited, { xmlDeclaration: false })).toBe(list.replace('<a:item id="2">', '<a:item>'));
+    const reordered = { ...tree, children: [{ ...inner, children: [three, one, two] }] };
+    expect(parseXml(serializeXml(reordered))).toEqual(
+      parseXml(
+        serializeXml({
+          ...reordered,
+          children: [{ ...inner, children: [three, one, two].map((e) => ({ ...e, children: e.children })) }],
+        }),
+      ),
+    );
+  });
+
   it('are not taken for their copies', () => {
     const hollow = parseXml(BOOK, { hollow: { depth: 3 } });
     const list = childElements(hollow)[0];

@@ -100,7 +100,45 @@ class Writer {
   private chunk = '';
   private readonly chunks: string[] = [];
 
+  /**
+   * Source text of hollow elements written as they were read, not yet in a chunk: siblings that stood next to each
+   * other in the same source are written as one slice of it (a large list of unchanged items costs one copy).
+   */
+  private runText: string | undefined;
+  private runStart = 0;
+  private runEnd = 0;
+
+  private writeSource(text: string, start: number, end: number): void {
+    if (this.runText === text && this.runEnd === start) {
+      this.runEnd = end;
+      return;
+    }
+    this.endRun();
+    this.runText = text;
+    this.runStart = start;
+    this.runEnd = end;
+  }
+
+  private endRun(): void {
+    const { runText } = this;
+    if (runText === undefined) return;
+    this.runText = undefined;
+    this.append(runText.slice(this.runStart, this.runEnd));
+  }
+
   private write(piece: string): void {
+    this.endRun();
+    this.append(piece);
+  }
+
+  private append(piece: string): void {
+    if (piece.length > 16_384) {
+      // A long run of source text goes in as it is, between chunks.
+      if (this.chunk.length > 0) this.chunks.push(this.chunk);
+      this.chunks.push(piece);
+      this.chunk = '';
+      return;
+    }
     this.chunk += piece;
     if (this.chunk.length > 16_384) {
       // Reading a character flattens the rope (V8), so its pieces can be collected while still young.
@@ -111,6 +149,7 @@ class Writer {
   }
 
   text(): string {
+    this.endRun();
     if (this.chunks.length === 0) return this.chunk;
     this.chunks.push(this.chunk);
     return this.chunks.join('');
@@ -140,7 +179,7 @@ class Writer {
       this.matchedScope = scope;
       this.matchedSource = source.scope;
     }
-    this.write(source.text.slice(source.start, source.end));
+    this.writeSource(source.text, source.start, source.end);
     return true;
   }
 

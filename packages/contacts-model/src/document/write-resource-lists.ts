@@ -23,29 +23,38 @@ function newList(ctx: WriteContext, name: string, children: XmlNode[]): XmlEleme
   });
 }
 
+/** Items by the element they were read from. */
+function bySource<T extends { source?: XmlElement | undefined }>(items: Iterable<T>): Map<XmlElement, T> {
+  const out = new Map<XmlElement, T>();
+  for (const item of items) if (item.source !== undefined) out.set(item.source, item);
+  return out;
+}
+
 /** The `sipsimple_addressbook` list: items in place, removed ones gone, new ones appended, foreign content kept. */
 function addressBookList(book: AddressBook, source: XmlElement | undefined, ctx: WriteContext): XmlElement {
-  const bySource = new Map<XmlElement, () => XmlElement | undefined>();
+  const groups = bySource(book.groups.values());
+  const contacts = bySource(book.contacts.values());
+  const policies = bySource(book.policies.values());
   const written = new Set<object>();
-  const register = <T extends { source?: XmlElement | undefined }>(item: T, write: (item: T) => XmlElement) => {
-    if (item.source !== undefined) {
-      bySource.set(item.source, () => {
-        written.add(item);
-        return write(item);
-      });
-    }
-  };
-  for (const group of book.groups.values()) register(group, (g) => groupElement(g, ctx));
-  for (const contact of book.contacts.values()) register(contact, (c) => contactElement(c, ctx));
-  for (const policy of book.policies.values()) register(policy, (p) => policyElement(p, ctx));
-
   const children: XmlNode[] = [];
   for (const child of source?.children ?? []) {
     if (child.type === 'element' && child.name.ns === N.contact.ns) {
-      const write = bySource.get(child);
-      if (write !== undefined) {
-        const element = write();
-        if (element !== undefined) children.push(element);
+      const contact = contacts.get(child);
+      if (contact !== undefined) {
+        written.add(contact);
+        children.push(contactElement(contact, ctx));
+        continue;
+      }
+      const group = groups.get(child);
+      if (group !== undefined) {
+        written.add(group);
+        children.push(groupElement(group, ctx));
+        continue;
+      }
+      const policy = policies.get(child);
+      if (policy !== undefined) {
+        written.add(policy);
+        children.push(policyElement(policy, ctx));
         continue;
       }
       // An address-book item the book no longer holds was removed; other address-book markup is kept.
