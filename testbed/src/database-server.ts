@@ -3,9 +3,9 @@ import { closeSync, existsSync, openSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { isAlive, stopProcessGroup } from './kamailio-process.js';
+import { stopProcessGroup } from './process-group.js';
 import { runCommand, TestbedError } from './run-command.js';
+import { waitUntilAnswering } from './wait-ready.js';
 
 export const MARIADBD_BINARY = process.env.SIMPLEKIT_MARIADBD ?? '/usr/sbin/mariadbd';
 export const MARIADB_INSTALL_DB = process.env.SIMPLEKIT_MARIADB_INSTALL_DB ?? '/usr/bin/mariadb-install-db';
@@ -60,24 +60,6 @@ function probeGreeting(port: number, timeoutMs: number): Promise<void> {
   });
 }
 
-async function waitForGreeting(pid: number, port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    if (!isAlive(pid)) throw new TestbedError('TESTBED_DATABASE_EXITED', 'MariaDB exited during start-up');
-    try {
-      await probeGreeting(port, 500);
-      return;
-    } catch (error) {
-      lastError = error;
-      await sleep(50);
-    }
-  }
-  throw new TestbedError('TESTBED_DATABASE_TIMEOUT', `MariaDB did not answer within ${timeoutMs} ms`, {
-    cause: lastError,
-  });
-}
-
 /**
  * Creates a fresh data folder under `runDir` and starts MariaDB on it in a process group of its own (so that a
  * SIGKILL of Kamailio's group leaves the data in place, as a real deployment's database would). Networking is
@@ -123,7 +105,13 @@ export async function startDatabaseServer(runDir: string, port: number, timeoutM
   }
   if (pid === undefined) throw new TestbedError('TESTBED_SPAWN_FAILED', `cannot start ${MARIADBD_BINARY}`);
   try {
-    await waitForGreeting(pid, port, timeoutMs);
+    await waitUntilAnswering(pid, () => probeGreeting(port, 500), {
+      name: 'MariaDB',
+      timeoutMs,
+      intervalMs: 50,
+      exitedCode: 'TESTBED_DATABASE_EXITED',
+      timeoutCode: 'TESTBED_DATABASE_TIMEOUT',
+    });
   } catch (error) {
     await stopProcessGroup(pid, 1000);
     throw error;

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { connect } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { TestbedError } from './run-command.js';
+import { waitUntilAnswering } from './wait-ready.js';
 
 export const KAMAILIO_BINARY = process.env.SIMPLEKIT_KAMAILIO ?? '/usr/sbin/kamailio';
 
@@ -23,40 +23,6 @@ export function spawnKamailio(configFile: string, logFile: string): number {
   } finally {
     closeSync(log);
   }
-}
-
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
-  try {
-    process.kill(-pgid, signal);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function groupAlive(pgid: number): boolean {
-  return signalGroup(pgid, 0);
-}
-
-/** Ends every process of the group: SIGTERM, then SIGKILL for whatever is left after `graceMs`. */
-export async function stopProcessGroup(pgid: number, graceMs = 3000): Promise<void> {
-  if (!signalGroup(pgid, 'SIGTERM')) return;
-  const deadline = Date.now() + graceMs;
-  while (Date.now() < deadline) {
-    if (!groupAlive(pgid)) return;
-    await sleep(50);
-  }
-  signalGroup(pgid, 'SIGKILL');
-  while (groupAlive(pgid)) await sleep(20);
 }
 
 /** Sends one OPTIONS on a fresh TCP connection and resolves with the status line of the answer. */
@@ -103,20 +69,6 @@ export function probeSipOverTcp(port: number, timeoutMs = 1000): Promise<string>
 }
 
 /** Waits until the SIP listener answers, or the process dies, or time runs out. */
-export async function waitUntilReady(pid: number, sipTcpPort: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    if (!isAlive(pid)) throw new TestbedError('TESTBED_EXITED', 'Kamailio exited during start-up');
-    try {
-      await probeSipOverTcp(sipTcpPort, 500);
-      return;
-    } catch (error) {
-      lastError = error;
-      await sleep(100);
-    }
-  }
-  throw new TestbedError('TESTBED_START_TIMEOUT', `Kamailio did not answer within ${timeoutMs} ms`, {
-    cause: lastError,
-  });
+export function waitUntilReady(pid: number, sipTcpPort: number, timeoutMs: number): Promise<void> {
+  return waitUntilAnswering(pid, () => probeSipOverTcp(sipTcpPort, 500), { name: 'Kamailio', timeoutMs });
 }

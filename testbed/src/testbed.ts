@@ -8,8 +8,9 @@ import { startDatabaseServer, stopDatabaseServer } from './database-server.js';
 import { createDatabases } from './databases.js';
 import type { TestbedInfo, TestbedUser } from './info.js';
 import { renderKamailioConfig, renderTlsConfig } from './kamailio-config.js';
-import { isAlive, spawnKamailio, stopProcessGroup, waitUntilReady } from './kamailio-process.js';
+import { spawnKamailio, waitUntilReady } from './kamailio-process.js';
 import { findFreePorts } from './ports.js';
+import { isAlive, stopProcessGroup } from './process-group.js';
 import { TestbedError } from './run-command.js';
 
 export const DEFAULT_DOMAIN = 'simplekit.test';
