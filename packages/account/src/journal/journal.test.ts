@@ -74,6 +74,32 @@ describe('journal', () => {
     await expect(journal.append({ op: 'b' })).rejects.toMatchObject({ code: 'ACCOUNT_JOURNAL' });
     expect(journal.pending().map((e) => e.edit.op)).toEqual(['a']);
   });
+
+  it('keeps an acknowledged edit pending while the acknowledgement cannot reach the disk (a read-only disk)', async () => {
+    let fail = false;
+    const flaky: StateFiles = {
+      read: (n) => files.read(n),
+      remove: (n) => files.remove(n),
+      write: async (n, d) => {
+        if (fail) throw Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' });
+        await files.write(n, d);
+      },
+    };
+    const journal = await openJournal({ files: flaky, validate, now: () => 1 });
+    await journal.append({ op: 'a' });
+    await journal.append({ op: 'b' });
+    fail = true;
+    await expect(journal.ack([1])).rejects.toMatchObject({ code: 'ACCOUNT_JOURNAL' });
+    // Memory and disk agree: both still hold `a`, which a restart would replay.
+    expect(journal.pending().map((e) => e.edit.op)).toEqual(['a', 'b']);
+    const reopened = await openJournal({ files, validate, now: () => 2 });
+    expect(reopened.pending().map((e) => e.edit.op)).toEqual(['a', 'b']);
+    fail = false;
+    await journal.ack([1]);
+    expect(journal.pending().map((e) => e.edit.op)).toEqual(['b']);
+    const after = await openJournal({ files, validate, now: () => 3 });
+    expect(after.pending().map((e) => e.edit.op)).toEqual(['b']);
+  });
 });
 
 describe('journal on disk', () => {

@@ -106,12 +106,16 @@ export async function openJournal<T>(options: OpenJournalOptions<T>): Promise<Jo
     },
     async ack(seqs) {
       const done = new Set(seqs);
-      const entries = state.entries.filter((e) => !done.has(e.seq));
-      if (entries.length === state.entries.length) return;
-      state = { ...state, entries };
+      const acked = state.entries.filter((e) => done.has(e.seq));
+      if (acked.length === 0) return;
+      state = { ...state, entries: state.entries.filter((e) => !done.has(e.seq)) };
       try {
         await persist(state);
       } catch (cause) {
+        // The file still holds them, so they stay pending here too: what `pending()` shows is what a restart would
+        // replay. They are sent again and acknowledged by a later sync (replaying is idempotent).
+        const back = acked.filter((e) => !state.entries.some((x) => x.seq === e.seq));
+        state = { ...state, entries: [...back, ...state.entries].sort((a, b) => a.seq - b.seq) };
         throw new AccountJournalError('could not update the journal on disk', { cause });
       }
     },
