@@ -4,6 +4,8 @@ import { headerKey, internedHeaderKey } from './names.js';
 import { WIRE_STRIDE, type WireHeaders } from './wire-headers.js';
 
 const CACHED_UNDEFINED: unique symbol = Symbol('cached undefined');
+/** Cache slots for this package's own specs (`HeaderSpec.slot` is below this), allocated once per list. */
+const SLOT_COUNT = 32;
 
 /** One header line as written (after unfolding). */
 export interface HeaderField {
@@ -60,7 +62,9 @@ export class HeaderList {
   #offsets: number[];
   #cache: Map<HeaderSpec<unknown>, unknown> | undefined;
   /** Per-slot cache for the built-in specs (a Map lookup costs more than parsing a Call-ID). */
-  #slots: unknown[] = [];
+  #slots: unknown[] = new Array<unknown>(SLOT_COUNT);
+  /** Whether `#slots` holds anything. */
+  #cached = false;
   readonly maxUriLength: number;
 
   constructor(fields?: Iterable<HeaderField>, maxUriLength = 4096) {
@@ -84,7 +88,10 @@ export class HeaderList {
 
   /** Adopts the lines of a parsed message, decoded lazily. @internal */
   protected adoptWire(wire: WireHeaders): void {
-    this.adopt([], [], [], []);
+    // A fresh list (the parser's case) has nothing to drop.
+    if (this.#names.length > 0 || this.#wire !== undefined || this.#cache !== undefined || this.#cached) {
+      this.adopt([], [], [], []);
+    }
     this.#wire = wire;
   }
 
@@ -186,6 +193,7 @@ export class HeaderList {
       if (hit !== undefined) return (hit === CACHED_UNDEFINED ? undefined : hit) as T;
       const value = this.#compute(spec);
       this.#slots[slot] = value === undefined ? CACHED_UNDEFINED : value;
+      this.#cached = true;
       return value;
     }
     const cache = this.#cache ?? new Map<HeaderSpec<unknown>, unknown>();
@@ -200,6 +208,7 @@ export class HeaderList {
   protected seed<T>(spec: HeaderSpec<T>, value: T): void {
     if (spec.slot !== undefined) {
       this.#slots[spec.slot] = value === undefined ? CACHED_UNDEFINED : value;
+      this.#cached = true;
       return;
     }
     const cache = this.#cache ?? new Map<HeaderSpec<unknown>, unknown>();
@@ -268,7 +277,8 @@ export class HeaderList {
 
   #invalidate(): void {
     this.#cache = undefined;
-    this.#slots = [];
+    if (this.#cached) this.#slots.fill(undefined);
+    this.#cached = false;
   }
 
   /**

@@ -134,6 +134,8 @@ function spells(s: string, start: number, end: number, key: string): boolean {
   return true;
 }
 
+// The conventional spelling of each known key (index 0 is unused).
+const CANONICAL: readonly string[] = KEY_LIST.map((key) => (key === '' ? '' : canonicalHeaderName(key)));
 // Indexed by length * 32 + the low five bits of the first character.
 const BY_SHAPE = new Uint8Array(32 * 32);
 const SHAPE_SHARED: number[][] = [];
@@ -163,7 +165,10 @@ export function knownHeaderAt(s: string, start: number, end: number): number {
   const shape = length * 32 + (s.charCodeAt(start) & 31);
   const id = BY_SHAPE[shape] ?? 0;
   if (id === 0) return 0;
-  if (id !== SHARED) return spells(s, start, end, KEY_LIST[id] ?? '') ? id : 0;
+  if (id !== SHARED) {
+    // The usual spelling with one native comparison; then any letter case.
+    return s.startsWith(CANONICAL[id] ?? '', start) || spells(s, start, end, KEY_LIST[id] ?? '') ? id : 0;
+  }
   for (const candidate of SHAPE_SHARED[shape] ?? [])
     if (spells(s, start, end, KEY_LIST[candidate] ?? '')) return candidate;
   return 0;
