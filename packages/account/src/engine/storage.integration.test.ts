@@ -2,42 +2,21 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { readAddressBook } from '@simplekit/contacts-model';
 import { parsePresence, summarize } from '@simplekit/pidf';
-import type { TestbedInfo } from '@simplekit/testbed';
 import { createXcapClient } from '@simplekit/xcap';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  privateDirs,
-  privateTestbed,
-  removePrivateDirs,
-  testbedDevice,
-  testbedUser,
-  waitFor,
-} from '../test-support/testbed-account.js';
+import { describe, expect, it } from 'vitest';
+import { privateDirs, useAccountTestbed, waitFor } from '../test-support/testbed-account.js';
 import type { Account } from './account.js';
 
 // A private server: these tests write every document of their users.
-const server = privateTestbed();
-let tb: TestbedInfo;
-beforeAll(async () => {
-  tb = await server.start();
-}, 60_000);
-afterAll(async () => {
-  await server.stop();
-  await removePrivateDirs();
-});
-const running: Account[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((a) => a.stop()));
-});
+const testbed = useAccountTestbed();
 
 const names = (a: Account) => a.getSnapshot().contacts.map((c) => c.name);
 
 describe('XCAP storage against the testbed', () => {
   it('two devices of one account: an edit on one shows on the other, concurrent edits are both kept', async () => {
-    const grace = testbedUser(tb, 'grace');
-    const one = await testbedDevice(tb, grace, { refreshSeconds: 1 });
-    const two = await testbedDevice(tb, grace, { refreshSeconds: 1 });
-    running.push(one.account, two.account);
+    const grace = testbed.user('grace');
+    const one = await testbed.device(grace, { refreshSeconds: 1 });
+    const two = await testbed.device(grace, { refreshSeconds: 1 });
     await one.account.start();
     await two.account.start();
     const tag = Date.now().toString(36);
@@ -54,7 +33,7 @@ describe('XCAP storage against the testbed', () => {
       all.every((n) => s.contacts.some((c) => c.name === n));
     await waitFor(one.account, hasAll, 6000);
     await waitFor(two.account, hasAll, 6000);
-    const xcap = createXcapClient({ root: tb.xcap.root, xui: grace.aor, credentials: grace });
+    const xcap = createXcapClient({ root: testbed.info.xcap.root, xui: grace.aor, credentials: grace });
     const book = readAddressBook((await xcap.getDocument({ auid: 'resource-lists' })).body);
     expect(all.every((n) => [...book.contacts.values()].some((c) => c.name === n))).toBe(true);
     const synced = (s: { health: { storage: { state: string; pendingEdits: number } } }) =>
@@ -65,7 +44,7 @@ describe('XCAP storage against the testbed', () => {
   });
 
   it('loses nothing when the process is killed with -9 between the journal write and the PUT', async () => {
-    const heidi = testbedUser(tb, 'heidi');
+    const heidi = testbed.user('heidi');
     const dirs = await privateDirs();
     const tag = Date.now().toString(36);
     const child = spawn(
@@ -78,7 +57,7 @@ describe('XCAP storage against the testbed', () => {
         dirs.state,
         heidi.aor,
         heidi.password,
-        tb.xcap.root,
+        testbed.info.xcap.root,
         `Kim ${tag}`,
         `sip:kim-${tag}@simplekit.test`,
       ],
@@ -98,21 +77,19 @@ describe('XCAP storage against the testbed', () => {
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
 
-    const d = await testbedDevice(tb, heidi, { dirs });
-    running.push(d.account);
+    const d = await testbed.device(heidi, { dirs });
     await d.account.start();
     await d.account.settled();
     expect(names(d.account)).toContain(`Kim ${tag}`);
     expect(d.account.getSnapshot().health.storage).toMatchObject({ state: 'ok', pendingEdits: 0 });
-    const xcap = createXcapClient({ root: tb.xcap.root, xui: heidi.aor, credentials: heidi });
+    const xcap = createXcapClient({ root: testbed.info.xcap.root, xui: heidi.aor, credentials: heidi });
     const book = readAddressBook((await xcap.getDocument({ auid: 'resource-lists' })).body);
     expect([...book.contacts.values()].some((c) => c.name === `Kim ${tag}`)).toBe(true);
   }, 30_000);
 
   it('stores the offline status in pidf-manipulation and the icon in pres-content', async () => {
-    const frank = testbedUser(tb, 'frank');
-    const d = await testbedDevice(tb, frank);
-    running.push(d.account);
+    const frank = testbed.user('frank');
+    const d = await testbed.device(frank);
     await d.account.start();
     await d.account.setOfflineStatus({ status: 'offline', note: 'gone fishing' });
     await d.account.setIcon({ data: Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]), mimeType: 'image/png' });
@@ -120,9 +97,9 @@ describe('XCAP storage against the testbed', () => {
     const s = await waitFor(d.account, (x) => x.own.icon !== undefined && x.own.offline !== undefined);
     expect(s.own.offline).toEqual({ status: 'offline', note: 'gone fishing' });
     expect(s.own.icon?.url).toBe(
-      `${tb.xcap.root}/org.openmobilealliance.pres-content/users/${frank.aor}/oma_status-icon/index`,
+      `${testbed.info.xcap.root}/org.openmobilealliance.pres-content/users/${frank.aor}/oma_status-icon/index`,
     );
-    const xcap = createXcapClient({ root: tb.xcap.root, xui: frank.aor, credentials: frank });
+    const xcap = createXcapClient({ root: testbed.info.xcap.root, xui: frank.aor, credentials: frank });
     const doc = (await xcap.getDocument({ auid: 'pidf-manipulation' })).body;
     expect(summarize(parsePresence(doc))).toMatchObject({ availability: 'offline', notes: ['gone fishing'] });
     // Traces of these runs hold no password and no digest response.

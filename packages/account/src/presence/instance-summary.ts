@@ -1,4 +1,4 @@
-import { parsePresence, summarize } from '@simplekit/pidf';
+import { type PresenceDocument, type PresenceSummary, parsePresence, summarize } from '@simplekit/pidf';
 import type { Availability, DeviceView } from '../state/types.js';
 
 /**
@@ -24,14 +24,34 @@ export type InstanceDecoder = (bytes: Uint8Array) => InstanceSummary;
 
 const text = new TextDecoder();
 
+/**
+ * The notes to show. A presence server composes the account's offline status (pidf-manipulation, RFC 4827 "hard
+ * state") with what its devices publish, so a document can carry both an open tuple and the closed offline tuple:
+ * while some tuple is not offline, the notes found only on offline tuples describe a state that does not hold now.
+ */
+function currentNotes(doc: PresenceDocument, summary: PresenceSummary): readonly string[] {
+  if (summary.availability === 'offline') return summary.notes;
+  const onOffline = new Set<string>();
+  const onLive = new Set<string>();
+  for (const device of summary.devices) {
+    const tuple = doc.tuples.find((t) => t.id === device.tupleId);
+    for (const note of tuple?.notes ?? [])
+      (device.availability === 'offline' ? onOffline : onLive).add(note.text.trim());
+  }
+  return summary.notes.filter((n) => !onOffline.has(n) || onLive.has(n));
+}
+
 export const summariseInstance: InstanceDecoder = (bytes) => {
   const doc = parsePresence(bytes);
   const summary = summarize(doc);
-  const status = doc.tuples.find((t) => t.status.extended !== undefined)?.status.extended;
+  // The status word of the best service (devices come best first), as a composed document may also hold the
+  // offline tuple.
+  const ranked = summary.devices.map((d) => doc.tuples.find((t) => t.id === d.tupleId));
+  const status = ranked.find((t) => t?.status.extended !== undefined)?.status.extended;
   return {
     availability: summary.availability,
     ...(status !== undefined ? { status } : {}),
-    notes: summary.notes,
+    notes: currentNotes(doc, summary),
     ...(summary.displayName !== undefined ? { displayName: summary.displayName } : {}),
     ...(summary.iconUrl !== undefined ? { icon: summary.iconUrl } : {}),
     ...(summary.location !== undefined ? { location: summary.location } : {}),

@@ -4,7 +4,7 @@ import { createStaticHostInfo } from '../host/host-info.js';
 import type { Availability } from '../state/types.js';
 import { rlsNotify, type TestResource } from '../test-support/rls-notify.js';
 import { type InstanceSummary, summariseInstance } from './instance-summary.js';
-import { ownPresenceBody } from './own-document.js';
+import { offlinePresenceBody, ownPresenceBody } from './own-document.js';
 import { PresenceList, type PresenceListUpdate } from './presence-list.js';
 
 const LIST = 'sip:alice+presence@example.com';
@@ -208,5 +208,31 @@ describe('presence list: a large full state is decoded in batches', () => {
     await decoded;
     expect(h.batches).toEqual([]);
     expect(h.list.pending).toBe(0);
+  });
+});
+
+describe('presence list: a composed document with the offline status', () => {
+  const grace = 'sip:grace@example.com';
+  const compose = (...docs: string[]) => {
+    // What Kamailio's presence_xml sends: the tuples, persons and devices of every document under one root.
+    const inner = docs.map((d) => d.replace(/^[\s\S]*?<presence[^>]*>/, '').replace(/<\/presence>\s*$/, ''));
+    // The root that declares the most namespaces (Kamailio builds one root for all).
+    const roots = docs.map((d) => /<presence[^>]*>/.exec(d)?.[0] ?? '<presence>');
+    const root = roots.reduce((a, b) => (b.length > a.length ? b : a));
+    return `<?xml version="1.0" encoding="UTF-8"?>${root}${inner.join('')}</presence>`;
+  };
+  const config = resolveAccountConfig({ address: grace, password: 'x' });
+  const offline = offlinePresenceBody({ config, status: 'offline', note: 'gone fishing', now });
+
+  it('shows only the offline note while no device is online', () => {
+    const h = harness();
+    h.send(0, true, [active(grace, 'i', offline)]);
+    expect(h.list.presence[grace]).toMatchObject({ availability: 'offline', notes: ['gone fishing'] });
+  });
+
+  it('hides the offline note and status while a device is online', () => {
+    const h = harness();
+    h.send(0, true, [active(grace, 'i', compose(offline, pidf(grace, 'away', 'back soon')))]);
+    expect(h.list.presence[grace]).toMatchObject({ availability: 'away', status: 'away', notes: ['back soon'] });
   });
 });

@@ -1,12 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestbed, stopTestbed, type TestbedInfo, type TestbedUser } from '@simplekit/testbed';
+import { createMemoryTraceSink } from '@simplekit/sip-core';
+import { restartTestbed, startTestbed, stopTestbed, type TestbedInfo, type TestbedUser } from '@simplekit/testbed';
 import { createXcapClient, type XcapTraceEntry } from '@simplekit/xcap';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { type Account, createAccount } from '../engine/account.js';
 import type { AccountDependencies } from '../engine/dependencies.js';
 import type { AccountEvent } from '../engine/events.js';
 import { createStaticHostInfo } from '../host/host-info.js';
+import { sipCoreUserAgents } from '../sip/sip-core-factory.js';
 import type { AccountSnapshot } from '../state/types.js';
 import { createFileStorage } from '../storage/account-storage.js';
 
@@ -77,6 +80,8 @@ export function waitFor(
   account: Account,
   test: (s: AccountSnapshot) => boolean,
   timeoutMs = 5000,
+  /** What to show of the last snapshot when the condition is not met. */
+  show: (s: AccountSnapshot) => unknown = (s) => s.health,
 ): Promise<AccountSnapshot> {
   const now = account.getSnapshot();
   if (test(now)) return Promise.resolve(now);
@@ -84,7 +89,7 @@ export function waitFor(
     const timer = setTimeout(() => {
       off();
       reject(
-        new Error(`condition not met within ${timeoutMs} ms; health: ${JSON.stringify(account.getSnapshot().health)}`),
+        new Error(`condition not met within ${timeoutMs} ms; last: ${JSON.stringify(show(account.getSnapshot()))}`),
       );
     }, timeoutMs);
     const off = account.subscribe((s) => {
@@ -111,6 +116,80 @@ export function privateTestbed(): { start(): Promise<TestbedInfo>; stop(): Promi
       if (runDir === undefined) return;
       await stopTestbed(runDir);
       await rm(runDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Registered, published, and subscribed to the presence list and to watcherinfo. */
+export const sipUp = (s: AccountSnapshot): boolean =>
+  s.health.registration.state === 'ok' &&
+  s.health.publication.state === 'ok' &&
+  s.health.presenceList.state === 'ok' &&
+  s.health.watcherInfo.state === 'ok';
+
+export interface OnlineDevice extends TestbedDevice {
+  /** The SIP messages sent and received so far, as traced. */
+  sipTrace(): string[];
+}
+
+export interface AccountTestbed {
+  /** The server of this file (valid once `beforeAll` ran). */
+  readonly info: TestbedInfo;
+  user(name: string): TestbedUser;
+  /** An engine with XCAP only (no SIP), stopped after the test. */
+  device(user: TestbedUser, options?: Parameters<typeof testbedDevice>[2]): Promise<TestbedDevice>;
+  /** Restarts Kamailio (its database and documents stay), down for `downtimeMs`. */
+  restart(downtimeMs: number): Promise<void>;
+  /** An engine with SIP over TCP, SIP traced in memory, started and up; stopped after the test. */
+  online(user: TestbedUser, options?: { dirs?: { config: string; state: string } }): Promise<OnlineDevice>;
+}
+
+/**
+ * The set-up every account integration test file shares: a private Kamailio started before the file's tests and
+ * stopped after them (with every XDG folder the file made), and engines that are stopped after each test.
+ */
+export function useAccountTestbed(): AccountTestbed {
+  const server = privateTestbed();
+  const running: Account[] = [];
+  let info: TestbedInfo | undefined;
+  beforeAll(async () => {
+    info = await server.start();
+  }, 60_000);
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((a) => a.stop()));
+  });
+  afterAll(async () => {
+    await server.stop();
+    await removePrivateDirs();
+  });
+  const tb = (): TestbedInfo => {
+    if (info === undefined) throw new Error('the private testbed has not started');
+    return info;
+  };
+  const device = async (user: TestbedUser, options?: Parameters<typeof testbedDevice>[2]) => {
+    const d = await testbedDevice(tb(), user, options);
+    running.push(d.account);
+    return d;
+  };
+  return {
+    get info() {
+      return tb();
+    },
+    user: (name) => testbedUser(tb(), name),
+    async restart(downtimeMs) {
+      info = await restartTestbed(tb(), downtimeMs);
+    },
+    device,
+    async online(user, options = {}) {
+      const trace = createMemoryTraceSink();
+      const d = await device(user, {
+        ...options,
+        sip: sipCoreUserAgents({ trace }),
+        outboundProxy: { host: tb().host, port: tb().sip.tcpPort, transport: 'tcp' },
+      });
+      await d.account.start();
+      await waitFor(d.account, sipUp, 8000);
+      return { ...d, sipTrace: () => trace.records.flatMap((r) => (r.kind === 'message' ? [r.text] : [])) };
     },
   };
 }
