@@ -1,9 +1,14 @@
+import { Buffer } from 'node:buffer';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SipParseError } from '../errors.js';
-import { fastParams, ValueCursor } from './cursor.js';
+import { parseCSeq, wireCSeq } from './cseq.js';
+import { fastParams, splitList, ValueCursor } from './cursor.js';
+import { parseCallId, wireCallId } from './misc.js';
+import { parseFromTo, wireNameAddr } from './name-addr.js';
 import { headerKey, KNOWN_KEYS, knownHeaderAt, knownKeyId } from './names.js';
-import { generalVia, parseVia } from './via.js';
+import { parseContentLength, wireContentLength } from './specs.js';
+import { generalVia, parseVia, wireVia } from './via.js';
 
 type Outcome = { ok: true; value: unknown } | { ok: false; code: string };
 
@@ -92,6 +97,127 @@ describe('fast paths agree with the general parsers', () => {
         );
       }),
       { seed: 42, numRuns: 2000 },
+    );
+  });
+});
+
+// The wire fast paths read a value in place (`text[from, to)`, bytes at `base + i`) and either give exactly what
+// the string parsers give for that value, or `undefined` so that the string parser decides (and reports faults).
+function wireAgrees<T>(
+  value: string,
+  wire: (b: Uint8Array, s: string, from: number, to: number, base: number) => T | undefined,
+  read: (v: string, offset: number) => T,
+): 'fast' | 'left' {
+  const prefix = 'X-Pad: 1\r\nName: ';
+  const text = `${prefix}${value}\r\n`;
+  const base = 3;
+  const bytes = Buffer.concat([Buffer.from('\r\n\r'), Buffer.from(text, 'latin1')]);
+  const fast = wire(bytes, text, prefix.length, prefix.length + value.length, base);
+  const slow = attempt(() => read(value, base + prefix.length));
+  if (fast === undefined) return 'left';
+  const json = (x: unknown): string => JSON.stringify(x, (_k, v) => (v instanceof Map ? [...v] : v));
+  expect(slow.ok ? json(slow.value) : slow.code).toBe(json(fast));
+  return 'fast';
+}
+
+describe('wire fast paths agree with the string parsers', () => {
+  const viaParams = fc.oneof(
+    fc
+      .array(fc.tuple(paramName, fc.option(paramValue)), { maxLength: 4 })
+      .map((ps) => ps.map(([n, v]) => `;${n}${v === null ? '' : `=${v}`}`).join('')),
+    fc
+      .uniqueArray(
+        fc.constantFrom('branch=z9hG4bK1', 'rport', 'rport=5060', 'received=192.0.2.1', 'ttl=16', 'maddr=239.1.1.1'),
+        { maxLength: 4, selector: (p) => p.split('=')[0] },
+      )
+      .map((ps) => ps.map((p) => `;${p}`).join('')),
+  );
+  it('Via: the same Via (parameters included) or left to parseVia', () => {
+    let fast = 0;
+    // Mostly the usual shape, so that the fast path is taken often; the odd parts make it step aside.
+    const usually = <T>(common: T, ...odd: T[]): fc.Arbitrary<T> =>
+      fc.oneof({ arbitrary: fc.constant(common), weight: 4 }, { arbitrary: fc.constantFrom(...odd), weight: 1 });
+    const via = fc
+      .tuple(
+        usually('SIP/2.0/', 'SIP / 2.0 / ', 'sip/2.0/'),
+        usually('TCP', 'tls', 'Udp', 'WSS', 'ws', 'SCTP', 'Foo', 'TCPX'),
+        usually(' ', '  '),
+        fc.constantFrom('h.example.com', '192.0.2.1', '192.0.2.1', '[2001:db8::1]', 'bad_host', '1.2.3', 'a,b'),
+        fc.constantFrom('', ':5060', ':0', ':65536', ':', ':5x'),
+        viaParams,
+        usually('', ', SIP/2.0/UDP b', ' ,x', ',', '"q"'),
+      )
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(via, (v) => {
+        const outcome = wireAgrees(v, wireVia, (value, offset) => {
+          const first = splitList(value, offset)[0];
+          return first === undefined ? undefined : parseVia(first.text, first.offset);
+        });
+        if (outcome === 'fast') fast++;
+      }),
+      { seed: 42, numRuns: 2000 },
+    );
+    expect(fast).toBeGreaterThan(100);
+  });
+
+  it('From/To: the same name-addr (tag and parameters included) or left to parseFromTo', () => {
+    let fast = 0;
+    const nameAddr = fc
+      .tuple(
+        fc.constantFrom('', '"Alice" ', '"Al\\"ice"', '"" ', 'Bob ', '"a\u0001"', '"x>y" ', '"open'),
+        fc.constantFrom('<sip:alice@example.com>', '<sip:a@b;transport=tcp>', 'sip:a@b', '<sip:a@b', '<>'),
+        fc.constantFrom('', ';tag=1', ';TAG=abc', ';tag', ';tag=1;tag=2', ' ;tag=1', ';x;y=z', ';tag="q"'),
+      )
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(nameAddr, (v) => {
+        const read = (value: string, offset: number) => {
+          const a = parseFromTo(value, offset, 4096);
+          return { displayName: a.displayName, rawUri: a.rawUri, tag: a.tag, params: a.params };
+        };
+        const wire = (b: Uint8Array, s: string, from: number, to: number, base: number) => {
+          const a = wireNameAddr(b, s, from, to, base, 4096);
+          return a === undefined
+            ? undefined
+            : { displayName: a.displayName, rawUri: a.rawUri, tag: a.tag, params: a.params };
+        };
+        if (wireAgrees(v, wire, read) === 'fast') fast++;
+      }),
+      { seed: 42, numRuns: 1500 },
+    );
+    expect(fast).toBeGreaterThan(100);
+  });
+
+  it('Call-ID, CSeq and Content-Length: the same value or left to the string parsers', () => {
+    const word = fc.constantFrom('abc', 'a.b-c', '4f1d@192.0.2.10', '@x', 'x@', 'a@b@c', '', 'a b', 'é', '()<>');
+    fc.assert(
+      fc.property(word, (v) => {
+        wireAgrees(v, wireCallId, parseCallId);
+      }),
+      { seed: 42, numRuns: 200 },
+    );
+    const cseq = fc.constantFrom(
+      '1 INVITE',
+      '2147483647 NOTIFY',
+      '2147483648 NOTIFY',
+      '1  OPTIONS',
+      'x OPTIONS',
+      '1',
+      '1 A B',
+    );
+    fc.assert(
+      fc.property(cseq, (v) => {
+        wireAgrees(v, wireCSeq, parseCSeq);
+      }),
+      { seed: 42, numRuns: 200 },
+    );
+    const length = fc.constantFrom('0', '1252', '0012', '-1', '1e3', '', '9999999999999999');
+    fc.assert(
+      fc.property(length, (v) => {
+        wireAgrees(v, (b, _s, from, to, base) => wireContentLength(b, from, to, base), parseContentLength);
+      }),
+      { seed: 42, numRuns: 200 },
     );
   });
 });

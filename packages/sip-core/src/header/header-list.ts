@@ -4,6 +4,9 @@ import { headerKey, internedHeaderKey } from './names.js';
 import { WIRE_STRIDE, type WireHeaders } from './wire-headers.js';
 
 const CACHED_UNDEFINED: unique symbol = Symbol('cached undefined');
+// Never written to: every mutation replaces them first (#materialize).
+const UNSET_STRINGS: string[] = [];
+const UNSET_NUMBERS: number[] = [];
 /** Cache slots for this package's own specs (`HeaderSpec.slot` is below this), allocated once per list. */
 const SLOT_COUNT = 32;
 
@@ -68,10 +71,11 @@ export class HeaderList {
   readonly maxUriLength: number;
 
   constructor(fields?: Iterable<HeaderField>, maxUriLength = 4096) {
-    this.#names = [];
-    this.#keys = [];
-    this.#values = [];
-    this.#offsets = [];
+    // Shared empty arrays until the first mutation (see #materialize): a parsed message never needs its own.
+    this.#names = UNSET_STRINGS;
+    this.#keys = UNSET_STRINGS;
+    this.#values = UNSET_STRINGS;
+    this.#offsets = UNSET_NUMBERS;
     this.maxUriLength = maxUriLength;
     if (fields !== undefined) for (const f of fields) this.append(f.name, f.value);
   }
@@ -264,6 +268,12 @@ export class HeaderList {
 
   /** Turns wire lines into strings before a mutation (which then owns the arrays). */
   #materialize(): void {
+    if (this.#names === UNSET_STRINGS) {
+      this.#names = [];
+      this.#keys = [];
+      this.#values = [];
+      this.#offsets = [];
+    }
     const wire = this.#wire;
     if (wire === undefined) return;
     for (let i = 0; i < wire.count; i++) {
