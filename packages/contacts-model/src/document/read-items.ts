@@ -1,13 +1,4 @@
-import { decodeAnyUri } from '@simplekit/xcap';
-import {
-  attributeValue,
-  firstChildElement,
-  isHollow,
-  type QName,
-  serializeXml,
-  textContent,
-  type XmlElement,
-} from '@simplekit/xml';
+import { attributeValue, isHollow, type QName, serializeXml, textContent, type XmlElement } from '@simplekit/xml';
 import type {
   Attribute,
   Attributes,
@@ -19,8 +10,9 @@ import type {
   PolicyValue,
 } from '../model/types.js';
 import { DEFAULT_HANDLING, isPolicyValue } from '../model/types.js';
-import { N } from './names.js';
-import { isPristine, markPristine } from './pristine.js';
+import { decodeUri } from './decode-uri.js';
+import { AB, BLINK, N, SIPSIMPLE } from './names.js';
+import { isPristine, PristineContact, PristineGroup, PristinePolicy, PristineUri } from './pristine.js';
 import { stableId } from './stable-id.js';
 
 /** Ids already used per kind while one document is read. */
@@ -42,20 +34,9 @@ function shared(strings: SharedStrings, value: string): string {
   return value;
 }
 
-/** Marks the value pristine unless reading changed something (a generated id, a dropped duplicate). */
-function pristineIf<T extends { id: string; source?: XmlElement | undefined }>(
-  value: T,
-  element: XmlElement,
-  clean = true,
-): T {
-  return clean && attributeValue(element, 'id') === value.id ? markPristine(value) : value;
-}
-
-/** Text of a child element; `trim` for token-like values (policy, booleans), never for names. */
-function text(element: XmlElement, name: QName, trim = true): string {
-  const child = firstChildElement(element, name);
-  if (child === undefined) return '';
-  return trim ? textContent(child).trim() : textContent(child);
+/** Reading changed nothing when the item kept the id it was written with (none was generated). */
+function keptId(element: XmlElement, id: string): boolean {
+  return attributeValue(element, 'id') === id;
 }
 
 /** The element's `id`, or a stable generated one when it has none (or repeats one already read). */
@@ -92,17 +73,57 @@ const HANDLINGS: Readonly<Record<PolicyValue, readonly [EventHandling, EventHand
   default: [DEFAULT_HANDLING, Object.freeze({ policy: 'default', subscribe: true })],
 };
 
-function handlingOf(element: XmlElement, name: QName): EventHandling {
-  const child = firstChildElement(element, name);
-  if (child === undefined) return DEFAULT_HANDLING;
-  const policy = text(child, N.policy);
-  // Blink's schema allows only allow/block/default; anything else reads as default, as an absent policy would.
-  const pair = HANDLINGS[isPolicyValue(policy) ? policy : 'default'];
-  return pair[booleanText(text(child, N.subscribe)) ? 1 : 0];
+/** The first child element of each name an item may have, found in one pass over its children. */
+interface ItemParts {
+  name?: XmlElement;
+  uris?: XmlElement;
+  contacts?: XmlElement;
+  presence?: XmlElement;
+  dialog?: XmlElement;
+  attributes?: XmlElement;
+  blinkAttributes?: XmlElement;
 }
 
-function bagOf(element: XmlElement, bag: QName, item: QName, strings: SharedStrings): Attributes {
-  const container = firstChildElement(element, bag);
+function partsOf(element: XmlElement): ItemParts {
+  const parts: ItemParts = {};
+  for (const child of element.children) {
+    if (child.type !== 'element') continue;
+    const { ns, local } = child.name;
+    if (ns === AB) {
+      if (local === 'name') parts.name ??= child;
+      else if (local === 'uris') parts.uris ??= child;
+      else if (local === 'contacts') parts.contacts ??= child;
+      else if (local === 'presence') parts.presence ??= child;
+      else if (local === 'dialog') parts.dialog ??= child;
+    } else if (local === 'attributes') {
+      if (ns === SIPSIMPLE) parts.attributes ??= child;
+      else if (ns === BLINK) parts.blinkAttributes ??= child;
+    }
+  }
+  return parts;
+}
+
+/** Text of an element; `trim` for token-like values (policy, booleans), never for names. */
+function textOf(element: XmlElement | undefined, trim = true): string {
+  if (element === undefined) return '';
+  return trim ? textContent(element).trim() : textContent(element);
+}
+
+function handlingOf(child: XmlElement | undefined): EventHandling {
+  if (child === undefined) return DEFAULT_HANDLING;
+  let policy: string | undefined;
+  let subscribe: string | undefined;
+  for (const node of child.children) {
+    if (node.type !== 'element' || node.name.ns !== AB) continue;
+    if (node.name.local === 'policy') policy ??= textOf(node);
+    else if (node.name.local === 'subscribe') subscribe ??= textOf(node);
+  }
+  // Blink's schema allows only allow/block/default; anything else reads as default, as an absent policy would.
+  const pair = HANDLINGS[policy !== undefined && isPolicyValue(policy) ? policy : 'default'];
+  return pair[booleanText(subscribe ?? '') ? 1 : 0];
+}
+
+function bagOf(container: XmlElement | undefined, item: QName, strings: SharedStrings): Attributes {
   if (container === undefined) return NO_ATTRIBUTES;
   let out: Attribute[] | undefined;
   let seen: Set<string> | undefined;
@@ -122,49 +143,27 @@ function bagOf(element: XmlElement, bag: QName, item: QName, strings: SharedStri
   return out === undefined ? NO_ATTRIBUTES : exact(out);
 }
 
-/** A URI element is not kept by its URI: it is found again in its contact's element when asked for. */
-interface UriOrigin {
-  readonly contact: XmlElement;
-  readonly index: number;
-}
-
-const ORIGIN = Symbol('contacts-model.uri-origin');
-
-function uriElementAt(contact: XmlElement, index: number): XmlElement | undefined {
-  const uris = firstChildElement(contact, N.uris);
-  let at = 0;
-  for (const child of uris?.children ?? []) {
-    if (child.type === 'element' && child.name.local === N.uri.local && child.name.ns === N.uri.ns) {
-      if (at === index) return child;
-      at++;
-    }
-  }
-  return undefined;
-}
-
-/** The `source` getter of URIs read from a hollow contact (one function for all of them). */
-function uriSource(this: { [ORIGIN]?: UriOrigin }): XmlElement | undefined {
-  const origin = this[ORIGIN];
-  return origin === undefined ? undefined : uriElementAt(origin.contact, origin.index);
-}
-
-function readUri(element: XmlElement, scope: IdScope, strings: SharedStrings, origin: UriOrigin | undefined) {
+/** `contact` is the hollow element `element` sits in (at `index` among its URIs), or `undefined`. */
+function readUri(
+  element: XmlElement,
+  scope: IdScope,
+  strings: SharedStrings,
+  contact: XmlElement | undefined,
+  index: number,
+): ContactUri {
   const type = attributeValue(element, 'type');
-  const uri = {
+  const parts = partsOf(element);
+  const fields = {
     id: idOf(element, scope, 'uri'),
-    uri: decodeAnyUri(attributeValue(element, 'uri') ?? ''),
+    uri: decodeUri(attributeValue(element, 'uri') ?? ''),
     type: type === undefined ? null : shared(strings, type),
-    attributes: bagOf(element, N.sipsimpleAttributes, N.sipsimpleAttribute, strings),
-    blinkAttributes: bagOf(element, N.blinkAttributes, N.blinkAttribute, strings),
+    attributes: bagOf(parts.attributes, N.sipsimpleAttribute, strings),
+    blinkAttributes: bagOf(parts.blinkAttributes, N.blinkAttribute, strings),
   };
-  if (origin === undefined) {
-    return pristineIf<ContactUri>({ ...uri, source: element }, element);
-  }
-  // Read from a hollow contact: the URI element is read again from the contact's text when the writer (or a copy)
-  // asks for it, rather than held as a tree for every URI of the book.
-  Object.defineProperty(uri, ORIGIN, { value: origin, enumerable: false });
-  Object.defineProperty(uri, 'source', { get: uriSource, enumerable: true, configurable: false });
-  return pristineIf(uri as ContactUri, element);
+  // Read from a hollow contact, a pristine URI does not hold its element: it is read again from the contact's text
+  // when the writer (or a copy) asks for it.
+  if (keptId(element, fields.id)) return new PristineUri(fields, element, contact, index);
+  return { ...fields, source: element };
 }
 
 /**
@@ -178,7 +177,8 @@ export function readContact(
   strings: SharedStrings = new Map(),
 ): Contact {
   const id = idOf(element, scope, 'contact');
-  const urisElement = firstChildElement(element, N.uris);
+  const parts = partsOf(element);
+  const urisElement = parts.uris;
   const uris: ContactUri[] = [];
   const uriScope: IdScope = { taken: new Set(), position: 0 };
   const lazy = source !== element && isHollow(source);
@@ -186,29 +186,25 @@ export function readContact(
   if (urisElement !== undefined) {
     for (const child of urisElement.children) {
       if (child.type === 'element' && child.name.local === 'uri' && child.name.ns === N.uri.ns) {
-        const uri = readUri(child, uriScope, strings, lazy ? { contact: source, index: uris.length } : undefined);
+        const uri = readUri(child, uriScope, strings, lazy ? source : undefined, uris.length);
         if (!isPristine(uri)) clean = false;
         uris.push(uri);
       }
     }
   }
   const defaultUri = (urisElement && attributeValue(urisElement, 'default')) ?? null;
-  return pristineIf<Contact>(
-    {
-      id,
-      name: text(element, N.name, false),
-      uris: exact(uris),
-      // The same string as the URI's id when it names one.
-      defaultUri: uris.find((u) => u.id === defaultUri)?.id ?? defaultUri,
-      presence: handlingOf(element, N.presence),
-      dialog: handlingOf(element, N.dialog),
-      attributes: bagOf(element, N.sipsimpleAttributes, N.sipsimpleAttribute, strings),
-      blinkAttributes: bagOf(element, N.blinkAttributes, N.blinkAttribute, strings),
-      source,
-    },
-    element,
-    clean,
-  );
+  const fields = {
+    id,
+    name: textOf(parts.name, false),
+    uris: exact(uris),
+    // The same string as the URI's id when it names one.
+    defaultUri: uris.find((u) => u.id === defaultUri)?.id ?? defaultUri,
+    presence: handlingOf(parts.presence),
+    dialog: handlingOf(parts.dialog),
+    attributes: bagOf(parts.attributes, N.sipsimpleAttribute, strings),
+    blinkAttributes: bagOf(parts.blinkAttributes, N.blinkAttribute, strings),
+  };
+  return clean && keptId(element, id) ? new PristineContact(fields, source) : { ...fields, source };
 }
 
 export function readGroup(
@@ -218,7 +214,8 @@ export function readGroup(
   strings: SharedStrings = new Map(),
 ): Group {
   const id = idOf(element, scope, 'group');
-  const contacts = firstChildElement(element, N.contacts);
+  const parts = partsOf(element);
+  const contacts = parts.contacts;
   const contactIds = new Set<string>();
   if (contacts !== undefined) {
     for (const child of contacts.children) {
@@ -227,17 +224,14 @@ export function readGroup(
       if (contactId.length > 0) contactIds.add(contactId);
     }
   }
-  return pristineIf<Group>(
-    {
-      id,
-      name: text(element, N.name, false),
-      contactIds: [...contactIds],
-      attributes: bagOf(element, N.sipsimpleAttributes, N.sipsimpleAttribute, strings),
-      blinkAttributes: bagOf(element, N.blinkAttributes, N.blinkAttribute, strings),
-      source,
-    },
-    element,
-  );
+  const fields = {
+    id,
+    name: textOf(parts.name, false),
+    contactIds: [...contactIds],
+    attributes: bagOf(parts.attributes, N.sipsimpleAttribute, strings),
+    blinkAttributes: bagOf(parts.blinkAttributes, N.blinkAttribute, strings),
+  };
+  return keptId(element, id) ? new PristineGroup(fields, source) : { ...fields, source };
 }
 
 export function readPolicy(
@@ -246,17 +240,15 @@ export function readPolicy(
   source = element,
   strings: SharedStrings = new Map(),
 ): PolicyElement {
-  return pristineIf<PolicyElement>(
-    {
-      id: idOf(element, scope, 'policy'),
-      uri: decodeAnyUri(attributeValue(element, 'uri') ?? ''),
-      name: text(element, N.name, false),
-      presence: handlingOf(element, N.presence),
-      dialog: handlingOf(element, N.dialog),
-      attributes: bagOf(element, N.sipsimpleAttributes, N.sipsimpleAttribute, strings),
-      blinkAttributes: bagOf(element, N.blinkAttributes, N.blinkAttribute, strings),
-      source,
-    },
-    element,
-  );
+  const parts = partsOf(element);
+  const fields = {
+    id: idOf(element, scope, 'policy'),
+    uri: decodeUri(attributeValue(element, 'uri') ?? ''),
+    name: textOf(parts.name, false),
+    presence: handlingOf(parts.presence),
+    dialog: handlingOf(parts.dialog),
+    attributes: bagOf(parts.attributes, N.sipsimpleAttribute, strings),
+    blinkAttributes: bagOf(parts.blinkAttributes, N.blinkAttribute, strings),
+  };
+  return keptId(element, fields.id) ? new PristinePolicy(fields, source) : { ...fields, source };
 }
