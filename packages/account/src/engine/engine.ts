@@ -1,10 +1,4 @@
-import {
-  type AccountLocation,
-  applyJournal,
-  emptyAddressBook,
-  type AddressBook as ModelBook,
-} from '@simplekit/contacts-model';
-import { createXcapClient } from '@simplekit/xcap';
+import { applyJournal, emptyAddressBook, type AddressBook as ModelBook } from '@simplekit/contacts-model';
 import type { AccountConfig, Credentials } from '../config/config.js';
 import { AccountStoppedError } from '../errors.js';
 import { type Clock, systemClock } from '../host/clock.js';
@@ -28,10 +22,10 @@ import {
 } from '../state/types.js';
 import type { StateFiles } from '../storage/account-storage.js';
 import { createStore, type WritableStore } from '../store/store.js';
-import { AddressBookSync } from '../sync/address-book-sync.js';
+import type { AddressBookSync } from '../sync/address-book-sync.js';
 import { readCapabilities, type XcapCapabilities } from '../sync/capabilities.js';
 import { DocumentCache } from '../sync/document-cache.js';
-import { OwnDocumentsSync } from '../sync/own-documents-sync.js';
+import type { OwnDocumentsSync } from '../sync/own-documents-sync.js';
 import { ContactIcons, fetchIconOverHttp, iconGetVia } from './contact-icons.js';
 import type { AccountDependencies } from './dependencies.js';
 import type { AccountEvent } from './events.js';
@@ -40,6 +34,7 @@ import type { SipSession } from './sip-session.js';
 import { startSipSession } from './sip-wiring.js';
 import { composeSnapshot, type HealthExtra, initialSnapshot, nextHealth, withDocuments } from './snapshot.js';
 import { TaskRunner } from './task-runner.js';
+import { startXcapStorage } from './xcap-wiring.js';
 
 function errorOf(value: unknown): Error {
   return value instanceof Error ? value : new Error(String(value));
@@ -147,29 +142,19 @@ export class AccountEngine {
     if (this.#isStopped()) return;
     const { config } = this;
     if (root !== undefined && config.switches.xcapStorage && this.#cache && this.#journal) {
-      const factory = this.#deps.xcap ?? createXcapClient;
-      this.#xcap = factory({
-        root,
-        xui: config.address,
-        credentials: { username: credentials.username, password: credentials.password },
-        ...(this.#deps.trace?.xcap ? { trace: this.#deps.trace.xcap } : {}),
-        now: () => this.clock.now(),
-      });
-      const location: AccountLocation = { xui: config.address, xcapRoot: root };
-      this.#addressBook = new AddressBookSync({
-        xcap: this.#xcap,
-        cache: this.#cache,
-        journal: this.#journal,
-        location,
-      });
-      this.#ownDocs = new OwnDocumentsSync({
-        xcap: this.#xcap,
-        cache: this.#cache,
-        journal: this.#journal,
+      const storage = startXcapStorage({
         config,
-        now: () => this.clock.now(),
+        credentials,
+        root,
+        deps: this.#deps,
+        clock: this.clock,
+        cache: this.#cache,
+        journal: this.#journal,
         supports: (auid) => this.#caps === undefined || this.#caps.auids.includes(auid),
       });
+      this.#xcap = storage.xcap;
+      this.#addressBook = storage.addressBook;
+      this.#ownDocs = storage.ownDocs;
       const cached = this.#ownDocs.cached();
       this.#refreshModel();
       this.render([], (s) => ({ ...s, own: withDocuments(s.own, cached.icon, cached.offline) }));

@@ -131,6 +131,10 @@ describe('presence between accounts on the testbed', () => {
     expect(Date.now() - allowedAt).toBeLessThan(2500);
     expectSeen(alice, bob, bobUser, 'busy', 'in a call');
     expectSeen(bob, alice, aliceUser, 'away', 'at lunch');
+    // The icon behind the published URL is fetched from bob's pres-content with alice's credentials.
+    const icon = await alice.account.fetchContactIcon(bobUser.aor);
+    expect(icon).toMatchObject({ mimeType: 'image/png', data: PNG });
+    expect(alice.events.some((e) => e.type === 'contact-icon' && e.uri === bobUser.aor)).toBe(true);
     // Each is under the other's "People watching my presence".
     await waitFor(bob.account, (s) => s.watching.some((w) => w.uri === aliceUser.aor), 5000);
     await waitFor(alice.account, (s) => s.watching.some((w) => w.uri === bobUser.aor), 5000);

@@ -1,6 +1,7 @@
 import {
   decodeRlsNotification,
   InstanceBody,
+  type InstanceState,
   ListSubscriptionState,
   type ResourceState,
   type RlsProblem,
@@ -42,8 +43,9 @@ const immediately = (run: () => void): (() => void) => {
   return () => clearImmediate(handle);
 };
 
-function bodyOf(content: unknown): InstanceBody<InstanceSummary> | undefined {
-  return content instanceof InstanceBody ? (content as InstanceBody<InstanceSummary>) : undefined;
+/** The instance's PIDF body; nested lists (RFC 4662 §5.2) are not presence documents of the resource itself. */
+function bodyOf(instance: InstanceState<InstanceSummary>): InstanceBody<InstanceSummary> | undefined {
+  return instance.content instanceof InstanceBody ? instance.content : undefined;
 }
 
 /**
@@ -187,7 +189,7 @@ export class PresenceList {
   #cost(uri: string, resource: ResourceState<InstanceSummary>): number {
     let cost = 0;
     for (const instance of resource.instances) {
-      const body = bodyOf(instance.content);
+      const body = bodyOf(instance);
       if (instance.state !== 'active' || body === undefined || body.decoded || this.#reused.has(body)) continue;
       if (!this.#fresh.has(body)) {
         const same = this.#shown.get(uri)?.find((s) => s.body.sameContent(body));
@@ -212,7 +214,7 @@ export class PresenceList {
     const shown: ShownInstance[] = [];
     const before = this.#shown.get(uri) ?? [];
     for (const instance of resource.instances) {
-      const body = bodyOf(instance.content);
+      const body = bodyOf(instance);
       if (instance.state !== 'active' || body === undefined) continue;
       const summary = this.#summary(uri, instance.id, body, before, problems);
       if (summary !== undefined) shown.push({ id: instance.id, body, summary });
