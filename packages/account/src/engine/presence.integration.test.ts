@@ -258,6 +258,12 @@ describe('a Kamailio restart in the middle of a session', () => {
     const s = erin.account.getSnapshot();
     expect(s.contacts.map((c) => c.name)).toEqual(['Frank']);
     expect(s.health.storage.pendingEdits).toBe(0);
+    // The restarted server still tells frank that erin watches him (presence.winfo).
+    await waitFor(
+      frank.account,
+      (x) => x.watching.some((w) => w.uri === erinUser.aor),
+      10_000 - (Date.now() - restartedAt),
+    );
     // And the restarted server's RLS carries frank's next status to erin.
     await frank.account.setStatus('busy', 'after restart');
     await waitFor(
