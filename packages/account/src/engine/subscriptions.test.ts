@@ -177,4 +177,33 @@ describe('account engine: a large presence list', () => {
     expect(batches.length).toBeGreaterThan(10);
     expect(batches.reduce((n, e) => n + (e.type === 'presence' ? e.uris.length : 0), 0)).toBe(1000);
   });
+
+  it('stops decoding a large full state when the account stops', async () => {
+    const d = device(server, clock);
+    await started(d);
+    const members = Array.from({ length: 300 }, (_, i) => `sip:member${i}@example.com`);
+    const full = rlsNotify(
+      'sip:alice+presence@example.com',
+      0,
+      true,
+      members.map((uri, i) => ({
+        uri,
+        instances: [
+          {
+            id: `i${i}`,
+            state: 'active',
+            pidf: `<presence xmlns="urn:ietf:params:xml:ns:pidf" entity="${uri}"><tuple id="t"><status><basic>open</basic></status></tuple></presence>`,
+          },
+        ],
+      })),
+    );
+    d.ua.subscription('presence')?.notify(full.body, full.contentType);
+    const shown = Object.keys(d.account.getSnapshot().presence).length;
+    await d.account.stop();
+    d.events.length = 0;
+    await settle();
+    expect(d.events.filter((e) => e.type === 'presence')).toEqual([]);
+    expect(Object.keys(d.account.getSnapshot().presence).length).toBeLessThan(300);
+    expect(shown).toBeLessThan(300);
+  });
 });
