@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { SipParseError } from '../errors.js';
 import { parseCSeq, wireCSeq } from './cseq.js';
 import { fastParams, splitList, ValueCursor } from './cursor.js';
-import { parseCallId, wireCallId } from './misc.js';
+import { parseCallId, wireCallId, wireContentLength } from './misc.js';
 import { parseFromTo, wireNameAddr } from './name-addr.js';
 import { headerKey, KNOWN_KEYS, knownHeaderAt, knownKeyId } from './names.js';
-import { parseContentLength, wireContentLength } from './specs.js';
+import { parseContentLength } from './specs.js';
 import { generalVia, parseVia, wireVia } from './via.js';
 
 type Outcome = { ok: true; value: unknown } | { ok: false; code: string };

@@ -35,6 +35,18 @@ export function wireCallId(b: Uint8Array, s: string, from: number, to: number, b
   return s.slice(from, to);
 }
 
+/** `parseContentLength` straight from the wire (`b[base + i]` the byte of `s[i]`), or `undefined`. */
+export function wireContentLength(b: Uint8Array, from: number, to: number, base: number): number | undefined {
+  if (from === to || to - from > 15) return undefined;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = (b[base + i] ?? 0) - 0x30;
+    if (d < 0 || d > 9) return undefined;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
 /** One option tag of Require / Supported / Unsupported / Proxy-Require (RFC 3261 §20.32). */
 export function parseOptionTag(s: string, base: number): string {
   if (!isToken(s)) throw new SipParseError('BAD_HEADER_VALUE', 'option tag must be a token', base);

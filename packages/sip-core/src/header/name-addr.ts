@@ -3,7 +3,7 @@ import { SipParseError } from '../errors.js';
 import { parseUriRange } from '../uri/parse.js';
 import type { Uri } from '../uri/types.js';
 import { fastParams, type HeaderParams, ValueCursor } from './cursor.js';
-import { buildParams, type LazyParams, paramIs, paramIsBare, paramValue, scanParamBytes } from './param-spans.js';
+import { buildParams, paramIs, paramIsBare, paramValue, scanParamBytes } from './param-spans.js';
 
 /** A name-addr or addr-spec with header parameters: From, To, Contact, Route, Record-Route (RFC 3261 §20). */
 export interface NameAddr {
@@ -76,10 +76,14 @@ export function parseNameAddr(s: string, base: number, maxUriLength: number, req
 class ParsedNameAddr implements FromTo {
   #uri: Uri | undefined;
   #params: HeaderParams | undefined;
-  readonly #lazy: LazyParams | undefined;
+  // Where `params` is built from when it was not given: `#source[#start, #end)`, `#base` the offset of `#source[0]`.
+  readonly #source: string;
+  readonly #start: number;
+  readonly #end: number;
+  readonly #base: number;
   readonly tag: string | undefined;
 
-  /** With `params` undefined, `tag` is given and the map is built from `lazy` on first read. */
+  /** With `params` undefined, `tag` is given and the map is built from `source[start, end)` on first read. */
   constructor(
     readonly displayName: string | undefined,
     readonly rawUri: string,
@@ -87,7 +91,10 @@ class ParsedNameAddr implements FromTo {
     readonly uriOffset: number,
     readonly maxUriLength: number,
     tag?: string,
-    lazy?: LazyParams,
+    source = '',
+    start = 0,
+    end = 0,
+    base = 0,
   ) {
     if (params !== undefined) {
       const value = params.get('tag');
@@ -96,11 +103,14 @@ class ParsedNameAddr implements FromTo {
     }
     this.tag = tag;
     this.#params = params;
-    this.#lazy = lazy;
+    this.#source = source;
+    this.#start = start;
+    this.#end = end;
+    this.#base = base;
   }
 
   get params(): HeaderParams {
-    this.#params ??= buildParams(this.#lazy);
+    this.#params ??= buildParams(this.#source, this.#start, this.#end, this.#base);
     return this.#params;
   }
 
@@ -168,7 +178,10 @@ export function wireNameAddr(
     base + uriStart,
     maxUriLength,
     paramValue(s, tag),
-    { source: s, start: uriEnd + 1, end: to, base },
+    s,
+    uriEnd + 1,
+    to,
+    base,
   );
 }
 

@@ -82,20 +82,9 @@ export function paramValue(s: string, index: number): string | undefined {
 }
 
 /**
- * A parameter section that {@link scanParamBytes} accepted: `source[start, end)`, `base` the offset of `source[0]`.
- * Its map is built only when someone asks for it.
+ * The map of `source[start, end)`, a section {@link scanParamBytes} accepted (so `fastParams` takes it and cannot
+ * fail); `base` is the offset of `source[0]`. Parsers keep these four values and build the map only when asked.
  */
-export interface LazyParams {
-  readonly source: string;
-  readonly start: number;
-  readonly end: number;
-  readonly base: number;
-}
-
-/** The map of a section {@link scanParamBytes} accepted (so `fastParams` takes it and cannot fail). */
-export function buildParams(lazy: LazyParams | undefined): HeaderParams {
-  return (
-    (lazy === undefined ? undefined : fastParams(lazy.source, lazy.start, lazy.base, lazy.end)) ??
-    new Map<string, string | null>()
-  );
+export function buildParams(source: string, start: number, end: number, base: number): HeaderParams {
+  return fastParams(source, start, base, end) ?? new Map<string, string | null>();
 }

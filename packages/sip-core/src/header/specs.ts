@@ -203,18 +203,6 @@ export const USER_AGENT: HeaderSpec<string | undefined> = optional(28, 'user-age
   return v;
 });
 
-/** {@link parseContentLength} straight from the wire (`b[base + i]` the byte of `s[i]`), or `undefined`. */
-export function wireContentLength(b: Uint8Array, from: number, to: number, base: number): number | undefined {
-  if (from === to || to - from > 15) return undefined;
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const d = (b[base + i] ?? 0) - 0x30;
-    if (d < 0 || d > 9) return undefined;
-    n = n * 10 + d;
-  }
-  return n;
-}
-
 /** Content-Length = 1*DIGIT (RFC 3261 §20.14); anything else, a sign included, is malformed. */
 export function parseContentLength(value: string, offset: number): number {
   let start = 0;

@@ -1,7 +1,7 @@
 import { SipParseError } from '../errors.js';
 import { classifyHost } from '../uri/host.js';
 import { fastParams, type HeaderParams, ValueCursor, valueParam } from './cursor.js';
-import { buildParams, type LazyParams, paramIs, paramIsBare, paramValue, scanParamBytes } from './param-spans.js';
+import { buildParams, paramIs, paramIsBare, paramValue, scanParamBytes } from './param-spans.js';
 
 // The usual spellings, already upper-cased: saves an allocation per Via.
 const TRANSPORTS: ReadonlyMap<string, string> = new Map(
@@ -159,8 +159,11 @@ export function wireVia(b: Uint8Array, s: string, from: number, to: number, base
       rport === -1 ? undefined : paramIsBare(rport) ? null : paramValue(s, rport),
       paramValue(s, maddr),
       paramValue(s, ttl),
-      { source: s, start: at.end, end: to, base },
       base + from,
+      s,
+      at.end,
+      to,
+      base,
     );
   } catch {
     return undefined;
@@ -232,7 +235,6 @@ function viaOf(
     params.get('rport'),
     valueParam(params, 'maddr', base),
     valueParam(params, 'ttl', base),
-    undefined,
     base,
   );
 }
@@ -257,7 +259,11 @@ class ParsedVia implements Via {
   readonly rport: number | true | undefined;
   readonly ttl: number | undefined;
   #params: HeaderParams | undefined;
-  readonly #lazy: LazyParams | undefined;
+  // Where `params` is built from when it was not given: `#source[#start, #end)`, `#base` the offset of `#source[0]`.
+  readonly #source: string;
+  readonly #start: number;
+  readonly #end: number;
+  readonly #base: number;
 
   constructor(
     readonly protocolName: string,
@@ -271,9 +277,11 @@ class ParsedVia implements Via {
     rport: string | null | undefined,
     readonly maddr: string | undefined,
     ttl: string | undefined,
-    /** Where to build `params` from when it is not given. */
-    lazy: LazyParams | undefined,
     base: number,
+    source = '',
+    start = 0,
+    end = 0,
+    sourceBase = 0,
   ) {
     // RFC 3261 §18.2.1 received carries an address, never a name.
     if (received !== undefined) {
@@ -288,12 +296,15 @@ class ParsedVia implements Via {
     this.rport = rport === undefined ? undefined : rport === null ? true : num(rport, 'rport', 65535, base);
     this.ttl = ttl === undefined ? undefined : num(ttl, 'ttl', 255, base);
     this.#params = params;
-    this.#lazy = lazy;
+    this.#source = source;
+    this.#start = start;
+    this.#end = end;
+    this.#base = sourceBase;
   }
 
   get params(): HeaderParams {
     // The parameters were checked when the Via was parsed, so this cannot fail.
-    this.#params ??= buildParams(this.#lazy);
+    this.#params ??= buildParams(this.#source, this.#start, this.#end, this.#base);
     return this.#params;
   }
 

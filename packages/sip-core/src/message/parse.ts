@@ -4,8 +4,9 @@ import { SipParseError } from '../errors.js';
 import { asBuffer } from '../framing/header-end.js';
 import { type CSeq, parseCSeq, wireCSeq } from '../header/cseq.js';
 import { SipHeaders } from '../header/headers.js';
+import { wireContentLength } from '../header/misc.js';
 import { HeaderId, knownHeaderAt } from '../header/names.js';
-import { parseContentLength, wireContentLength } from '../header/specs.js';
+import { parseContentLength } from '../header/specs.js';
 import { WIRE_FOLDED, WIRE_STRIDE, WireHeaders } from '../header/wire-headers.js';
 import { parseUriRange } from '../uri/parse.js';
 import { resolveLimits, type SipLimits } from './limits.js';
@@ -112,7 +113,9 @@ class LineScan {
       if (c === 0x20 || c === 0x09) {
         throw new SipParseError('BAD_FOLD', 'continuation line without a header', start + pos);
       }
-      const firstEnd = lineEnd(s, pos, start);
+      // lineEnd(s, pos, start), inlined: one native search per line.
+      const lf = s.indexOf('\n', pos);
+      const firstEnd = lf > pos && s.charCodeAt(lf - 1) === 0x0d ? lf - 1 : lineEnd(s, pos, start);
       end = firstEnd;
       let folded = 0;
       // RFC 3261 §7.3.1: a line starting with whitespace continues the previous header.
