@@ -28,6 +28,18 @@ describe('hostile input', () => {
     );
   });
 
+  it('reads 32,768 distinct names that share one hash in linear time', () => {
+    // "Aa" and "BB" hash alike under the reader's name hash, so every string of 15 such blocks does too.
+    const names = Array.from({ length: 1 << 15 }, (_, n) =>
+      Array.from({ length: 15 }, (_, bit) => ((n >> bit) & 1 ? 'BB' : 'Aa')).join(''),
+    );
+    const document = `<r>${names.map((name) => `<${name} ${name}="1"/>`).join('')}</r>`;
+    const started = performance.now();
+    const root = parseXml(document);
+    expect(root.children).toHaveLength(names.length);
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+
   it('rejects 10,000 levels of nesting as a depth limit', () => {
     const deep = `${'<a>'.repeat(10_000)}${'</a>'.repeat(10_000)}`;
     const error = failure(() => parseXml(deep));

@@ -26,35 +26,54 @@ export interface KnownName {
   nextAttribute: KnownName | undefined;
 }
 
+/**
+ * Names seen under one hash before the rest go to a map by name: hostile input can make any number of distinct names
+ * share a hash (`Aa` and `BB` do), and a longer chain would make each lookup linear in the number of names.
+ */
+const MAX_CHAIN = 8;
+
 /** Names of one document by hash; a document uses a few dozen names over and over. */
 export class NameTable {
   private readonly byHash = new Map<number, KnownName>();
+  /** Names that found their hash's chain full (see {@link MAX_CHAIN}); V8's string hash is seeded per process. */
+  private readonly overflow = new Map<string, KnownName>();
 
   /** The name `text[from, to)` whose hash is `hash`, split (and checked as a QName) the first time it is seen. */
   find(text: string, from: number, to: number, hash: number): KnownName {
     const length = to - from;
     const first = this.byHash.get(hash);
+    let chain = 0;
     for (let known = first; known !== undefined; known = known.next) {
       if (known.raw.length === length && text.startsWith(known.raw, from)) return known;
+      chain++;
     }
     const raw = text.slice(from, to);
-    const { prefix, local } = splitName(raw);
-    const known: KnownName = {
-      raw,
-      prefix,
-      local,
-      declaration: raw === 'xmlns' || prefix === 'xmlns',
-      scope: undefined,
-      name: undefined,
-      next: first,
-      firstChild: undefined,
-      nextSibling: undefined,
-      firstAttribute: undefined,
-      nextAttribute: undefined,
-    };
+    if (chain >= MAX_CHAIN) {
+      const known = this.overflow.get(raw) ?? create(raw, undefined);
+      this.overflow.set(raw, known);
+      return known;
+    }
+    const known = create(raw, first);
     this.byHash.set(hash, known);
     return known;
   }
+}
+
+function create(raw: string, next: KnownName | undefined): KnownName {
+  const { prefix, local } = splitName(raw);
+  return {
+    raw,
+    prefix,
+    local,
+    declaration: raw === 'xmlns' || prefix === 'xmlns',
+    scope: undefined,
+    name: undefined,
+    next,
+    firstChild: undefined,
+    nextSibling: undefined,
+    firstAttribute: undefined,
+    nextAttribute: undefined,
+  };
 }
 
 /** The hash {@link NameTable.find} expects: the reader computes the same one inline while it scans. */
