@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stopProcessGroup } from './process-group.js';
 import { runCommand, TestbedError } from './run-command.js';
@@ -26,11 +27,11 @@ const DATA_DIR = 'mariadb';
  * Options shared by the bootstrap and the server. Durability is traded for speed (a testbed's data lives as long as
  * the testbed), the InnoDB redo log is kept small so that an instance costs tens of megabytes, not a hundred.
  */
-function serverOptions(runDir: string): string[] {
+function serverOptions(dataDir: string): string[] {
   const asRoot = process.getuid?.() === 0 ? ['--user=root'] : [];
   return [
     '--no-defaults',
-    `--datadir=${join(runDir, DATA_DIR)}`,
+    `--datadir=${dataDir}`,
     ...asRoot,
     '--innodb-log-file-size=8M',
     '--innodb-buffer-pool-size=32M',
@@ -38,6 +39,35 @@ function serverOptions(runDir: string): string[] {
     '--innodb-doublewrite=0',
     '--skip-name-resolve',
   ];
+}
+
+/**
+ * A data folder as mariadb-install-db leaves it (system tables, no user data), made once per MariaDB build and user
+ * in the temporary folder and copied for each instance: the bootstrap takes seconds on a busy machine, a copy of its
+ * 26 MB takes milliseconds. Concurrent first starts each bootstrap in a staging folder; one rename wins.
+ */
+async function bootstrappedDataDir(): Promise<string> {
+  const build = await stat(MARIADBD_BINARY);
+  const key = `${process.getuid?.() ?? 'user'}-${build.size}-${Math.trunc(build.mtimeMs)}`;
+  const template = join(tmpdir(), `simplekit-mariadb-template-${key}`);
+  const data = join(template, 'data');
+  if (existsSync(join(template, 'complete'))) return data;
+  const staging = await mkdtemp(join(tmpdir(), 'simplekit-mariadb-staging-'));
+  try {
+    await runCommand(MARIADB_INSTALL_DB, [
+      ...serverOptions(join(staging, 'data')),
+      '--auth-root-authentication-method=normal',
+      '--skip-test-db',
+    ]);
+    await writeFile(join(staging, 'complete'), '');
+    await rename(staging, template).catch(async (error: unknown) => {
+      // Another process published its template first: use that one.
+      if (!existsSync(join(template, 'complete'))) throw error;
+    });
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+  return data;
 }
 
 /** The TCP port answers with a MySQL protocol greeting (its first packet), so the server accepts connections. */
@@ -75,19 +105,14 @@ export async function startDatabaseServer(runDir: string, port: number, timeoutM
   }
   const dataDir = join(runDir, DATA_DIR);
   await rm(dataDir, { recursive: true, force: true });
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  await runCommand(MARIADB_INSTALL_DB, [
-    ...serverOptions(runDir),
-    '--auth-root-authentication-method=normal',
-    '--skip-test-db',
-  ]);
+  await cp(await bootstrappedDataDir(), dataDir, { recursive: true });
   const log = openSync(join(runDir, 'mariadb.log'), 'a');
   let pid: number | undefined;
   try {
     const child = spawn(
       MARIADBD_BINARY,
       [
-        ...serverOptions(runDir),
+        ...serverOptions(dataDir),
         '--bind-address=127.0.0.1',
         `--port=${port}`,
         `--socket=${join(runDir, 'mariadb.sock')}`,

@@ -118,6 +118,7 @@ loadmodule "pua.so"
 loadmodule "rls.so"
 loadmodule "sqlops.so"
 loadmodule "uac.so"
+loadmodule "textopsx.so"
 
 modparam("ctl", "binrpc", "unix:${l.runDir}/kamailio.ctl")
 modparam("tls", "config", "${l.runDir}/tls.cfg")
@@ -142,6 +143,11 @@ modparam("presence", "publ_cache", 1)
 modparam("presence", "server_address", "sip:presence@127.0.0.1:${l.internalPort};transport=tcp")
 modparam("presence", "max_expires", 3600)
 modparam("presence", "min_expires", 0)
+# pidf-manipulation is stored as a hard-state presentity that never expires (expires=-1); with the default
+# startup_mode=1 the body query keeps only rows with expires > now and skips it. Mode 0 keeps expired publications
+# until the cleaner runs, so the cleaner runs often.
+modparam("presence", "startup_mode", 0)
+modparam("presence", "clean_period", 10)
 modparam("presence_xml", "db_url", "${l.databaseUrl}")
 modparam("presence_xml", "force_active", 0)
 modparam("presence_xml", "integrated_xcap_server", 1)
@@ -176,6 +182,13 @@ request_route {
     $var(trusted) = 1;
   }
   if (is_method("NOTIFY") && $var(trusted) == 1 && has_totag()) {
+    # Kamailio's presence sends no body for a polite-block (RFC 5025 §3.2.1) or when nothing is published, and its
+    # RLS ignores body-less NOTIFYs (it would go on showing the last state to list subscribers): hand it a neutral
+    # document (basic closed) instead.
+    if ($hdr(Event) == "presence" && $cl == 0 && $hdr(Subscription-State) =~ "^active") {
+      set_body("<?xml version=\\"1.0\\" encoding=\\"UTF-8\\"?>\\n<presence xmlns=\\"urn:ietf:params:xml:ns:pidf\\" entity=\\"$fu\\"><tuple id=\\"neutral\\"><status><basic>closed</basic></status></tuple></presence>", "application/pidf+xml");
+      msg_apply_changes();
+    }
     if (rls_handle_notify() > 0) {
       exit;
     }
@@ -375,6 +388,8 @@ route[XCAP_CHANGED] {
   if ($xcapuri(u=>auid) =~ "pres-rules") {
     pres_update_watchers("$var(uri)", "presence");
     pres_refresh_watchers("$var(uri)", "presence", 1);
+    # update_watchers_status re-authorises the watchers but never tells the winfo subscribers.
+    pres_refresh_watchers("$var(uri)", "presence.winfo", 1);
   } else if ($xcapuri(u=>auid) =~ "rls-services" || $xcapuri(u=>auid) =~ "resource-lists") {
     rls_update_subs("$var(uri)", "presence");
   } else if ($xcapuri(u=>auid) =~ "pidf-manipulation") {
