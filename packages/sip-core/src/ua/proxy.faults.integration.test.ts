@@ -167,8 +167,8 @@ describe('faults between the user agent and the server', () => {
     const contacts = await registeredContacts(runDir, aor.slice(4, aor.indexOf('@')));
     expect(contacts).toHaveLength(1);
     // Presence: one publish now reaches us through exactly one dialog (one Call-ID), not one per fault. (The
-    // presence module keeps watchers in memory and writes them to presence.db only every db_update_period, 100 s
-    // by default, so the SQLite table is still empty here and cannot be counted.)
+    // presence module keeps watchers in memory and writes them to its database only every db_update_period, 100 s
+    // by default, so the table is still empty here and cannot be counted.)
     const callIds = new Set<string>();
     const off = subscription.on('notify', (n) => {
       if (bodyText(n).includes('final')) callIds.add(n.request.headers.callId());
