@@ -86,7 +86,7 @@ async function watch(ua: UserAgent, target: string) {
     next(test: (n: { state: string; body: string }) => boolean): Promise<{ state: string; body: string }> {
       return new Promise((resolve, reject) => {
         const check = () => {
-          const found = seen.findLast(test);
+          const found = [...seen].reverse().find(test);
           if (found === undefined) return;
           waiting.delete(check);
           clearTimeout(timer);
