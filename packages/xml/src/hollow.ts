@@ -1,7 +1,7 @@
 import type { XmlLimits } from './limits.js';
 import { DocumentReader } from './reader.js';
 import type { Scope } from './resolve.js';
-import type { QName, XmlAttribute, XmlElement, XmlNode } from './tree.js';
+import type { QName, XmlAttribute, XmlElement, XmlNamespaceDeclaration, XmlNode } from './tree.js';
 
 /** Name and attributes of the element a hollow element sits in. */
 export interface XmlElementHead {
@@ -43,40 +43,80 @@ export interface HollowSource {
   readonly ignoreWhitespace: boolean;
 }
 
-// Keyed by the element objects themselves, so a copy (`{ ...element, children }`) is never mistaken for the original,
-// and entries go with their elements.
-const sources = new WeakMap<XmlElement, HollowSource>();
-
-/** One getter for every hollow element (a closure per element would cost a function and a context each). */
-function readChildren(this: XmlElement): readonly XmlNode[] {
-  const source = sources.get(this);
-  if (source === undefined) return [];
-  return new DocumentReader(source.text, source.limits, source.ignoreWhitespace, false, {
-    range: { from: source.start, to: source.end, scope: source.scope },
-  }).read().children;
+/** What every hollow element of one parse shares. */
+export interface HollowContext {
+  readonly text: string;
+  readonly limits: XmlLimits;
+  readonly ignoreWhitespace: boolean;
 }
 
-export function hollowElement(full: XmlElement, source: HollowSource): XmlElement {
-  const element = {
-    type: 'element',
-    name: full.name,
-    prefix: full.prefix,
-    namespaces: full.namespaces,
-    attributes: full.attributes,
-  };
-  // Defined the same way on every hollow element, so that they all share one hidden class (V8).
-  Object.defineProperty(element, 'children', { get: readChildren, enumerable: true, configurable: false });
-  const hollow = element as XmlElement;
-  sources.set(hollow, source);
-  return hollow;
+/**
+ * A hollow element. A copy (`{ ...element, children }`) is a plain object, so it is never mistaken for the original;
+ * its `children` is an own, enumerable getter (one function for all instances), so a copy made by spreading gets the
+ * children read at that moment.
+ */
+class HollowElement implements XmlElement {
+  readonly type = 'element';
+  readonly name: QName;
+  readonly prefix: string | null;
+  readonly namespaces: readonly XmlNamespaceDeclaration[];
+  readonly attributes: readonly XmlAttribute[];
+  declare readonly children: readonly XmlNode[];
+  readonly #context: HollowContext;
+  readonly #start: number;
+  readonly #end: number;
+  readonly #scope: Scope;
+
+  constructor(full: XmlElement, context: HollowContext, start: number, end: number, scope: Scope) {
+    this.name = full.name;
+    this.prefix = full.prefix;
+    this.namespaces = full.namespaces;
+    this.attributes = full.attributes;
+    this.#context = context;
+    this.#start = start;
+    this.#end = end;
+    this.#scope = scope;
+    Object.defineProperty(this, 'children', { get: this.#read, enumerable: true });
+  }
+
+  #read(): readonly XmlNode[] {
+    const context = this.#context;
+    return new DocumentReader(context.text, context.limits, context.ignoreWhitespace, false, {
+      range: { from: this.#start, to: this.#end, scope: this.#scope },
+    }).read().children;
+  }
+
+  static source(element: XmlElement): HollowSource | undefined {
+    if (!(element instanceof HollowElement)) return undefined;
+    const context = element.#context;
+    return {
+      text: context.text,
+      start: element.#start,
+      end: element.#end,
+      scope: element.#scope,
+      limits: context.limits,
+      ignoreWhitespace: context.ignoreWhitespace,
+    };
+  }
+}
+
+/** `full` read from `context.text[start, end)`, in `scope`, kept hollow. */
+export function hollowElement(
+  full: XmlElement,
+  context: HollowContext,
+  start: number,
+  end: number,
+  scope: Scope,
+): XmlElement {
+  return new HollowElement(full, context, start, end, scope);
 }
 
 /** The source of a hollow element as parsed, or `undefined` for any other element. */
 export function hollowSource(element: XmlElement): HollowSource | undefined {
-  return sources.get(element);
+  return HollowElement.source(element);
 }
 
 /** True when `element` is hollow (see {@link HollowOptions}). */
 export function isHollow(element: XmlElement): boolean {
-  return sources.has(element);
+  return element instanceof HollowElement;
 }

@@ -1,6 +1,6 @@
 import { decodeReferences } from './characters.js';
 import { XmlError, XmlLimitError } from './errors.js';
-import { type HollowOptions, hollowElement, type XmlElementHead } from './hollow.js';
+import { type HollowContext, type HollowOptions, hollowElement, type XmlElementHead } from './hollow.js';
 import type { XmlLimits } from './limits.js';
 import { checkDeclaration, isSpace, isWhitespaceOnly, malformed } from './markup.js';
 import { createQNameMatcher, isAsciiNameChar, isAsciiNameStart } from './names.js';
@@ -91,6 +91,8 @@ export class DocumentReader {
   /** Next `]]>` at or after the current text run (amortised linear search). */
   private cdataEnd = -2;
   private readonly outerScope: Scope;
+  /** Shared by the hollow elements of this read. */
+  private context: HollowContext | undefined;
 
   constructor(
     private readonly text: string,
@@ -460,14 +462,14 @@ export class DocumentReader {
       hollow = false;
     }
     if (hollow && children.length > 0) {
-      element = hollowElement(full, {
-        text: this.text,
-        start: this.openStart[depth] as number,
+      this.context ??= { text: this.text, limits: this.limits, ignoreWhitespace: this.ignoreWhitespace };
+      element = hollowElement(
+        full,
+        this.context,
+        this.openStart[depth] as number,
         end,
-        scope: depth > 0 ? (this.openScope[depth - 1] as Scope) : this.outerScope,
-        limits: this.limits,
-        ignoreWhitespace: this.ignoreWhitespace,
-      });
+        depth > 0 ? (this.openScope[depth - 1] as Scope) : this.outerScope,
+      );
     }
     if (depth === 0) {
       this.root = element;
