@@ -151,6 +151,9 @@ describe('presence between accounts on the testbed', () => {
       await bob.account.blockWatcher(aliceUser.aor);
       await bob.account.settled();
       expect(bob.account.getSnapshot().blocked.map((b) => b.uri)).toContain(aliceUser.aor);
+      // Her subscription stays active on the server (a polite block), but she is no longer among the people
+      // watching bob.
+      expect(bob.account.getSnapshot().watching.map((w) => w.uri)).not.toContain(aliceUser.aor);
       // What the server holds: alice's identity under a polite-block rule, and out of every allowing one.
       const rules = (
         await createXcapClient({ root: testbed.info.xcap.root, xui: bobUser.aor, credentials: bobUser }).getDocument({

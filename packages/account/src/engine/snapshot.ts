@@ -74,6 +74,7 @@ export function composeSnapshot(
   parts: SnapshotParts,
 ): AccountSnapshot {
   const watchers = watchersOf(parts.winfo, previous.watchers);
+  const blocked = blockedView(parts.model, previous.blocked);
   const next: AccountSnapshot = {
     ...base,
     contacts: deriveContacts(parts.view, parts.presence, previous.contacts),
@@ -82,8 +83,8 @@ export function composeSnapshot(
     presence: parts.presence,
     watchers,
     newContactRequests: requestsView(parts.model, watchers, previous.newContactRequests),
-    watching: deriveWatching(watchers, previous.watching),
-    blocked: blockedView(parts.model, previous.blocked),
+    blocked,
+    watching: deriveWatching(watchers, blocked, previous.watching),
     health: base.health,
   };
   const samePending = base.health.storage.pendingEdits === parts.pendingEdits;

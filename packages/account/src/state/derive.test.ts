@@ -107,7 +107,15 @@ describe('derived state', () => {
       { uri: 'sip:bob@x', status: 'active' },
     ];
     expect(requestsView(modelBook(), watchers, []).map((w) => w.uri)).toEqual(['sip:carol@x']);
-    expect(deriveWatching(watchers, []).map((w) => w.uri)).toEqual(['sip:bob@x']);
+    expect(deriveWatching(watchers, [], []).map((w) => w.uri)).toEqual(['sip:bob@x']);
+  });
+
+  it('leaves a blocked watcher out of "watching" although the server keeps its subscription active', () => {
+    const watchers: Watcher[] = [
+      { uri: 'sip:bob@x', status: 'active' },
+      { uri: 'sip:mallory@x', status: 'active' },
+    ];
+    expect(deriveWatching(watchers, [{ uri: 'sip:mallory@x' }], []).map((w) => w.uri)).toEqual(['sip:bob@x']);
   });
 
   it('puts blocked contacts and blocked watchers in Blocked', () => {

@@ -2,6 +2,7 @@ import { deepEqual, shareArray } from '../store/sharing.js';
 import type {
   AddressBook,
   Availability,
+  BlockedEntry,
   Contact,
   ContactEntry,
   ContactPresence,
@@ -85,10 +86,18 @@ export function deriveContacts(
   return shareArray(previous, next);
 }
 
-/** "People watching my presence": active watchers. */
-export function deriveWatching(watchers: readonly Watcher[], previous: readonly Watcher[]): readonly Watcher[] {
+/**
+ * "People watching my presence": active watchers. A watcher under a polite block (RFC 5025 §3.2.1) stays active on
+ * the server but sees nothing of us, so it shows under "Blocked" only.
+ */
+export function deriveWatching(
+  watchers: readonly Watcher[],
+  blocked: readonly BlockedEntry[],
+  previous: readonly Watcher[],
+): readonly Watcher[] {
+  const blockedUris = new Set(blocked.map((b) => b.uri));
   return shareArray(
     previous,
-    watchers.filter((w) => w.status === 'active'),
+    watchers.filter((w) => w.status === 'active' && !blockedUris.has(w.uri)),
   );
 }
