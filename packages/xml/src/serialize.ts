@@ -123,22 +123,23 @@ class Writer {
     const { runText } = this;
     if (runText === undefined) return;
     this.runText = undefined;
-    this.append(runText.slice(this.runStart, this.runEnd));
-  }
-
-  private write(piece: string): void {
-    this.endRun();
-    this.append(piece);
-  }
-
-  private append(piece: string): void {
+    const piece = runText.slice(this.runStart, this.runEnd);
     if (piece.length > 16_384) {
       // A long run of source text goes in as it is, between chunks.
       if (this.chunk.length > 0) this.chunks.push(this.chunk);
       this.chunks.push(piece);
       this.chunk = '';
-      return;
+    } else {
+      this.append(piece);
     }
+  }
+
+  private write(piece: string): void {
+    if (this.runText !== undefined) this.endRun();
+    this.append(piece);
+  }
+
+  private append(piece: string): void {
     this.chunk += piece;
     if (this.chunk.length > 16_384) {
       // Reading a character flattens the rope (V8), so its pieces can be collected while still young.
