@@ -106,6 +106,7 @@ loadmodule "siputils.so"
 loadmodule "xlog.so"
 loadmodule "sanity.so"
 loadmodule "ctl.so"
+loadmodule "cfgutils.so"
 loadmodule "db_mysql.so"
 loadmodule "auth.so"
 loadmodule "auth_db.so"
@@ -120,6 +121,7 @@ loadmodule "sqlops.so"
 loadmodule "uac.so"
 loadmodule "textopsx.so"
 
+modparam("cfgutils", "lock_set_size", 8)
 modparam("ctl", "binrpc", "unix:${l.runDir}/kamailio.ctl")
 modparam("tls", "config", "${l.runDir}/tls.cfg")
 modparam("tm", "fr_timer", 10000)
@@ -323,26 +325,35 @@ event_route[xhttp:request] {
     xhttp_reply("403", "Forbidden", "text/plain", "a user may only touch its own documents");
     exit;
   }
-  # The document's path below the root names it in xcap-diff; its ETag before the change is the previous-etag.
-  $var(adoc) = $xcapuri(u=>uri_adoc);
-  route(XCAP_ETAG);
-  $var(previous_etag) = $var(etag);
-  switch ($rm) {
-    case "PUT":
-      xcaps_put("$var(uri)", "$hu", "$rb");
-      route(XCAP_CHANGED);
-      exit;
-    case "GET":
-      xcaps_get("$var(uri)", "$hu");
-      exit;
-    case "DELETE":
-      xcaps_del("$var(uri)", "$hu");
-      route(XCAP_CHANGED);
-      exit;
+  if ($rm == "GET") {
+    xcaps_get("$var(uri)", "$hu");
+    exit;
+  }
+  if ($rm == "PUT" || $rm == "DELETE") {
+    route(XCAP_WRITE);
+    exit;
   }
   append_to_reply("Allow: GET, PUT, DELETE\\r\\n");
   xhttp_reply("405", "Method Not Allowed", "", "");
   exit;
+}
+
+# xcap_server checks If-Match and then writes, and two workers can both pass the check with the same ETag (both
+# writes answered 200: a lost update where RFC 4825 §7.11 wants 412). Writes to one user's documents therefore run
+# one at a time, and the ETags read around the write for xcap-diff are those of this write.
+route[XCAP_WRITE] {
+  lock("$var(uri)");
+  # The document's path below the root names it in xcap-diff; its ETag before the change is the previous-etag.
+  $var(adoc) = $xcapuri(u=>uri_adoc);
+  route(XCAP_ETAG);
+  $var(previous_etag) = $var(etag);
+  if ($rm == "PUT") {
+    xcaps_put("$var(uri)", "$hu", "$rb");
+  } else {
+    xcaps_del("$var(uri)", "$hu");
+  }
+  route(XCAP_CHANGED);
+  unlock("$var(uri)");
 }
 
 # The ETag of the document at $var(adoc) as xcap_server stored it, or "" when there is none.
