@@ -8,8 +8,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PNPM_VERSION="$(node -p "require('./package.json').packageManager.split('@')[1]")"
 KAMAILIO_MODULES=(presence presence_xml rls pua xcap_server xhttp tls db_mysql auth_db registrar)
 # MariaDB (server and client cores only: no init scripts, nothing starts at install) holds the testbed's tables.
+# netbase provides /etc/protocols: without it (minimal images, containers) Kamailio cannot look up the TCP protocol
+# number, leaves TCP_NODELAY off, and its NOTIFYs lag behind their SUBSCRIBE's 2xx.
 APT_PACKAGES=(kamailio kamailio-presence-modules kamailio-xml-modules kamailio-mysql-modules kamailio-tls-modules
-  kamailio-utils-modules mariadb-server-core mariadb-client-core openssl procps chromium)
+  kamailio-utils-modules mariadb-server-core mariadb-client-core openssl procps chromium netbase)
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
@@ -20,6 +22,7 @@ missing_system() {
   command -v mariadb >/dev/null 2>&1 || return 0
   command -v openssl >/dev/null 2>&1 || return 0
   command -v ps >/dev/null 2>&1 || return 0
+  [ -e /etc/protocols ] || return 0
   # Debian's Chromium runs the desktop renderer's end-to-end tests (Electron's own binary cannot be downloaded here).
   command -v chromium >/dev/null 2>&1 || return 0
   for module in "${KAMAILIO_MODULES[@]}"; do
