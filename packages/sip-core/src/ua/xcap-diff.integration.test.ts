@@ -34,7 +34,9 @@ describe('xcap-diff against the testbed', () => {
       expires: 60,
       accept: ['application/xcap-diff+xml'],
     });
-    expect(subscription.status).toBe('active');
+    // The owner is authorised at once: the first NOTIFY (after the 2xx, maybe a moment later) says active.
+    const initial = await nextNotify(subscription, () => true);
+    expect(initial.state.state).toBe('active');
     const selector = `sel="${document}"`;
 
     const created = await xcapWrite('PUT', url, user, {
