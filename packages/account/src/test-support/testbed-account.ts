@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createMemoryTraceSink } from '@simplekit/sip-core';
 import { restartTestbed, startTestbed, stopTestbed, type TestbedInfo, type TestbedUser } from '@simplekit/testbed';
 import { createXcapClient, type XcapTraceEntry } from '@simplekit/xcap';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { type Account, createAccount } from '../engine/account.js';
 import type { AccountDependencies } from '../engine/dependencies.js';
 import type { AccountEvent } from '../engine/events.js';
@@ -146,7 +146,8 @@ export interface AccountTestbed {
 
 /**
  * The set-up every account integration test file shares: a private Kamailio started before the file's tests and
- * stopped after them (with every XDG folder the file made), and engines that are stopped after each test.
+ * stopped after them (with every XDG folder the file made), and engines that are stopped after each test, whose SIP
+ * and XCAP traces are then checked for passwords and digest responses.
  */
 export function useAccountTestbed(): AccountTestbed {
   const server = privateTestbed();
@@ -155,8 +156,16 @@ export function useAccountTestbed(): AccountTestbed {
   beforeAll(async () => {
     info = await server.start();
   }, 60_000);
+  const traces: (() => string)[] = [];
   afterEach(async () => {
     await Promise.all(running.splice(0).map((a) => a.stop()));
+    // Issue 9: the SIP and XCAP traces of every run (unregistering included) hold no password and no digest response.
+    const text = traces
+      .splice(0)
+      .map((t) => t())
+      .join('\n');
+    for (const user of info?.users ?? []) expect(text).not.toContain(user.password);
+    expect(text).not.toMatch(/response="[0-9a-f]/);
   });
   afterAll(async () => {
     await server.stop();
@@ -169,6 +178,7 @@ export function useAccountTestbed(): AccountTestbed {
   const device = async (user: TestbedUser, options?: Parameters<typeof testbedDevice>[2]) => {
     const d = await testbedDevice(tb(), user, options);
     running.push(d.account);
+    traces.push(() => d.xcapTrace.map((e) => e.text).join('\n'));
     return d;
   };
   return {
@@ -187,9 +197,11 @@ export function useAccountTestbed(): AccountTestbed {
         sip: sipCoreUserAgents({ trace }),
         outboundProxy: { host: tb().host, port: tb().sip.tcpPort, transport: 'tcp' },
       });
+      const sipTrace = () => trace.records.flatMap((r) => (r.kind === 'message' ? [r.text] : []));
+      traces.push(() => sipTrace().join('\n'));
       await d.account.start();
       await waitFor(d.account, sipUp, 8000);
-      return { ...d, sipTrace: () => trace.records.flatMap((r) => (r.kind === 'message' ? [r.text] : [])) };
+      return { ...d, sipTrace };
     },
   };
 }
