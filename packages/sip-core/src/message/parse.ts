@@ -221,14 +221,17 @@ function decode(buf: Buffer, s: string, lines: LineScan, ascii: boolean, limits:
   if (sp1 <= 0 || sp2 === -1 || sp2 >= startLineEnd || sp2 === sp1 + 1) {
     throw new SipParseError('BAD_START_LINE', 'request line is not "Method SP Request-URI SP SIP-Version"', start);
   }
-  for (let i = 0; i < sp1; i++) {
-    if (!hasClass(s.charCodeAt(i), TOKEN)) throw new SipParseError('BAD_METHOD', 'method is not a token', start + i);
+  // RFC 3261 §8.2.2.3 and RFC 4475 §3.1.2.13: the CSeq method must be the request's method. The CSeq parser
+  // checked that its method is a token, so a method equal to it needs no check of its own.
+  const method = sp1 === cseqValue.method.length && s.startsWith(cseqValue.method, 0) ? cseqValue.method : undefined;
+  if (method === undefined) {
+    for (let i = 0; i < sp1; i++) {
+      if (!hasClass(s.charCodeAt(i), TOKEN)) throw new SipParseError('BAD_METHOD', 'method is not a token', start + i);
+    }
   }
   checkVersion(s, sp2 + 1, startLineEnd, start);
   // The URI parsers accept ASCII only, so the latin1 view is exact for everything they let through.
   const uri = parseUriRange(s, sp1 + 1, sp2, start, limits.maxUriLength);
-  // RFC 3261 §8.2.2.3 and RFC 4475 §3.1.2.13: the CSeq method must be the request's method.
-  const method = s.startsWith(cseqValue.method, 0) && sp1 === cseqValue.method.length ? cseqValue.method : undefined;
   if (method === undefined) {
     throw new SipParseError('CSEQ_METHOD_MISMATCH', 'CSeq method differs from the request method', wire.offset(cseq));
   }
