@@ -75,7 +75,7 @@ export class PresenceList {
   /** Bodies already compared with the shown ones and found new. */
   readonly #fresh = new WeakSet<InstanceBody<InstanceSummary>>();
   #cancel: (() => void) | undefined;
-  #waiting: (() => void)[] = [];
+  readonly #waiting: (() => void)[] = [];
 
   constructor(options: PresenceListOptions = {}) {
     this.#now = options.now ?? Date.now;
