@@ -1,5 +1,6 @@
 import { XmlError } from './errors.js';
-import { splitName } from './names.js';
+import { isSpace, malformed } from './markup.js';
+import { createQNameMatcher, isAsciiNameChar, isAsciiNameStart, splitName } from './names.js';
 import type { QName } from './tree.js';
 
 /**
@@ -85,4 +86,91 @@ export function nameHash(text: string, from: number, to: number): number {
 
 export function unbound(prefix: string): XmlError {
   return new XmlError('XML_UNBOUND_PREFIX', `Prefix "${prefix}" is not declared`);
+}
+
+const GT = 0x3e;
+const SLASH = 0x2f;
+const EQUALS = 0x3d;
+const COLON = 0x3a;
+
+/** Reads the names of one document's text, keeping each once (see {@link NameTable}). */
+export class NameScanner {
+  /** End offset of the name read last. */
+  end = 0;
+  private readonly table = new NameTable();
+  /** The exact (regular expression) name rule, used only when a name is not plain ASCII. */
+  private matcher: RegExp | undefined;
+  /** Expanded names are shared: a document repeats a few dozen names over and over. */
+  private readonly expanded = new Map<string | null, Map<string, QName>>();
+
+  constructor(private readonly text: string) {}
+
+  /**
+   * The QName starting at `at`, ending at {@link end}. Plain ASCII names (all of SimpleKit's vocabularies) are
+   * scanned by character code, hashing as they go; anything else (non-ASCII, a second colon, a bad start after the
+   * colon, no name at all) is settled by the exact rule.
+   */
+  name(at: number): KnownName {
+    const { text } = this;
+    let code = text.charCodeAt(at);
+    if (isAsciiNameStart(code)) {
+      let hash = code;
+      let colon = -1;
+      let i = at + 1;
+      for (;;) {
+        code = text.charCodeAt(i);
+        if (isAsciiNameChar(code)) hash = (Math.imul(hash, 31) + code) | 0;
+        else if (code === COLON && colon === -1) {
+          colon = i;
+          hash = (Math.imul(hash, 31) + code) | 0;
+        } else break;
+        i++;
+      }
+      if (
+        code < 0x80 &&
+        code !== COLON &&
+        (colon === -1 || (colon < i - 1 && isAsciiNameStart(text.charCodeAt(colon + 1))))
+      ) {
+        this.end = i;
+        return this.table.find(text, at, i, hash);
+      }
+    }
+    this.matcher ??= createQNameMatcher();
+    this.matcher.lastIndex = at;
+    const match = this.matcher.exec(text);
+    if (match === null) throw malformed(`Expected a name at offset ${at}`);
+    const end = at + match[0].length;
+    this.end = end;
+    return this.table.find(text, at, end, nameHash(text, at, end));
+  }
+
+  /**
+   * True (and {@link end} set) when the text at `at` is the name `guess` followed by white space, `>`, `/` or `=`:
+   * the name a scan from `at` would find, found by one comparison.
+   */
+  predicted(guess: KnownName | undefined, at: number): boolean {
+    if (guess === undefined) return false;
+    const { raw } = guess;
+    if (!this.text.startsWith(raw, at)) return false;
+    const end = at + raw.length;
+    const code = this.text.charCodeAt(end);
+    if (code !== GT && code !== SLASH && code !== EQUALS && !isSpace(code)) return false;
+    this.end = end;
+    return true;
+  }
+
+  /** The shared `{ ns, local }` object of an expanded name. */
+  qname(ns: string | null, local: string): QName {
+    let locals = this.expanded.get(ns);
+    if (locals === undefined) {
+      locals = new Map();
+      this.expanded.set(ns, locals);
+    }
+    let name = locals.get(local);
+    if (name === undefined) {
+      name = { ns, local };
+      locals.set(local, name);
+    }
+    return name;
+  }
 }

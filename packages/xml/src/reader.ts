@@ -3,8 +3,7 @@ import { XmlError, XmlLimitError } from './errors.js';
 import { type HollowContext, type HollowOptions, hollowElement, type XmlElementHead } from './hollow.js';
 import type { XmlLimits } from './limits.js';
 import { checkDeclaration, isSpace, isWhitespaceOnly, malformed } from './markup.js';
-import { createQNameMatcher, isAsciiNameChar, isAsciiNameStart } from './names.js';
-import { type KnownName, NameTable, nameHash, unbound } from './names-table.js';
+import { type KnownName, NameScanner, unbound } from './names-table.js';
 import {
   NONE,
   type RawAttributes,
@@ -22,7 +21,6 @@ const QUESTION = 0x3f;
 const EQUALS = 0x3d;
 const QUOTE = 0x22;
 const APOSTROPHE = 0x27;
-const COLON = 0x3a;
 
 /** Carries an exception of the caller's `visit` through the reader untouched (`parseXml` rethrows its cause). */
 export class VisitorFailure {
@@ -46,13 +44,8 @@ export interface ReaderOptions {
  * character code and found again by hash (see `names-table.ts`), and character data is sliced once.
  */
 export class DocumentReader {
-  /** The exact (regular expression) name rule, used only when a name is not plain ASCII. */
-  private matcher: RegExp | undefined;
-  private readonly known = new NameTable();
-  /** End offset of the name {@link name} read last. */
-  private end = 0;
-  /** Expanded names are shared: a document repeats a few dozen names over and over. */
-  private readonly names = new Map<string | null, Map<string, QName>>();
+  /** Reads names and keeps them once per document. */
+  private readonly scanner: NameScanner;
 
   // The open elements, innermost last.
   private depth = 0;
@@ -101,6 +94,7 @@ export class DocumentReader {
     private readonly fromBytes: boolean,
     private readonly options: ReaderOptions = {},
   ) {
+    this.scanner = new NameScanner(text);
     this.outerScope = options.range?.scope ?? ROOT_SCOPE;
     this.hollowDepth = options.hollow?.depth ?? -1;
     // A range was checked when it was first read, and a search from here could run to the end of the document.
@@ -138,60 +132,6 @@ export class DocumentReader {
     const end = this.text.indexOf(marker, from);
     if (end === -1) throw malformed(`Unterminated ${what}`);
     return end;
-  }
-
-  /**
-   * The QName starting at `at`, ending at {@link end}. Plain ASCII names (all of SimpleKit's vocabularies) are
-   * scanned by character code, hashing as they go; anything else (non-ASCII, a second colon, a bad start after the
-   * colon, no name at all) is settled by the exact rule.
-   */
-  private name(at: number): KnownName {
-    const { text } = this;
-    let code = text.charCodeAt(at);
-    if (isAsciiNameStart(code)) {
-      let hash = code;
-      let colon = -1;
-      let i = at + 1;
-      for (;;) {
-        code = text.charCodeAt(i);
-        if (isAsciiNameChar(code)) hash = (Math.imul(hash, 31) + code) | 0;
-        else if (code === COLON && colon === -1) {
-          colon = i;
-          hash = (Math.imul(hash, 31) + code) | 0;
-        } else break;
-        i++;
-      }
-      if (
-        code < 0x80 &&
-        code !== COLON &&
-        (colon === -1 || (colon < i - 1 && isAsciiNameStart(text.charCodeAt(colon + 1))))
-      ) {
-        this.end = i;
-        return this.known.find(text, at, i, hash);
-      }
-    }
-    this.matcher ??= createQNameMatcher();
-    this.matcher.lastIndex = at;
-    const match = this.matcher.exec(text);
-    if (match === null) throw malformed(`Expected a name at offset ${at}`);
-    const end = at + match[0].length;
-    this.end = end;
-    return this.known.find(text, at, end, nameHash(text, at, end));
-  }
-
-  /**
-   * True (and {@link end} set) when the text at `at` is the name `guess` followed by white space, `>`, `/` or `=`:
-   * the name a scan from `at` would find, found by one comparison.
-   */
-  private predicted(guess: KnownName | undefined, at: number): boolean {
-    if (guess === undefined) return false;
-    const { raw } = guess;
-    if (!this.text.startsWith(raw, at)) return false;
-    const end = at + raw.length;
-    const code = this.text.charCodeAt(end);
-    if (code !== GT && code !== SLASH && code !== EQUALS && !isSpace(code)) return false;
-    this.end = end;
-    return true;
   }
 
   private skipSpace(at: number): number {
@@ -249,8 +189,8 @@ export class DocumentReader {
 
   /** Processing instructions are checked and dropped (text around one merges); the declaration is read. */
   private instruction(lt: number): number {
-    const target = this.name(lt + 2).raw;
-    const targetEnd = this.end;
+    const target = this.scanner.name(lt + 2).raw;
+    const targetEnd = this.scanner.end;
     const isXml = target.toLowerCase() === 'xml';
     // XML 1.0 §2.8: the XML declaration may only stand at the very start; §2.6: "xml" targets are reserved.
     if (isXml && lt !== 0) throw malformed('XML declaration not at the start');
@@ -272,8 +212,8 @@ export class DocumentReader {
       if (text.charCodeAt(end) !== GT) end = -1;
     }
     if (end === -1) {
-      const name = this.name(nameAt).raw;
-      const close = this.skipSpace(this.end);
+      const name = this.scanner.name(nameAt).raw;
+      const close = this.skipSpace(this.scanner.end);
       if (text.charCodeAt(close) !== GT) throw malformed(`Malformed end tag </${name}`);
       throw malformed(`End tag </${name}> does not match <${tag ?? ''}>`);
     }
@@ -297,10 +237,10 @@ export class DocumentReader {
     const parentTag = depth > 0 ? this.openTag[depth - 1] : undefined;
     const guess = before !== undefined ? before.nextSibling : parentTag?.firstChild;
     let tag: KnownName;
-    if (this.predicted(guess, lt + 1)) {
+    if (this.scanner.predicted(guess, lt + 1)) {
       tag = guess as KnownName;
     } else {
-      tag = this.name(lt + 1);
+      tag = this.scanner.name(lt + 1);
       if (before !== undefined) before.nextSibling = tag;
       else if (parentTag !== undefined) parentTag.firstChild = tag;
     }
@@ -310,7 +250,7 @@ export class DocumentReader {
     const raw = this.raw;
     raw.count = 0;
     raw.declarations = 0;
-    let j = this.end;
+    let j = this.scanner.end;
     let last: KnownName | undefined;
     for (;;) {
       const k = this.skipSpace(j);
@@ -326,10 +266,10 @@ export class DocumentReader {
       if (k === j) throw malformed(`Malformed start tag <${tag.raw}`);
       const expected = last === undefined ? tag.firstAttribute : last.nextAttribute;
       let attribute: KnownName;
-      if (this.predicted(expected, k)) {
+      if (this.scanner.predicted(expected, k)) {
         attribute = expected as KnownName;
       } else {
-        attribute = this.name(k);
+        attribute = this.scanner.name(k);
         if (last === undefined) tag.firstAttribute = attribute;
         else last.nextAttribute = attribute;
       }
@@ -342,7 +282,7 @@ export class DocumentReader {
       for (let a = 0; a < raw.count; a++) {
         if (raw.names[a] === attribute) throw malformed(`Duplicate attribute ${attribute.raw}`);
       }
-      let v = this.skipSpace(this.end);
+      let v = this.skipSpace(this.scanner.end);
       if (text.charCodeAt(v) !== EQUALS) throw malformed(`Attribute ${attribute.raw} has no value`);
       v = this.skipSpace(v + 1);
       const quote = text.charCodeAt(v);
@@ -385,7 +325,7 @@ export class DocumentReader {
         if (bound === undefined) throw unbound(prefix);
         ns = bound;
       }
-      name = this.qname(ns, tag.local);
+      name = this.scanner.qname(ns, tag.local);
       tag.scope = scope;
       tag.name = name;
     }
@@ -424,20 +364,6 @@ export class DocumentReader {
     }
     this.openDescended[depth] = descended;
     this.depth = depth + 1;
-  }
-
-  private qname(ns: string | null, local: string): QName {
-    let locals = this.names.get(ns);
-    if (locals === undefined) {
-      locals = new Map();
-      this.names.set(ns, locals);
-    }
-    let name = locals.get(local);
-    if (name === undefined) {
-      name = { ns, local };
-      locals.set(local, name);
-    }
-    return name;
   }
 
   /** Closes the innermost open element; `end` is the offset just after its end tag. */
