@@ -21,6 +21,8 @@ const QUESTION = 0x3f;
 const EQUALS = 0x3d;
 const QUOTE = 0x22;
 const APOSTROPHE = 0x27;
+const AMPERSAND = 0x26;
+const LT = 0x3c;
 
 /** Carries an exception of the caller's `visit` through the reader untouched (`parseXml` rethrows its cause). */
 export class VisitorFailure {
@@ -76,7 +78,7 @@ export class DocumentReader {
   private spaceFrom = 0;
   private spaceTo = 0;
 
-  private readonly raw: RawAttributes = { names: [], starts: [], ends: [], count: 0, declarations: 0 };
+  private readonly raw: RawAttributes = { names: [], starts: [], ends: [], plain: [], count: 0, declarations: 0 };
   private readonly resolved: ResolvedAttributes = { scope: ROOT_SCOPE, namespaces: NONE, attributes: NONE };
   private root: XmlElement | undefined;
   private elements = 0;
@@ -287,12 +289,22 @@ export class DocumentReader {
       v = this.skipSpace(v + 1);
       const quote = text.charCodeAt(v);
       if (quote !== QUOTE && quote !== APOSTROPHE) throw malformed(`Attribute ${attribute.raw} value is not quoted`);
-      const close = text.indexOf(quote === QUOTE ? '"' : "'", v + 1);
-      if (close === -1) throw malformed('Unterminated attribute value');
+      // Find the closing quote, noting on the way whether the value needs any work (XML 1.0 §3.3.3 normalisation,
+      // references, or a "<" to refuse): most values are taken as they are.
+      let close = v + 1;
+      let plain = true;
+      for (;;) {
+        const code = text.charCodeAt(close);
+        if (code === quote) break;
+        if (Number.isNaN(code)) throw malformed('Unterminated attribute value');
+        if (code === AMPERSAND || code === LT || code === 0x09 || code === 0x0a || code === 0x0d) plain = false;
+        close++;
+      }
       this.checkLength(close - v - 1, 'Attribute value');
       raw.names[raw.count] = attribute;
       raw.starts[raw.count] = v + 1;
       raw.ends[raw.count] = close;
+      raw.plain[raw.count] = plain;
       raw.count++;
       if (attribute.declaration) raw.declarations++;
       j = close + 1;

@@ -16,6 +16,8 @@ export interface RawAttributes {
   readonly names: KnownName[];
   readonly starts: number[];
   readonly ends: number[];
+  /** Whether each value is free of references, literal white space other than spaces, and `<`. */
+  readonly plain: boolean[];
   count: number;
   /** How many of them are namespace declarations. */
   declarations: number;
@@ -29,7 +31,8 @@ export interface ResolvedAttributes {
 }
 
 function value(text: string, raw: RawAttributes, a: number): string {
-  return decodeAttributeValue(text.slice(raw.starts[a] as number, raw.ends[a] as number));
+  const value = text.slice(raw.starts[a] as number, raw.ends[a] as number);
+  return raw.plain[a] === true ? value : decodeAttributeValue(value);
 }
 
 /**
