@@ -121,6 +121,17 @@ function wireAgrees<T>(
 }
 
 describe('wire fast paths agree with the string parsers', () => {
+  it('keeps transports that only start like a known one (the general grammar upper-cases any token)', () => {
+    for (const transport of ['WSSX', 'wsx', 'SCTPX', 'UDPP', 'TC', 'Wss']) {
+      const value = `SIP/2.0/${transport} h.example.com;branch=z9hG4bK1`;
+      expect(parseVia(value, 0).transport).toBe(transport.toUpperCase());
+      const bytes = Buffer.from(value, 'latin1');
+      expect(wireVia(bytes, value, 0, value.length, 0)?.transport ?? transport.toUpperCase()).toBe(
+        transport.toUpperCase(),
+      );
+    }
+  });
+
   const viaParams = fc.oneof(
     fc
       .array(fc.tuple(paramName, fc.option(paramValue)), { maxLength: 4 })
@@ -140,7 +151,7 @@ describe('wire fast paths agree with the string parsers', () => {
     const via = fc
       .tuple(
         usually('SIP/2.0/', 'SIP / 2.0 / ', 'sip/2.0/'),
-        usually('TCP', 'tls', 'Udp', 'WSS', 'ws', 'SCTP', 'Foo', 'TCPX'),
+        usually('TCP', 'tls', 'Udp', 'WSS', 'ws', 'SCTP', 'Foo', 'TCPX', 'WSSX', 'wsx', 'SCTPX', 'UDPP', 'Wss'),
         usually(' ', '  '),
         fc.constantFrom('h.example.com', '192.0.2.1', '192.0.2.1', '[2001:db8::1]', 'bad_host', '1.2.3', 'a,b'),
         fc.constantFrom('', ':5060', ':0', ':65536', ':', ':5x'),

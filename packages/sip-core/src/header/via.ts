@@ -48,15 +48,16 @@ function transportAt(s: string, from: number, to: number): string | undefined {
       break;
     case 3: {
       const c = s.charCodeAt(from) | 0x20;
-      t = c === 0x75 ? 'UDP' : (s.charCodeAt(from + 2) | 0x20) === 0x70 ? 'TCP' : 'TLS';
+      t = c === 0x75 ? 'UDP' : c === 0x77 ? 'WSS' : (s.charCodeAt(from + 2) | 0x20) === 0x70 ? 'TCP' : 'TLS';
       break;
     }
     case 4:
-      t = (s.charCodeAt(from) | 0x20) === 0x73 ? 'SCTP' : 'WSS';
+      t = 'SCTP';
       break;
     default:
       return undefined;
   }
+  // Every candidate is exactly `to - from` letters long.
   for (let k = 0; k < t.length; k++) if ((s.charCodeAt(from + k) & 0xdf) !== t.charCodeAt(k)) return undefined;
   return t;
 }
@@ -69,7 +70,15 @@ function sentBy(s: string, from: number, to: number): SentBy | undefined {
   // "SIP/2.0/" exactly (the general parser handles other spellings and LWS around "/").
   if (to - from < 10 || !s.startsWith('SIP/2.0/', from)) return undefined;
   const tStart = from + 8;
-  const sp = s.indexOf(' ', tStart);
+  // The known transports are 2 to 4 letters long: look for the space after them where it can be.
+  const sp =
+    s.charCodeAt(tStart + 3) === 0x20
+      ? tStart + 3
+      : s.charCodeAt(tStart + 2) === 0x20
+        ? tStart + 2
+        : s.charCodeAt(tStart + 4) === 0x20
+          ? tStart + 4
+          : -1;
   if (sp === -1 || sp >= to) return undefined;
   const transport = transportAt(s, tStart, sp);
   const hostStart = sp + 1;

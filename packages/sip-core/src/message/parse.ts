@@ -18,6 +18,9 @@ function isWsp(c: number): boolean {
   return c === 0x20 || c === 0x09;
 }
 
+// Shared by every message without a body (most of them): an empty view cannot be written to, and is frozen.
+const NO_BODY: Buffer = Object.freeze(Buffer.alloc(0));
+
 /** Node's latin1 decoder without `toString`'s argument handling (it exists on every Buffer). */
 type Latin1Buffer = Buffer & { latin1Slice(start: number, end: number): string };
 
@@ -210,7 +213,7 @@ function decode(buf: Buffer, s: string, lines: LineScan, ascii: boolean, limits:
     bodyEnd = bodyStart + cl;
   }
   const headers = SipHeaders.fromWire(wire, limits.maxUriLength, cseqValue, cl);
-  const body = buf.subarray(bodyStart, bodyEnd);
+  const body = bodyEnd === bodyStart ? NO_BODY : buf.subarray(bodyStart, bodyEnd);
 
   if (s.charCodeAt(0) === 0x53 && s.startsWith('SIP/')) {
     const { status, reason } = statusLine(buf, s, startLineEnd, start, ascii);
