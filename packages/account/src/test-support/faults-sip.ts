@@ -84,20 +84,35 @@ export async function presenceOnce(ua: UserAgent, target: string, timeoutMs = 50
 
 export type MemoryTrace = ReturnType<typeof createMemoryTraceSink>;
 
+const header = (text: string, names: string): string | undefined =>
+  new RegExp(`^(?:${names})[ \\t]*:[ \\t]*([^\\r\\n]+)`, 'im').exec(text)?.[1]?.trim();
+
 /**
- * The dialogs that NOTIFYs of `event` came in on since record `from` of the engine's SIP trace, whose body holds
- * `marker`: one per subscription the server holds for us. More than one means subscriptions piled up.
+ * The dialogs that NOTIFYs of `event` holding `marker` came in on since record `from` of the engine's SIP trace, each
+ * with the statuses the engine answered them with. The server sends one NOTIFY per subscription it holds for us, so
+ * this is what the server holds; a dialog the engine answers 481 is one it no longer knows (RFC 6665 §4.1.3: the
+ * server must then drop it).
  */
-export function notifyDialogs(trace: MemoryTrace, from: number, event: string, marker: string): Set<string> {
-  const dialogs = new Set<string>();
-  for (const record of trace.records.slice(from)) {
+export function notifyDialogs(trace: MemoryTrace, from: number, event: string, marker: string): Map<string, number[]> {
+  const records = trace.records.slice(from);
+  const dialogs = new Map<string, number[]>();
+  const wanted = new Set<string>();
+  for (const record of records) {
     if (record.kind !== 'message' || record.direction !== 'received') continue;
     const text = record.text;
     if (!text.startsWith('NOTIFY ') || !text.includes(marker)) continue;
-    const eventName = /^(?:Event|o)[ \t]*:[ \t]*([^;\s]+)/im.exec(text)?.[1];
-    if (eventName?.toLowerCase() !== event) continue;
-    const callId = /^(?:Call-ID|i)[ \t]*:[ \t]*(\S+)/im.exec(text)?.[1];
-    if (callId !== undefined) dialogs.add(callId);
+    if (header(text, 'Event|o')?.split(';')[0]?.toLowerCase() !== event) continue;
+    const callId = header(text, 'Call-ID|i');
+    const cseq = header(text, 'CSeq');
+    if (callId === undefined || cseq === undefined) continue;
+    if (!dialogs.has(callId)) dialogs.set(callId, []);
+    wanted.add(`${callId} ${cseq}`);
+  }
+  for (const record of records) {
+    if (record.kind !== 'message' || record.direction !== 'sent' || !record.text.startsWith('SIP/2.0 ')) continue;
+    const callId = header(record.text, 'Call-ID|i');
+    if (callId === undefined || !wanted.has(`${callId} ${header(record.text, 'CSeq')}`)) continue;
+    dialogs.get(callId)?.push(Number(record.text.slice(8, 11)));
   }
   return dialogs;
 }
