@@ -16,6 +16,37 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+const on = (counts: Counts, slot: number): boolean => (counts[slot] ?? 0) > 0;
+const noContact = (counts: Counts): boolean => (counts[C_ANY] ?? 0) === 0;
+
+// Blink's rules: a contact's own policy wins; policy elements decide only for addresses no contact has.
+function granted(counts: Counts): boolean {
+  return (
+    (on(counts, C_ALLOW) && !on(counts, C_BLOCK)) || (noContact(counts) && on(counts, P_ALLOW) && !on(counts, P_BLOCK))
+  );
+}
+
+function blocked(counts: Counts): boolean {
+  return on(counts, C_BLOCK) || (noContact(counts) && on(counts, P_BLOCK));
+}
+
+function subscribed(counts: Counts): boolean {
+  return on(counts, C_SUB) || (noContact(counts) && on(counts, P_SUB));
+}
+
+/** Counters a contact's handling adds to, by policy and subscribe flag. */
+const CONTACT_SLOTS: Readonly<Record<EventHandling['policy'], readonly [readonly number[], readonly number[]]>> = {
+  allow: [
+    [C_ANY, C_ALLOW],
+    [C_ANY, C_ALLOW, C_SUB],
+  ],
+  block: [
+    [C_ANY, C_BLOCK],
+    [C_ANY, C_BLOCK, C_SUB],
+  ],
+  default: [[C_ANY], [C_ANY, C_SUB]],
+};
+
 /** Index of `value` in sorted `list`, or where it would go (as `-(index + 1)`). */
 function search(list: readonly string[], value: string): number {
   let lo = 0;
@@ -41,13 +72,7 @@ class EventIndex {
   shared = false;
 
   private member(counts: Counts): Record<ListName, boolean> {
-    const noContact = (counts[C_ANY] ?? 0) === 0;
-    const get = (i: number) => (counts[i] ?? 0) > 0;
-    return {
-      granted: (get(C_ALLOW) && !get(C_BLOCK)) || (noContact && get(P_ALLOW) && !get(P_BLOCK)),
-      blocked: get(C_BLOCK) || (noContact && get(P_BLOCK)),
-      subscribe: get(C_SUB) || (noContact && get(P_SUB)),
-    };
+    return { granted: granted(counts), blocked: blocked(counts), subscribe: subscribed(counts) };
   }
 
   private bump(uri: string, slots: readonly number[], delta: number, track: boolean): void {
@@ -64,7 +89,8 @@ class EventIndex {
         if (before[name] !== after[name]) this.toggle(name, uri, after[name]);
       }
     }
-    if (counts.every((n) => n === 0)) this.counts.delete(uri);
+    // Only a decrement can bring every counter back to zero.
+    if (delta < 0 && counts.every((n) => n === 0)) this.counts.delete(uri);
   }
 
   private toggle(name: ListName, uri: string, present: boolean): void {
@@ -83,10 +109,8 @@ class EventIndex {
   }
 
   contact(handling: EventHandling, uris: readonly string[], delta: number, track: boolean): void {
-    const slots = [C_ANY];
-    if (handling.policy === 'allow') slots.push(C_ALLOW);
-    else if (handling.policy === 'block') slots.push(C_BLOCK);
-    if (handling.subscribe) slots.push(C_SUB);
+    // A policy outside Blink's three (only from a hand-made journal) counts as `default`, as it always has.
+    const slots = (CONTACT_SLOTS[handling.policy] ?? CONTACT_SLOTS.default)[handling.subscribe ? 1 : 0];
     for (const uri of uris) this.bump(uri, slots, delta, track);
   }
 
@@ -102,20 +126,25 @@ class EventIndex {
   rebuild(): void {
     const lists: Record<ListName, string[]> = { granted: [], blocked: [], subscribe: [] };
     for (const [uri, counts] of this.counts) {
-      const member = this.member(counts);
-      if (member.granted) lists.granted.push(uri);
-      if (member.blocked) lists.blocked.push(uri);
-      if (member.subscribe) lists.subscribe.push(uri);
+      if (granted(counts)) lists.granted.push(uri);
+      if (blocked(counts)) lists.blocked.push(uri);
+      if (subscribed(counts)) lists.subscribe.push(uri);
     }
-    for (const list of Object.values(lists)) list.sort(compare);
+    // The default order is by UTF-16 code units, which is `compare`'s.
+    for (const list of Object.values(lists)) list.sort();
     this.lists = lists;
     this.shared = false;
   }
 }
 
 // An empty URI (a document that omitted the attribute) names nobody and is never listed.
-function contactUris(contact: Contact): string[] {
-  return [...new Set(contact.uris.map((u) => u.uri).filter((u) => u.length > 0))];
+function contactUris(contact: Contact): readonly string[] {
+  const { uris } = contact;
+  if (uris.length === 1) {
+    const only = uris[0]?.uri ?? '';
+    return only.length > 0 ? [only] : [];
+  }
+  return [...new Set(uris.map((u) => u.uri).filter((u) => u.length > 0))];
 }
 
 export class DerivationIndex {
