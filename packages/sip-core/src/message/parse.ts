@@ -9,6 +9,7 @@ import { HeaderId, knownHeaderAt } from '../header/names.js';
 import { parseContentLength } from '../header/specs.js';
 import { WIRE_FOLDED, WIRE_STRIDE, WireHeaders } from '../header/wire-headers.js';
 import { parseUriRange } from '../uri/parse.js';
+import { wireSipUri } from '../uri/wire-sip.js';
 import { resolveLimits, type SipLimits } from './limits.js';
 import type { SipMessage } from './types.js';
 
@@ -234,7 +235,9 @@ function decode(buf: Buffer, s: string, lines: LineScan, ascii: boolean, limits:
   }
   checkVersion(s, sp2 + 1, startLineEnd, start);
   // The URI parsers accept ASCII only, so the latin1 view is exact for everything they let through.
-  const uri = parseUriRange(s, sp1 + 1, sp2, start, limits.maxUriLength);
+  const uri =
+    wireSipUri(buf, s, sp1 + 1, sp2, start, limits.maxUriLength) ??
+    parseUriRange(s, sp1 + 1, sp2, start, limits.maxUriLength);
   if (method === undefined) {
     throw new SipParseError('CSEQ_METHOD_MISMATCH', 'CSeq method differs from the request method', wire.offset(cseq));
   }

@@ -4,9 +4,10 @@ import { unescapeChecked } from './escape.js';
 import { classifyHost } from './host.js';
 import type { AbsoluteUri, SipUri, TelUri, Uri } from './types.js';
 
-// Shared by every URI without parameters or headers; typed read-only everywhere they are exposed.
-const NO_PARAMS = new Map<string, string | null>();
-const NO_HEADERS = new Map<string, string>();
+/** Shared by every URI without parameters or headers; typed read-only everywhere they are exposed. @internal */
+export const NO_PARAMS = new Map<string, string | null>();
+/** @internal */
+export const NO_HEADERS = new Map<string, string>();
 
 /** Default upper bound on a URI's length; override with `maxUriLength`. */
 export const DEFAULT_MAX_URI_LENGTH = 4096;
