@@ -11,7 +11,7 @@ import { XcapPreconditionFailed } from './errors.js';
 // the engine's merge could never repair because neither writer learns of the other.
 
 const tb: TestbedInfo = inject('testbed');
-const user = tb.users.find((u) => u.username === 'grace') ?? (tb.users[0] as TestbedUser);
+const user = tb.users.find((u) => u.username === 'user010') ?? (tb.users[0] as TestbedUser);
 const connect = () =>
   createXcapClient({
     root: tb.xcap.root,

@@ -27,9 +27,9 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function userAt(index: number): TestbedUser {
-  const user = tb.users[index];
-  if (user === undefined) throw new Error(`no testbed user #${index}`);
+function userNamed(name: string): TestbedUser {
+  const user = tb.users.find((u) => u.username === name);
+  if (user === undefined) throw new Error(`no testbed user ${name}`);
   return user;
 }
 
@@ -50,7 +50,7 @@ function leaks(text: string, password: string): string[] {
 
 describe('no secret in any trace', () => {
   it('an authenticated REGISTER, PUBLISH, SUBSCRIBE and XCAP PUT/GET leave no password, response= or cnonce', async () => {
-    const user = userAt(5);
+    const user = userNamed('user011');
     const sipFile = join(dir, 'sip.log');
     const sharedFile = join(dir, 'shared.log');
     const raw: SipTraceRecord[] = [];

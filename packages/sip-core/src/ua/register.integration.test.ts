@@ -20,7 +20,7 @@ describe('registration against the testbed', () => {
     const info = await ua.register({ expires: 120 });
     expect(info.expires).toBeGreaterThan(0);
     expect(info.expires).toBeLessThanOrEqual(120);
-    expect(info.contact).toMatch(/^sip:alice@127\.0\.0\.1:\d+;transport=tcp/);
+    expect(info.contact).toMatch(/^sip:user001@127\.0\.0\.1:\d+;transport=tcp/);
     expect(info.pubGruu).toMatch(/^sip:.*gr=/);
     expect(ua.registration?.state).toBe('registered');
   });
@@ -29,7 +29,7 @@ describe('registration against the testbed', () => {
     const ua = testbedAgent(tb, testbedUser(tb, 1), 'tls');
     agents.push(ua);
     const info = await ua.register({ expires: 120 });
-    expect(info.contact).toMatch(/^sips:bob@127\.0\.0\.1:\d+;transport=tls/);
+    expect(info.contact).toMatch(/^sips:user002@127\.0\.0\.1:\d+;transport=tls/);
   });
 });
 

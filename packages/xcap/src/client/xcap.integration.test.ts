@@ -8,7 +8,8 @@ import { XcapError, XcapPreconditionFailed } from '../errors.js';
 import { createXcapClient } from './client.js';
 
 const tb: TestbedInfo = inject('testbed');
-const user = tb.users.find((u) => u.username === 'erin') ?? (tb.users[0] as TestbedUser);
+// user009 is this file's own (testbed/src/vitest-global-setup.ts lists who uses whom).
+const user = tb.users.find((u) => u.username === 'user009') ?? (tb.users[0] as TestbedUser);
 const xui = user.aor;
 const connect = () =>
   createXcapClient({ root: tb.xcap.root, xui, credentials: { username: user.username, password: user.password } });

@@ -23,8 +23,13 @@ export function testbedAgent(
   });
 }
 
+/**
+ * The sip-core tests' own user #index: `user001`… on the shared testbed (whose named users belong to the app tests,
+ * so that no two test files edit one user's documents), the named users on a private testbed without extras.
+ */
 export function testbedUser(tb: TestbedInfo, index: number): TestbedUser {
-  const user = tb.users[index];
+  const own = tb.users.find((u) => u.username === `user${String(index + 1).padStart(3, '0')}`);
+  const user = own ?? tb.users[index];
   if (user === undefined) throw new Error(`the testbed has no user #${index}`);
   return user;
 }
