@@ -22,7 +22,7 @@ export interface IdScope {
 }
 
 /**
- * Strings that repeat across the items of one document (attribute names, URI types, policy values) are kept once:
+ * Strings that repeat across the items of one document (attribute names, URI types) are kept once:
  * ten thousand contacts carry ten thousand copies of `organization` otherwise.
  */
 export type SharedStrings = Map<string, string>;
