@@ -1,6 +1,7 @@
 // A loopback HTTP proxy that tests own, placed between an XCAP client and the testbed's XCAP listener to make the
 // server fail on demand: while failing, every request is answered with the chosen status (and Retry-After, when
-// given) without reaching the server; otherwise requests and answers are passed through unchanged. Every request is
+// given) without reaching the server; while stalled, requests are taken and never answered (a hung server); otherwise
+// requests and answers are passed through unchanged. Every request is
 // logged with its arrival time and the status it got, so a test can check when a client came back.
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,8 +11,9 @@ export interface ProxiedRequest {
   readonly path: string;
   /** `Date.now()` when the request arrived. */
   readonly at: number;
+  /** The status answered; 0 for a request held by a stall. */
   readonly status: number;
-  /** True when the proxy answered it itself (a fault), false when the server did. */
+  /** True when the proxy answered it itself or held it (a fault), false when the server did. */
   readonly faulted: boolean;
   /** The Retry-After the proxy sent, in seconds. */
   readonly retryAfterSeconds?: number;
@@ -24,7 +26,9 @@ export interface HttpFaultProxy {
   readonly log: readonly ProxiedRequest[];
   /** From now on answers every request with `status` itself, with `Retry-After: <seconds>` when given. */
   fail(status: number, options?: { readonly retryAfterSeconds?: number }): void;
-  /** Passes requests to the server again. */
+  /** While stalled, requests are accepted and never answered; ending the stall drops the ones held. */
+  stall(on: boolean): void;
+  /** Passes requests to the server again (ends a failure and a stall). */
   heal(): void;
   close(): Promise<void>;
 }
@@ -38,6 +42,13 @@ function forwardable(headers: IncomingHttpHeaders): IncomingHttpHeaders {
 export async function startHttpFaultProxy(target: { host: string; port: number }): Promise<HttpFaultProxy> {
   const log: ProxiedRequest[] = [];
   let fault: { status: number; retryAfterSeconds?: number } | undefined;
+  let stalled = false;
+  const held = new Set<ServerResponse>();
+  const release = (): void => {
+    // Their clients have given up by now; closing the sockets is what a hung server's eventual death looks like.
+    for (const res of held) res.socket?.destroy();
+    held.clear();
+  };
 
   const answerFault = (res: ServerResponse, f: { status: number; retryAfterSeconds?: number }): void => {
     res.statusCode = f.status;
@@ -50,6 +61,13 @@ export async function startHttpFaultProxy(target: { host: string; port: number }
     const at = Date.now();
     const method = req.method ?? 'GET';
     const path = req.url ?? '/';
+    if (stalled) {
+      log.push({ method, path, at, status: 0, faulted: true });
+      req.resume();
+      held.add(res);
+      res.on('close', () => held.delete(res));
+      return;
+    }
     const f = fault;
     if (f) {
       // Drain the request body before answering so the client sees a clean response, not a reset.
@@ -94,11 +112,18 @@ export async function startHttpFaultProxy(target: { host: string; port: number }
         ...(options?.retryAfterSeconds !== undefined ? { retryAfterSeconds: options.retryAfterSeconds } : {}),
       };
     },
+    stall(on) {
+      stalled = on;
+      if (!on) release();
+    },
     heal() {
       fault = undefined;
+      stalled = false;
+      release();
     },
     close: () =>
       new Promise<void>((resolve) => {
+        release();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -54,8 +54,16 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 const proxiedRoot = () => tb.xcap.root.replace(/^http:\/\/[^/]+/, xcapProxy.origin);
 const synced = (s: AccountSnapshot) => s.health.storage.state === 'ok' && s.health.storage.pendingEdits === 0;
 
-async function storageDevice(user: TestbedUser, dirs?: FaultDevice['dirs']): Promise<FaultDevice> {
-  const d = await faultDevice(tb, user, { xcapRoot: proxiedRoot(), ...(dirs ? { dirs } : {}) });
+async function storageDevice(
+  user: TestbedUser,
+  dirs?: FaultDevice['dirs'],
+  xcapTimeoutMs?: number,
+): Promise<FaultDevice> {
+  const d = await faultDevice(tb, user, {
+    xcapRoot: proxiedRoot(),
+    ...(dirs ? { dirs } : {}),
+    ...(xcapTimeoutMs !== undefined ? { xcapTimeoutMs } : {}),
+  });
   running.push(d.account);
   await d.account.start();
   await d.account.settled();
@@ -125,6 +133,25 @@ describe('the XCAP server fails', () => {
     await waitFor(d.account, synced, RECOVERY_MS);
     expect(Date.now() - faultEnded).toBeLessThan(RECOVERY_MS);
     expect(await namesOnServer(user)).toEqual(['Cid']);
+  }, 40_000);
+});
+
+describe('the XCAP server hangs', () => {
+  it('requests time out: reported as a timeout, recovered within 10 s of the server answering again', async () => {
+    const user = testbedUser(tb, 'frank');
+    const d = await storageDevice(user, undefined, 1500);
+    xcapProxy.stall(true);
+    await d.account.addContact(contact('Gus'));
+    // Each read is tried three times (1.5 s each) before the engine hears of it.
+    const failed = await waitFor(d.account, (s) => s.health.storage.state === 'failed', 10_000);
+    expect(failed.health.storage).toMatchObject({ code: 'timeout', pendingEdits: 1 });
+    await sleep(4000);
+    xcapProxy.stall(false);
+    const faultEnded = Date.now();
+    await waitFor(d.account, synced, RECOVERY_MS);
+    expect(Date.now() - faultEnded).toBeLessThan(RECOVERY_MS);
+    expect(await namesOnServer(user)).toEqual(['Gus']);
+    expect(d.account.getSnapshot().running).toBe(true);
   }, 40_000);
 });
 

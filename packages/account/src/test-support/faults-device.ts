@@ -29,6 +29,8 @@ export async function faultDevice(
     readonly sip?: AccountDependencies['sip'];
     readonly outboundProxy?: { host: string; port: number; transport: 'tcp' };
     readonly refreshSeconds?: number;
+    /** Per-request XCAP timeout; the client's default (10 s) otherwise. */
+    readonly xcapTimeoutMs?: number;
   } = {},
 ): Promise<FaultDevice> {
   const dirs = options.dirs ?? (await privateDirs());
@@ -45,7 +47,12 @@ export async function faultDevice(
     {
       storage: disk.storage,
       hostInfo: createStaticHostInfo({ description: `${user.username}'s test host`, userAgent: 'SimpleKit faults' }),
-      xcap: (o) => createXcapClient({ ...o, retryDelayMs: 50 }),
+      xcap: (o) =>
+        createXcapClient({
+          ...o,
+          retryDelayMs: 50,
+          ...(options.xcapTimeoutMs !== undefined ? { timeoutMs: options.xcapTimeoutMs } : {}),
+        }),
       ...(options.sip ? { sip: options.sip } : {}),
     },
   );
