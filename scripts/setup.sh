@@ -6,12 +6,15 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 PNPM_VERSION="$(node -p "require('./package.json').packageManager.split('@')[1]")"
-KAMAILIO_MODULES=(presence presence_xml rls pua xcap_server xhttp tls db_mysql auth_db registrar)
-# MariaDB (server and client cores only: no init scripts, nothing starts at install) holds the testbed's tables.
+KAMAILIO_MODULES=(presence presence_xml rls pua xcap_server xhttp tls db_mysql db_sqlite auth_db registrar sqlops uac
+  cfgutils textopsx)
+# MariaDB (server and client cores only: no init scripts, nothing starts at install) holds the tables the testbed's
+# Kamailio writes; sqlite3 makes the SQLite file of its subscribers.
 # netbase provides /etc/protocols: without it (minimal images, containers) Kamailio cannot look up the TCP protocol
 # number, leaves TCP_NODELAY off, and its NOTIFYs lag behind their SUBSCRIBE's 2xx.
-APT_PACKAGES=(kamailio kamailio-presence-modules kamailio-xml-modules kamailio-mysql-modules kamailio-tls-modules
-  kamailio-utils-modules mariadb-server-core mariadb-client-core openssl procps chromium netbase)
+APT_PACKAGES=(kamailio kamailio-presence-modules kamailio-xml-modules kamailio-mysql-modules kamailio-sqlite-modules
+  kamailio-tls-modules kamailio-utils-modules mariadb-server-core mariadb-client-core sqlite3 openssl procps chromium
+  netbase)
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
@@ -20,6 +23,7 @@ missing_system() {
   [ -x /usr/sbin/mariadbd ] || return 0
   [ -x /usr/bin/mariadb-install-db ] || return 0
   command -v mariadb >/dev/null 2>&1 || return 0
+  command -v sqlite3 >/dev/null 2>&1 || return 0
   command -v openssl >/dev/null 2>&1 || return 0
   command -v ps >/dev/null 2>&1 || return 0
   [ -e /etc/protocols ] || return 0

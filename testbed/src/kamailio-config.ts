@@ -9,8 +9,10 @@ export interface KamailioLayout {
   readonly internalPort: number;
   readonly digestAlgorithm: 'MD5' | 'SHA-256';
   readonly modulesDir: string;
-  /** db_url of the instance's MariaDB database, which holds every table. */
+  /** db_url of the instance's MariaDB database, which holds every table Kamailio writes. */
   readonly databaseUrl: string;
+  /** db_url of the SQLite file holding the subscriber table (read only by auth_db). */
+  readonly subscriberDatabaseUrl: string;
 }
 
 /** The xcap-caps document; xcap_server does not generate one, so the route serves it. */
@@ -58,9 +60,10 @@ require_certificate = no
 }
 
 /**
- * Renders kamailio.cfg. Every table lives in the instance's own MariaDB: db_mysql has the `replace` and
- * `affected_rows` that rls and pidf-manipulation need, and concurrent writers from several worker processes wait for
- * each other instead of failing (SQLite's "database is locked"). pua runs in memory.
+ * Renders kamailio.cfg. The subscribers (only ever read) are in an SQLite file; every table Kamailio writes lives in
+ * the instance's own MariaDB: db_mysql has the `replace` and `affected_rows` that rls and pidf-manipulation need, and
+ * concurrent writers from several worker processes wait for each other instead of failing (SQLite's "database is
+ * locked"). pua runs in memory.
  */
 export function renderKamailioConfig(l: KamailioLayout): string {
   const caps = XCAP_CAPS.replace(/"/g, "'");
@@ -108,6 +111,7 @@ loadmodule "sanity.so"
 loadmodule "ctl.so"
 loadmodule "cfgutils.so"
 loadmodule "db_mysql.so"
+loadmodule "db_sqlite.so"
 loadmodule "auth.so"
 loadmodule "auth_db.so"
 loadmodule "tls.so"
@@ -132,7 +136,7 @@ modparam("registrar", "min_expires", 30)
 modparam("auth", "algorithm", "${l.digestAlgorithm}")
 modparam("auth", "qop", "auth")
 modparam("auth", "nonce_expire", 300)
-modparam("auth_db", "db_url", "${l.databaseUrl}")
+modparam("auth_db", "db_url", "${l.subscriberDatabaseUrl}")
 modparam("auth_db", "calculate_ha1", yes)
 modparam("auth_db", "password_column", "password")
 modparam("auth_db", "load_credentials", "")

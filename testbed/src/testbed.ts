@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateCertificates } from './certificates.js';
 import { startDatabaseServer, stopDatabaseServer } from './database-server.js';
-import { createDatabases } from './databases.js';
+import { createPresenceDatabase, createSubscriberDatabase, SUBSCRIBER_DATABASE } from './databases.js';
 import type { TestbedInfo, TestbedUser } from './info.js';
 import { renderKamailioConfig, renderTlsConfig } from './kamailio-config.js';
 import { spawnKamailio, waitUntilReady } from './kamailio-process.js';
@@ -86,9 +86,11 @@ async function launch(runDir: string, options: StartOptions): Promise<TestbedInf
   const database = await startDatabaseServer(runDir, databasePort);
   // Recorded at once so that `stop` ends the database even if the rest of the start-up fails.
   await writeFile(join(runDir, INFO_FILE), `${JSON.stringify({ runDir, pid: 0, database })}\n`, { mode: 0o600 });
-  await createDatabases(database, domain, users);
+  await createPresenceDatabase(database);
+  const subscriberDatabaseUrl = await createSubscriberDatabase(runDir, domain, users);
   const layout = {
     databaseUrl: database.url,
+    subscriberDatabaseUrl,
     runDir,
     domain,
     sipTcpPort,
@@ -140,7 +142,9 @@ async function launch(runDir: string, options: StartOptions): Promise<TestbedInf
 export async function startTestbed(options: StartOptions = {}): Promise<TestbedInfo> {
   const runDir = options.runDir ? resolve(options.runDir) : await mkdtemp(join(tmpdir(), 'simplekit-testbed-'));
   await stopTestbed(runDir);
-  for (const entry of ['mariadb', 'mariadb.sock', 'mariadb.pid']) {
+  for (const entry of ['mariadb', 'mariadb.sock', 'mariadb.pid', SUBSCRIBER_DATABASE]) {
+    await rm(join(runDir, `${entry}-wal`), { force: true });
+    await rm(join(runDir, `${entry}-shm`), { force: true });
     await rm(join(runDir, entry), { recursive: true, force: true });
   }
   await mkdir(runDir, { recursive: true, mode: 0o700 });
