@@ -236,7 +236,8 @@ describe('the SIP path fails', () => {
       outboundProxy: { host: tb.host, port: sipProxy.port, transport: 'tcp' },
     });
     running.push(d.account);
-    peer = await peerAgent(tb, erinUser, [daveUser.aor], 'hello');
+    const contactAgent = await peerAgent(tb, erinUser, [daveUser.aor], 'hello');
+    peer = contactAgent;
     await d.account.start();
     await d.account.addContact({ name: 'Erin', uris: [{ uri: erinUser.aor }] });
     await d.account.settled();
@@ -244,7 +245,7 @@ describe('the SIP path fails', () => {
     const sees = (note: string) => (s: AccountSnapshot) =>
       s.contacts.some((c) => c.name === 'Erin' && c.live.notes.includes(note));
     await waitFor(d.account, sees('hello'), RECOVERY_MS);
-    const tuplesBefore = ((await presenceOnce(peer.ua, daveUser.aor)).match(/<tuple /g) ?? []).length;
+    const tuplesBefore = ((await presenceOnce(contactAgent.ua, daveUser.aor)).match(/<tuple /g) ?? []).length;
     expect(tuplesBefore).toBeGreaterThan(0);
 
     /**
@@ -265,14 +266,14 @@ describe('the SIP path fails', () => {
       for (const round of [1, 2]) {
         // A fresh watcher: the server tells each of our watcherinfo dialogs, and shows each of our publications.
         const mark = trace.records.length;
-        const body = await presenceOnce(peer?.ua as UserAgent, daveUser.aor);
+        const body = await presenceOnce(contactAgent.ua, daveUser.aor);
         expect((body.match(/<tuple /g) ?? []).length, `${label}: tuples`).toBe(tuplesBefore);
         await sleep(1000);
         expectOneDialog(notifyDialogs(trace, mark, 'presence.winfo', erinUser.aor), `${label}: winfo`, round);
         // A change of the contact reaches us through the RLS.
         const from = trace.records.length;
         const note = `${label} ${round}`;
-        await peer?.publish(note);
+        await contactAgent.publish(note);
         await waitFor(d.account, sees(note), RECOVERY_MS);
         await sleep(1000);
         expectOneDialog(notifyDialogs(trace, from, 'presence', note), `${label}: RLS`, round);
@@ -311,7 +312,7 @@ describe('the SIP path fails', () => {
     // 3. A NOTIFY is cut half-way by a dying connection.
     d.events.length = 0;
     sipProxy.cutNextFromServer();
-    await peer.publish('cut short');
+    await contactAgent.publish('cut short');
     const cut = Date.now();
     await waitFor(d.account, (s) => s.health.connection.state === 'failed', 5000);
     await waitFor(d.account, up, RECOVERY_MS);
