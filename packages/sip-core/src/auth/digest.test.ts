@@ -79,6 +79,26 @@ describe('createDigestCredentials', () => {
     expect(formatAuthorization(creds)).toContain('userhash=true');
   });
 
+  // RFC 2617 §3.2.2.2 / RFC 7616 §3.4.2: for -sess, HA1 = H(H(user:realm:password):nonce:cnonce).
+  it.each([
+    ['MD5-sess', 'md5'],
+    ['SHA-256-sess', 'sha256'],
+  ])('computes %s by the session formula', (algorithm, node) => {
+    const h = (s: string): string => createHash(node).update(s).digest('hex');
+    const creds = createDigestCredentials({
+      challenge: challenge(`Digest realm="biloxi.com", nonce="abc", qop="auth", algorithm=${algorithm}`),
+      method: 'REGISTER',
+      uri: 'sip:biloxi.com',
+      username: 'bob',
+      password: 'zanzibar',
+      nonceCount: 1,
+      cnonce: 'xyz',
+    });
+    const ha1 = h(`${h('bob:biloxi.com:zanzibar')}:abc:xyz`);
+    expect(creds.algorithm).toBe(algorithm);
+    expect(creds.response).toBe(h(`${ha1}:abc:00000001:xyz:auth:${h('REGISTER:sip:biloxi.com')}`));
+  });
+
   it('uses auth-int with the body hash when only auth-int is offered', () => {
     const md5 = (s: string): string => createHash('md5').update(s).digest('hex');
     const body = new TextEncoder().encode('<presence/>');

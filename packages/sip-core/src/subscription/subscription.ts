@@ -4,7 +4,7 @@ import { SipError } from '../errors.js';
 import { type EventHeader, parseEvent, type SubscriptionState } from '../header/event.js';
 import type { HeaderField } from '../header/header-list.js';
 import { generateCallId, generateTag } from '../message/ids.js';
-import type { SipRequest } from '../message/types.js';
+import type { SipRequest, SipResponse } from '../message/types.js';
 import { SipRequestError, TransactionError } from '../transaction/errors.js';
 import type { RequestSpec } from '../transaction/request-sender.js';
 import type { ServerTransaction } from '../transaction/server.js';
@@ -85,6 +85,7 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
   #wanted = false;
   #generation = 0;
   #last: Notification | undefined;
+  #restoring: { readonly flow: number; readonly attempt: Promise<void> } | undefined;
   readonly #event: EventHeader;
 
   constructor(ctx: UserContext, options: SubscriptionOptions) {
@@ -116,12 +117,25 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
     await this.#subscribe();
   }
 
-  /** After a lost connection the notifier's route to us is gone: subscribe again in a new dialog. */
-  restore(): Promise<void> | undefined {
+  /**
+   * After a lost connection the notifier's route to us is gone: subscribe again in a new dialog, and end the old one
+   * (RFC 6665 §4.1.2.3) so that the notifier (an RLS with its back-end subscriptions above all) keeps no orphan until
+   * it expires. `flow` names the connection the restore is for: a second restore for the same one (two reconnect
+   * reports racing after a stall) reuses the first instead of abandoning the dialog it builds.
+   */
+  restore(flow?: number): Promise<void> | undefined {
     if (!this.#wanted) return undefined;
+    const current = this.#restoring;
+    if (flow !== undefined && current?.flow === flow) return current.attempt;
     this.emit('resubscribing', 'reconnect', 0);
+    const abandoned = this.#status === 'terminated' ? undefined : this.#dialog;
     const attempt = this.#restart();
-    attempt.catch(() => undefined);
+    if (abandoned !== undefined) this.#endAbandoned(abandoned);
+    this.#restoring = flow === undefined ? undefined : { flow, attempt };
+    attempt.catch(() => {
+      // A failed restore is no reason to skip the next one for the same connection.
+      if (this.#restoring?.attempt === attempt) this.#restoring = undefined;
+    });
     return attempt;
   }
 
@@ -229,8 +243,12 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
         if (generation === this.#generation && !isConnectionLoss(error)) this.#fail(error);
         throw error;
       }
-      if (generation !== this.#generation) return;
       const { response: res, request } = response;
+      if (generation !== this.#generation) {
+        // Superseded while in flight: a dialog this 2xx created is nobody's; end it rather than leave an orphan.
+        if (res.status >= 200 && res.status < 300) this.#endAbandoned(dialogOf(request, res));
+        return;
+      }
       if (res.status === 423 && tries < 2) {
         const min = res.headers.minExpires();
         if (min !== undefined && min > this.#expires) {
@@ -313,6 +331,12 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
     return this.#subscribe();
   }
 
+  /** Best effort un-SUBSCRIBE of a dialog we no longer use (RFC 6665 §4.1.2.3); its answer changes nothing here. */
+  #endAbandoned(dialog: Dialog | undefined): void {
+    if (dialog === undefined) return;
+    this.#ctx.sender.send(this.#inDialogSpec(dialog, 0)).catch(() => undefined);
+  }
+
   #fail(error: unknown): void {
     this.#wanted = false;
     this.#terminate({
@@ -373,6 +397,14 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
     if (this.#status === status) return;
     this.#status = status;
     this.emit('state', status);
+  }
+}
+
+function dialogOf(request: SipRequest, response: SipResponse): Dialog | undefined {
+  try {
+    return Dialog.fromResponse(request, response);
+  } catch {
+    return undefined;
   }
 }
 

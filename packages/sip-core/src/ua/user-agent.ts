@@ -98,6 +98,8 @@ export class UserAgent extends TypedEmitter<UserAgentEvents> {
   readonly #publications = new Set<Publication>();
   readonly #subscriptions = new Set<Subscription>();
   #closed = false;
+  /** Counts connections that came up: names the flow a restore is for. */
+  #flowUps = 0;
 
   constructor(options: UserAgentOptions) {
     super();
@@ -176,6 +178,7 @@ export class UserAgent extends TypedEmitter<UserAgentEvents> {
     );
     this.flow.on('down', (error, retry) => this.emit('disconnected', error, retry));
     this.flow.on('up', (connection, reconnected) => {
+      this.#flowUps++;
       if (!reconnected) {
         this.emit('connected', connection.local, connection.remote);
         return;
@@ -284,7 +287,10 @@ export class UserAgent extends TypedEmitter<UserAgentEvents> {
       }, collect);
     }
     const publications = [...this.#publications].map((p) => p.restore()).filter((p) => p !== undefined);
-    const subscriptions = [...this.#subscriptions].map((s) => s.restore()).filter((s) => s !== undefined);
+    // Read after the registration: a recovery that waited through another loss restores for the newest connection,
+    // and the recovery of that connection then reuses it instead of building a second dialog.
+    const flow = this.#flowUps;
+    const subscriptions = [...this.#subscriptions].map((s) => s.restore(flow)).filter((s) => s !== undefined);
     const results = await Promise.allSettled([...publications, ...subscriptions]);
     for (const r of results) if (r.status === 'rejected') collect(r.reason);
     const ok = (list: readonly PromiseSettledResult<unknown>[]) => list.filter((r) => r.status === 'fulfilled').length;
