@@ -188,6 +188,7 @@ describe('the disk turns read-only', () => {
       s = d.account.getSnapshot();
       expect(s.running).toBe(true);
       expect(s.health.storage.state).toBe('failed');
+      expect(s.health.storage.code).toBe('local-disk');
       expect(s.health.storage.pendingEdits).toBe(1);
       expect(s.contacts.map((c) => c.name)).toEqual(['Dan']);
     } finally {

@@ -18,6 +18,8 @@ describe('health codes', () => {
     ['XCAP_AUTH_FAILED', 'auth-failed'],
     ['XCAP_SERVER_ERROR', 'server-error'],
     ['CONTACTS_PARSE', 'bad-document'],
+    ['ACCOUNT_STORAGE', 'local-disk'],
+    ['ACCOUNT_JOURNAL', 'local-disk'],
   ])('%s is %s', (code, expected) => {
     expect(healthCodeOf(coded(code))).toBe(expected);
   });

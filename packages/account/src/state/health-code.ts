@@ -10,6 +10,8 @@
  * - `bad-document`: a document on the server cannot be read (it is left untouched; the sync retries).
  * - `no-sip` / `no-xcap`: the account has no SIP user agent / no XCAP storage configured.
  * - `waiting`: something else must happen first (the rls-services document must exist).
+ * - `local-disk`: the account's own files (journal, cache) cannot be written or read — a read-only or full disk,
+ *   permissions; edits already journalled are kept, new ones are refused until it is fixed.
  * - `other`: anything else; see the reason.
  */
 export type HealthCode =
@@ -24,6 +26,7 @@ export type HealthCode =
   | 'no-sip'
   | 'no-xcap'
   | 'waiting'
+  | 'local-disk'
   | 'other';
 
 const BY_ERROR_CODE: Readonly<Record<string, HealthCode>> = {
@@ -51,6 +54,9 @@ const BY_ERROR_CODE: Readonly<Record<string, HealthCode>> = {
   XCAP_PARSE: 'bad-document',
   // @simplekit/contacts-model
   CONTACTS_PARSE: 'bad-document',
+  // @simplekit/account itself
+  ACCOUNT_STORAGE: 'local-disk',
+  ACCOUNT_JOURNAL: 'local-disk',
 };
 
 /** The code for a SIP status (sip-core's request errors carry `SIP_<status>`). */

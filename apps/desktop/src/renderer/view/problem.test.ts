@@ -51,6 +51,12 @@ describe('describeProblem', () => {
     });
   });
 
+  it('tells a disk that refuses the account's files apart from an unreachable server', () => {
+    const problem = ofHealth({ storage: { ...failed('local-disk', 'EROFS: read-only file system'), pendingEdits: 1 } });
+    expect(problem).toMatchObject({ level: 'error', title: 'Cannot save changes on this computer' });
+    expect(problem?.detail).toContain('EROFS');
+  });
+
   it('says when contacts are kept locally or there is no SIP', () => {
     expect(ofHealth({ connection: { state: 'idle', code: 'no-sip', since: 0 } })?.title).toBe('Presence unavailable');
     expect(

@@ -49,6 +49,13 @@ export function describeProblem(state: Pick<DesktopState, 'phase' | 'failure' | 
       detail: `The server does not offer the contact storage this app needs. ${storage.reason ?? ''}`.trim(),
     };
   }
+  if (failedWith(storage, 'local-disk')) {
+    return {
+      level: 'error',
+      title: 'Cannot save changes on this computer',
+      detail: `The account's files cannot be written (read-only or full disk?). ${storage.reason ?? ''}`.trim(),
+    };
+  }
   if (storage.state === 'failed') {
     const waiting = storage.pendingEdits > 0 ? ` — ${storage.pendingEdits} change(s) waiting` : '';
     return { level: 'warning', title: 'Contact storage unreachable', detail: `${storage.reason ?? ''}${waiting}` };
