@@ -133,6 +133,17 @@ describe('SRV ordering (RFC 2782)', () => {
     expect(orderSrv(records, () => 0.5).map((r) => r.name)).toEqual(['heavy', 'light', 'low-prio']);
   });
 
+  it('gives a zero-weight record the 1/(sum+1) chance RFC 2782 describes, and no more', () => {
+    const zero: SrvAnswer[] = [
+      { name: 'weighted', port: 1, priority: 10, weight: 3 },
+      { name: 'zero', port: 1, priority: 10, weight: 0 },
+    ];
+    // random() < 1/4 picks 0, the zero-weight record's running sum; anything above picks the weighted one.
+    expect(orderSrv(zero, () => 0.2).map((r) => r.name)).toEqual(['zero', 'weighted']);
+    expect(orderSrv(zero, () => 0.3).map((r) => r.name)).toEqual(['weighted', 'zero']);
+    expect(orderSrv(zero, () => 0.999).map((r) => r.name)).toEqual(['weighted', 'zero']);
+  });
+
   it('picks the heavier target about as often as its weight says', () => {
     let seed = 7;
     const random = () => {

@@ -75,7 +75,9 @@ export function orderSrv(records: readonly SrvAnswer[], random: () => number): S
     const group = [...(byPriority.get(priority) ?? [])].sort((a, b) => a.weight - b.weight);
     while (group.length > 0) {
       const total = group.reduce((sum, r) => sum + r.weight, 0);
-      const pick = random() * (total + 1);
+      // RFC 2782: a uniform integer in 0..sum, and the first record whose running sum reaches it; so a zero-weight
+      // record (sorted first) keeps its 1/(sum+1) chance rather than none.
+      const pick = Math.min(total, Math.floor(random() * (total + 1)));
       let running = 0;
       let index = group.length - 1;
       for (let i = 0; i < group.length; i++) {
