@@ -68,6 +68,32 @@ describe('TLS: sip-core refuses servers with a wrong certificate', () => {
     });
   }
 
+  it('names the SIP domain in SNI, or the configured servername, and sends none for a bare address (RFC 5922 §7.1)', async () => {
+    const seen: (string | false | undefined)[] = [];
+    const server = createServer({ key: certs.good.key, cert: certs.good.cert }, (socket) => {
+      seen.push(socket.servername);
+      socket.on('error', () => undefined);
+    });
+    server.on('tlsClientError', () => undefined);
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    if (typeof address !== 'object' || address === null) throw new Error('no server address');
+    const open = async (host: string | undefined, tls: { servername?: string; expectedHostname?: string }) => {
+      const connection = await connectSip(
+        { transport: 'tls', address: '127.0.0.1', port: address.port, ...(host === undefined ? {} : { host }) },
+        { clock: createSystemClock(), tls: { ca: certs.caPem, ...tls }, trace: createMemoryTraceSink() },
+      );
+      connection.close();
+    };
+    await open(DOMAIN, {});
+    await open(DOMAIN, { servername: `sip.${DOMAIN}` });
+    // No domain to name: no SNI, and the certificate is checked against the expected hostname given instead.
+    await open(undefined, { expectedHostname: DOMAIN });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(seen).toEqual([DOMAIN, `sip.${DOMAIN}`, false]);
+  });
+
   it('a user agent facing an expired certificate fails register() and sends no credentials', async () => {
     const port = await tlsServer(certs.expired);
     const trace = createMemoryTraceSink();
