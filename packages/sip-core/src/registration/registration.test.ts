@@ -36,6 +36,22 @@ describe('Registration (RFC 3261 §10, RFC 5626, RFC 5627)', () => {
     expect(registration.state).toBe('registered');
   });
 
+  it("reads the registrar's Flow-Timer (RFC 5626 §4.4.1) and ignores a malformed one", async () => {
+    let flowTimer = '25';
+    const sender = scriptedSender((req) =>
+      reply(req, 200, [
+        ['Contact', `<sip:alice@127.0.0.1:40000;transport=tcp;ob>;expires=300;+sip.instance="<${INSTANCE}>"`],
+        ['Flow-Timer', flowTimer],
+      ]),
+    );
+    const registration = new Registration(testContext(sender), { instanceId: INSTANCE });
+    expect((await registration.start()).flowTimer).toBe(25);
+    for (const bad of ['x', '0', '-3', '1e3']) {
+      flowTimer = bad;
+      expect((await registration.restore())?.flowTimer).toBeUndefined();
+    }
+  });
+
   it('refreshes before expiry with the same Call-ID and a higher CSeq', async () => {
     const sender = scriptedSender((req) => reply(req, 200, [['Expires', '120']]));
     const ctx = testContext(sender);

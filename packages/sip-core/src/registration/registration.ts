@@ -21,6 +21,8 @@ export interface RegistrationInfo {
   readonly tempGruu?: string;
   /** Why this registration happened. */
   readonly cause: 'initial' | 'refresh' | 'reconnect';
+  /** RFC 5626 §4.4.1: the registrar's Flow-Timer (seconds): keep-alives must be sent at least this often. */
+  readonly flowTimer?: number;
 }
 
 export type RegistrationEvents = {
@@ -190,12 +192,14 @@ export class Registration extends TypedEmitter<RegistrationEvents> {
       contacts.find((c) => c.rawUri === sentUri) ??
       contacts.find((c) => c.instance === instance);
     const expires = mine?.expires ?? response.headers.expires() ?? this.#expires;
+    const flowTimer = readFlowTimer(response.headers.get('flow-timer'));
     return {
       expires: expires > 0 ? expires : this.#expires,
       contact: mine?.rawUri ?? sentUri,
       ...(mine?.pubGruu ? { pubGruu: mine.pubGruu } : {}),
       ...(mine?.tempGruu ? { tempGruu: mine.tempGruu } : {}),
       cause,
+      ...(flowTimer === undefined ? {} : { flowTimer }),
     };
   }
 
@@ -224,4 +228,11 @@ export class Registration extends TypedEmitter<RegistrationEvents> {
     this.#state = state;
     this.emit('state', state);
   }
+}
+
+/** RFC 5626 §10: `Flow-Timer = 1*DIGIT` (seconds); anything else, or 0, is ignored. */
+function readFlowTimer(value: string | undefined): number | undefined {
+  if (value === undefined || !/^\s*\d{1,9}\s*$/.test(value)) return undefined;
+  const seconds = Number(value);
+  return seconds > 0 ? seconds : undefined;
 }

@@ -124,4 +124,33 @@ describe('SipFlow', () => {
     clock.advance(1000);
     await until(() => silent.sockets.length === 2);
   });
+
+  it("pings at least as often as the registrar's Flow-Timer asks, on this connection and the next (RFC 5626 §4.4.1)", async () => {
+    const clock = new ManualClock();
+    const silent = await startLoopback();
+    servers.push(silent);
+    const flow = new SipFlow({
+      pool: new ConnectionPool({ clock }),
+      resolver: createStaticResolver([{ transport: 'tcp', address: '127.0.0.1', port: silent.port }]),
+      destination: { host: 'example.com' },
+      clock,
+      backoff: { baseMs: 1000, random: () => 1 },
+      keepAlive: { intervalMs: 100_000, pongTimeoutMs: 500 },
+    });
+    flows.push(flow);
+    const downs: string[] = [];
+    flow.on('down', (e) => downs.push(e.code));
+    await flow.connect();
+    flow.requireKeepAliveWithin(2000);
+    clock.advance(2000);
+    await until(() => silent.received().includes('\r\n\r\n'));
+    clock.advance(500);
+    expect(downs).toEqual(['KEEPALIVE_TIMEOUT']);
+    clock.advance(1000);
+    await until(() => silent.sockets.length === 2);
+    await until(() => flow.connection !== undefined);
+    clock.advance(2000);
+    clock.advance(500);
+    expect(downs).toEqual(['KEEPALIVE_TIMEOUT', 'KEEPALIVE_TIMEOUT']);
+  });
 });

@@ -6,7 +6,7 @@ import { Backoff, type BackoffOptions } from './backoff.js';
 import type { ConnectTarget, SipConnection } from './connection.js';
 import { TypedEmitter } from './emitter.js';
 import { TransportError } from './errors.js';
-import { superviseKeepAlive } from './keepalive.js';
+import { DEFAULT_KEEPALIVE_INTERVAL_MS, superviseKeepAlive } from './keepalive.js';
 import type { ConnectionPool } from './pool.js';
 
 export interface FlowOptions {
@@ -45,6 +45,8 @@ export class SipFlow extends TypedEmitter<FlowEvents> {
   #closed = false;
   #everUp = false;
   #stopKeepAlive: (() => void) | undefined;
+  /** RFC 5626 §4.4.1: the registrar's Flow-Timer, in ms; pings go at least this often. */
+  #requiredIntervalMs: number | undefined;
 
   constructor(options: FlowOptions) {
     super();
@@ -135,11 +137,30 @@ export class SipFlow extends TypedEmitter<FlowEvents> {
       this.#stopKeepAlive?.();
       if (!this.#closed) this.#lost(error ?? new TransportError('CONNECTION_CLOSED', 'the server closed the flow'));
     });
-    const keepAlive = this.#options.keepAlive;
-    if (keepAlive !== false) {
-      this.#stopKeepAlive = superviseKeepAlive(connection, { clock: this.#options.clock, ...(keepAlive ?? {}) });
-    }
+    this.#superviseKeepAlive(connection);
     this.emit('up', connection, reconnected);
+  }
+
+  /**
+   * RFC 5626 §4.4.1: when the registrar's 2xx carries a Flow-Timer, keep-alives must go at least that often (the
+   * ping is drawn from 80–100% of the interval). Applies to the current connection at once and to later ones;
+   * `undefined` goes back to the configured interval. Nothing happens when keep-alives are off.
+   */
+  requireKeepAliveWithin(ms: number | undefined): void {
+    if (ms === this.#requiredIntervalMs) return;
+    this.#requiredIntervalMs = ms;
+    const connection = this.connection;
+    if (connection !== undefined) this.#superviseKeepAlive(connection);
+  }
+
+  #superviseKeepAlive(connection: SipConnection): void {
+    const keepAlive = this.#options.keepAlive;
+    if (keepAlive === false) return;
+    this.#stopKeepAlive?.();
+    const configured = keepAlive?.intervalMs ?? DEFAULT_KEEPALIVE_INTERVAL_MS;
+    const required = this.#requiredIntervalMs;
+    const intervalMs = required === undefined ? configured : Math.min(configured, required);
+    this.#stopKeepAlive = superviseKeepAlive(connection, { clock: this.#options.clock, ...keepAlive, intervalMs });
   }
 
   #lost(error: TransportError): void {

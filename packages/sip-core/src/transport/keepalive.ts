@@ -2,6 +2,9 @@ import type { Clock, TimerHandle } from '../clock/clock.js';
 import type { SipConnection } from './connection.js';
 import { TransportError } from './errors.js';
 
+/** RFC 5626 §4.4.1: for connection-oriented transports a keep-alive roughly every 95–120 s. */
+export const DEFAULT_KEEPALIVE_INTERVAL_MS = 100_000;
+
 export interface KeepAliveOptions {
   readonly clock: Clock;
   /** RFC 5626 §4.4.1: for connection-oriented transports a keep-alive roughly every 95–120 s. */
@@ -18,7 +21,7 @@ export interface KeepAliveOptions {
  */
 export function superviseKeepAlive(connection: SipConnection, options: KeepAliveOptions): () => void {
   const { clock } = options;
-  const interval = options.intervalMs ?? 100_000;
+  const interval = options.intervalMs ?? DEFAULT_KEEPALIVE_INTERVAL_MS;
   const pongTimeout = options.pongTimeoutMs ?? 10_000;
   let pingTimer: TimerHandle | undefined;
   let pongTimer: TimerHandle | undefined;

@@ -148,6 +148,32 @@ describe('UserAgent', () => {
   });
 });
 
+describe('UserAgent keep-alive', () => {
+  it('pings as often as the Flow-Timer of the REGISTER 2xx asks, not on its own slower schedule', async () => {
+    let pings = 0;
+    const s = await server((request, socket) => {
+      if (request.headers.get('cseq') === '1 REGISTER') {
+        socket.on('data', (chunk) => {
+          if (chunk.toString('utf8') === '\r\n\r\n') pings++;
+        });
+      }
+      const response = ok(request, 300);
+      response.headers.append('Flow-Timer', '1');
+      return response;
+    });
+    const ua = createUserAgent({
+      aor: 'sip:alice@example.com',
+      credentials: { password: 'secret' },
+      transport: 'tcp',
+      resolver: createStaticResolver([{ transport: 'tcp', address: '127.0.0.1', port: s.port }]),
+      keepAlive: { intervalMs: 60_000, pongTimeoutMs: 5_000 },
+    });
+    agents.push(ua);
+    expect((await ua.register()).flowTimer).toBe(1);
+    await until(() => pings >= 1, 3000);
+  });
+});
+
 describe('UserAgent options', () => {
   it('refuses an address of record that is not a sip: URI with a user', () => {
     expect(() => createUserAgent({ aor: 'tel:+123', credentials: { password: 'x' } })).toThrow(

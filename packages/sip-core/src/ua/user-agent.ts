@@ -201,7 +201,11 @@ export class UserAgent extends TypedEmitter<UserAgentEvents> {
   register(options: { expires?: number; registrar?: string; regId?: number } = {}): Promise<RegistrationInfo> {
     if (this.#registration === undefined) {
       const registration = new Registration(this.context, { instanceId: this.#instanceId, ...options });
-      registration.on('registered', (info) => this.emit('registered', info));
+      registration.on('registered', (info) => {
+        // RFC 5626 §4.4.1: the registrar says how often it needs to hear from this flow.
+        this.flow.requireKeepAliveWithin(info.flowTimer === undefined ? undefined : info.flowTimer * 1000);
+        this.emit('registered', info);
+      });
       registration.on('failed', (error) => this.emit('registrationFailed', error));
       this.#registration = registration;
     }
