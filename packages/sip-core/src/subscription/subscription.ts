@@ -4,13 +4,13 @@ import { SipError } from '../errors.js';
 import { type EventHeader, parseEvent, type SubscriptionState } from '../header/event.js';
 import type { HeaderField } from '../header/header-list.js';
 import { generateCallId, generateTag } from '../message/ids.js';
-import type { SipRequest, SipResponse } from '../message/types.js';
+import type { SipRequest } from '../message/types.js';
 import { SipRequestError, TransactionError } from '../transaction/errors.js';
 import type { RequestSpec } from '../transaction/request-sender.js';
 import type { ServerTransaction } from '../transaction/server.js';
 import { TypedEmitter } from '../transport/emitter.js';
-import { TransportError } from '../transport/errors.js';
 import { ownAddress, refreshDelayMs, type UserContext } from '../ua/context.js';
+import { dialogOf, isConnectionLoss, subscribeHeaders } from './requests.js';
 import { actionForTermination } from './subscription-state.js';
 
 export type SubscriptionStatus = 'init' | 'subscribing' | 'pending' | 'active' | 'terminated';
@@ -58,12 +58,6 @@ export interface SubscriptionOptions {
 }
 
 const TIMER_N_MS = 64 * 500;
-
-const DEFAULT_ACCEPT: Readonly<Record<string, readonly string[]>> = {
-  presence: ['application/pidf+xml'],
-  'presence.winfo': ['application/watcherinfo+xml'],
-  'xcap-diff': ['application/xcap-diff+xml'],
-};
 
 /**
  * An RFC 6665 subscription for any event package: SUBSCRIBE, NOTIFY handling (also before the 2xx), refresh,
@@ -361,18 +355,7 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
   }
 
   #headers(expires: number): HeaderField[] {
-    // RFC 4662 §5: a list subscriber must accept RLMI in multipart/related besides the package's own type.
-    const own = DEFAULT_ACCEPT[this.#event.type] ?? [];
-    const accept =
-      this.options.accept ?? (this.options.eventList ? [...own, 'application/rlmi+xml', 'multipart/related'] : own);
-    const headers: HeaderField[] = [
-      { name: 'Event', value: this.options.event },
-      { name: 'Expires', value: String(expires) },
-    ];
-    if (accept.length > 0) headers.push({ name: 'Accept', value: accept.join(', ') });
-    if (this.options.eventList) headers.push({ name: 'Supported', value: 'eventlist' });
-    headers.push(...(this.options.headers ?? []));
-    return headers;
+    return subscribeHeaders(this.#event.type, this.options, expires);
   }
 
   #initialSpec(): RequestSpec {
@@ -398,17 +381,4 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
     this.#status = status;
     this.emit('state', status);
   }
-}
-
-function dialogOf(request: SipRequest, response: SipResponse): Dialog | undefined {
-  try {
-    return Dialog.fromResponse(request, response);
-  } catch {
-    return undefined;
-  }
-}
-
-/** The request never got an answer because the connection went away (not a timeout: that is the server's silence). */
-function isConnectionLoss(error: unknown): boolean {
-  return error instanceof TransportError || (error instanceof TransactionError && error.code === 'TRANSPORT_ERROR');
 }
