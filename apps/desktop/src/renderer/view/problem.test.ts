@@ -51,7 +51,7 @@ describe('describeProblem', () => {
     });
   });
 
-  it('tells a disk that refuses the account's files apart from an unreachable server', () => {
+  it("tells a disk that refuses the account's files apart from an unreachable server", () => {
     const problem = ofHealth({ storage: { ...failed('local-disk', 'EROFS: read-only file system'), pendingEdits: 1 } });
     expect(problem).toMatchObject({ level: 'error', title: 'Cannot save changes on this computer' });
     expect(problem?.detail).toContain('EROFS');
