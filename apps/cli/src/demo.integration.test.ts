@@ -32,6 +32,8 @@ describe('simplekit demo', () => {
       /bob sees ◐ away {2}Alice .*“Lunch”/,
       /bob sees .*Alice .*\[icon\]/,
       /bob sees blocked: Alice/,
+      // Polite block through the RLS: alice's list shows bob offline, without his note, devices or icon.
+      /alice sees ○ offline {2}Bob {2}sip:[^\s“]+\n/,
     ];
     let from = 0;
     for (const pattern of seen) {

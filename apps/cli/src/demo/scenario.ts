@@ -76,19 +76,15 @@ export async function playScenario(alice: DemoSide, bob: DemoSide, narrator: Nar
   await bob.account.blockWatcher(alice.aor, 'Alice');
   await stored(bob);
   await bob.until('alice under Blocked', (s) => s.blocked.some((b) => b.uri === alice.aor));
-  try {
-    await alice.until(
-      "bob's presence withdrawn",
-      (s) => {
-        const c = contactOf(s, bob.aor);
-        return c !== undefined && (c.live.pending || c.live.availability === 'offline');
-      },
-      10_000,
-    );
-  } catch {
-    narrator.note(
-      "the server still sends bob's presence to alice (its pres-rules evaluation lags or ignores the block)",
-    );
-  }
+  // A polite block (RFC 5025 §3.2.1) keeps alice's subscription active; the server (its RLS too) then tells her
+  // only a neutral closed document, so bob shows as offline with nothing of his.
+  await alice.until(
+    "bob's presence withdrawn",
+    (s) => {
+      const c = contactOf(s, bob.aor);
+      return c !== undefined && c.live.availability === 'offline' && c.live.notes.length === 0;
+    },
+    10_000,
+  );
   await pause(300);
 }
