@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   type Account,
+  type AccountSnapshot,
   createAccount,
   createFileStorage,
   createStaticHostInfo,
@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type DevWebServer, startDevWebServer } from './dev-web/server.js';
 import { createDesktopHost, type DesktopHost } from './host/desktop-host.js';
 import { sipFactory } from './host/sip-user-agents.js';
+import { ensureChromium } from './test-support/chromium.js';
 import { drawIcon, until } from './test-support/e2e.js';
 
 // The renderer in Debian's Chromium, over the WebSocket bridge, on a real engine against the Kamailio testbed;
@@ -85,11 +86,7 @@ async function menu(tile: Locator, item: string): Promise<void> {
 const tileOf = (name: string) => page.getByTestId(`contact:${name}`);
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} is missing: install Debian's Chromium (apt-get install chromium; scripts/setup.sh does)`,
-    );
-  }
+  await ensureChromium(CHROMIUM);
   root = await mkdtemp(join(tmpdir(), 'simplekit-desktop-e2e-'));
   await mkdir(ARTIFACTS, { recursive: true });
   const rendererDir = join(root, 'renderer');
@@ -124,7 +121,7 @@ beforeAll(async () => {
   });
   page = await browser.newPage({ viewport: { width: 420, height: 720 }, deviceScaleFactor: 1 });
   await page.goto(`${server.url}&noteRotationMs=${ROTATION_MS}`);
-}, 60_000);
+}, 20 * 60_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -181,12 +178,14 @@ describe('the desktop renderer in Chromium, over the WebSocket bridge, against t
     const crew = host.getState().snapshot?.groups.find((g) => g.name === 'Red Dwarf crew');
     expect(crew?.contactIds).toHaveLength(1);
     await expect.poll(() => tile.getByTestId('tile-note').textContent()).toBe('Red Dwarf, deck 16');
-    // The icon dave published is fetched by the host through the engine and shown as a data URL.
-    // Dave's tile advertises his icon's URL; the testbed's XCAP server refuses other users' pres-content (403),
-    // so the tile keeps his initials here (the host's icon cache is covered by its unit test).
+    // Dave's PIDF advertises his icon's URL (his OMA pres-content); the host fetches it through the engine, with
+    // carol's credentials, and the tile shows it as a data URL instead of his initials.
     await expect
       .poll(() => host.getState().snapshot?.presence[other.aor]?.icon, { timeout: 5000 })
       .toMatch(/org\.openmobilealliance\.pres-content\/users\/sip:dave@/);
+    await expect
+      .poll(() => tile.locator('img.avatar-image').getAttribute('src'), { timeout: 5000 })
+      .toMatch(/^data:image\/png;base64,/);
 
     await laptop.setStatus('busy', 'In a meeting');
     const changed = Date.now();
@@ -304,7 +303,14 @@ describe('the desktop renderer in Chromium, over the WebSocket bridge, against t
     await watchers.getByLabel('Close').click();
   });
 
-  it('moves a blocked contact to Blocked', async () => {
+  it('moves a blocked contact to Blocked, and the blocked person stops seeing me', async () => {
+    const laptop = devices[0];
+    if (laptop === undefined) throw new Error("dave's laptop is not running");
+    const carolAsDaveSees = (s: AccountSnapshot) => s.contacts.find((c) => c.uris.some((u) => u.uri === me.aor))?.live;
+    // While carol is online her offline status (pidf-manipulation, "Back on Monday") is not what dave sees.
+    await until(laptop, (s) => carolAsDaveSees(s)?.availability === 'away', 10_000);
+    expect(carolAsDaveSees(laptop.getSnapshot())?.notes).toEqual(['Working from home']);
+
     // From the keyboard this time: Shift+F10 on the focused tile opens its menu.
     await tileOf('Dave Lister').focus();
     await page.keyboard.press('Shift+F10');
@@ -313,6 +319,21 @@ describe('the desktop renderer in Chromium, over the WebSocket bridge, against t
     await expect.poll(() => blocked.getByText('Dave Lister').count(), { timeout: 10_000 }).toBe(1);
     expect(await tileOf('Dave Lister').count()).toBe(0);
     await screenshot('10-blocked');
+    // A polite block (RFC 5025 §3.2.1) keeps dave's subscription active, but he is no longer listed as watching,
+    // and his list (through the RLS) shows carol offline with nothing of hers.
+    await page.getByTestId('open-watchers').click();
+    const watchers = page.getByTestId('watchers-panel');
+    await expect.poll(() => watchers.getByTestId(`watcher:${other.aor}`).count(), { timeout: 10_000 }).toBe(0);
+    await watchers.getByLabel('Close').click();
+    const withdrawn = await until(
+      laptop,
+      (s) => carolAsDaveSees(s)?.availability === 'offline' && carolAsDaveSees(s)?.notes.length === 0,
+      10_000,
+    );
+    // What is left is the server's neutral closed tuple: no device of carol's (no GRUU, no host description).
+    expect(
+      carolAsDaveSees(withdrawn)?.devices.filter((d) => d.contact !== undefined || d.description !== undefined),
+    ).toEqual([]);
 
     // The trace switched on in the preferences holds the XCAP and SIP messages, never the password.
     const file = host.getState().trace.file ?? '';

@@ -3,7 +3,7 @@ import { displayAddress } from '../view/status.js';
 import { Avatar } from './Avatar.js';
 import { Panel } from './Panel.js';
 
-/** "People watching my presence": the active watchers the server reports. */
+/** "People watching my presence": the engine's `watching` (active watchers the server reports, blocked ones left out). */
 export function WatchersPanel(props: {
   readonly watching: readonly Watcher[];
   readonly contacts: readonly Contact[];
