@@ -52,6 +52,19 @@ describe('Registration (RFC 3261 §10, RFC 5626, RFC 5627)', () => {
     }
   });
 
+  it('finds its binding by URI equality when the registrar rewrites case and parameter order (RFC 3261 §10.2.4)', async () => {
+    const sender = scriptedSender((req) =>
+      reply(req, 200, [
+        ['Contact', '<sip:alice@10.0.0.9:5060;transport=tcp>;expires=30'],
+        ['Contact', '<sip:alice@127.0.0.1:40000;OB;Transport=TCP>;expires=240'],
+      ]),
+    );
+    const registration = new Registration(testContext(sender), { instanceId: INSTANCE });
+    const info = await registration.start();
+    expect(info.expires).toBe(240);
+    expect(info.contact).toBe('sip:alice@127.0.0.1:40000;OB;Transport=TCP');
+  });
+
   it('refreshes before expiry with the same Call-ID and a higher CSeq', async () => {
     const sender = scriptedSender((req) => reply(req, 200, [['Expires', '120']]));
     const ctx = testContext(sender);

@@ -7,6 +7,7 @@ import { AuthenticationError, SipRequestError } from '../transaction/errors.js';
 import type { RequestSpec } from '../transaction/request-sender.js';
 import { TypedEmitter } from '../transport/emitter.js';
 import { ownAddress, refreshDelayMs, retryDelayMs, type UserContext } from '../ua/context.js';
+import { uriEquals } from '../uri/equal.js';
 
 export type RegistrationState = 'unregistered' | 'registering' | 'registered' | 'unregistering';
 
@@ -179,23 +180,30 @@ export class Registration extends TypedEmitter<RegistrationEvents> {
         throw SipRequestError.fromResponse('REGISTER', response);
       }
       const sent = request.headers.contact()[0];
-      return this.#readBinding(response, sent === undefined || sent.star ? '' : sent.rawUri, cause);
+      return this.#readBinding(response, sent === undefined || sent.star ? undefined : sent, cause);
     }
   }
 
-  #readBinding(response: SipResponse, sentUri: string, cause: RegistrationInfo['cause']): RegistrationInfo {
+  #readBinding(
+    response: SipResponse,
+    sent: ContactAddress | undefined,
+    cause: RegistrationInfo['cause'],
+  ): RegistrationInfo {
     const instance = `<${this.#options.instanceId}>`;
+    // RFC 3261 §10.2.4: the registrar's Contact values are compared with ours by URI equality (§19.1.4), not as text
+    // (a registrar may change case or reorder parameters).
+    const isSent = (c: ContactAddress): boolean => sent !== undefined && uriEquals(c.uri, sent.uri);
     const contacts = response.headers.contact().filter((c): c is ContactAddress => !c.star);
     // RFC 5626 §6: our binding is the one with our instance id and this flow; else the one with our URI.
     const mine =
-      contacts.find((c) => c.instance === instance && c.rawUri === sentUri) ??
-      contacts.find((c) => c.rawUri === sentUri) ??
+      contacts.find((c) => c.instance === instance && isSent(c)) ??
+      contacts.find(isSent) ??
       contacts.find((c) => c.instance === instance);
     const expires = mine?.expires ?? response.headers.expires() ?? this.#expires;
     const flowTimer = readFlowTimer(response.headers.get('flow-timer'));
     return {
       expires: expires > 0 ? expires : this.#expires,
-      contact: mine?.rawUri ?? sentUri,
+      contact: mine?.rawUri ?? sent?.rawUri ?? '',
       ...(mine?.pubGruu ? { pubGruu: mine.pubGruu } : {}),
       ...(mine?.tempGruu ? { tempGruu: mine.tempGruu } : {}),
       cause,
