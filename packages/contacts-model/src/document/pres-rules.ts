@@ -78,6 +78,14 @@ function comparable(c: PolicyCondition): unknown {
   return c.kind === 'foreign' ? { foreign: c.element } : c;
 }
 
+/**
+ * A spec's condition in the form {@link comparable} gives for what {@link condition} builds from it, without building
+ * it: the identity rules list every granted or blocked watcher, and are nearly always unchanged.
+ */
+function comparableSpec(c: RuleCondition): unknown {
+  return c.kind === 'identity' ? { identity: c.ids, many: [] } : c;
+}
+
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /**
@@ -85,17 +93,17 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
  * sub-handling with the spec's value, no transformations; other actions (other namespaces) are kept.
  */
 function fixRule(existing: PolicyRule | undefined, spec: PresRuleSpec, prefix: string | null): PolicyRule {
-  const conditions = spec.conditions.map((c) => condition(spec, c, prefix));
   const others = (existing?.actions ?? []).filter((a) => a.kind !== 'sub-handling');
   const actions: PolicyAction[] = [{ kind: 'sub-handling', value: spec.subHandling as SubHandling }, ...others];
   if (
     existing !== undefined &&
     existing.transformations.length === 0 &&
-    same(existing.conditions.map(comparable), conditions.map(comparable)) &&
+    same(existing.conditions.map(comparable), spec.conditions.map(comparableSpec)) &&
     same(existing.actions, actions)
   ) {
     return existing;
   }
+  const conditions = spec.conditions.map((c) => condition(spec, c, prefix));
   return { ...existing, id: spec.id, conditions, actions, transformations: [] };
 }
 

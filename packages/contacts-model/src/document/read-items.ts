@@ -15,9 +15,36 @@ import { AB, BLINK, N, SIPSIMPLE } from './names.js';
 import { isPristine, PristineContact, PristineGroup, PristinePolicy, PristineUri } from './pristine.js';
 import { stableId } from './stable-id.js';
 
+/** Ids already used, as {@link stableId} and {@link IdScope} need them. */
+export interface TakenIds {
+  has(id: string): boolean;
+  add(id: string): unknown;
+}
+
+/**
+ * The URI ids of one contact: a contact has one or two URIs, so a short list scanned is cheaper than a `Set` per
+ * contact (ten thousand of them while a book is read); past {@link FEW_IDS} ids it becomes a `Set`, so a contact
+ * with thousands of URIs is still read in linear time.
+ */
+const FEW_IDS = 8;
+class FewIds implements TakenIds {
+  #list: string[] = [];
+  #set: Set<string> | undefined;
+
+  has(id: string): boolean {
+    return this.#set === undefined ? this.#list.includes(id) : this.#set.has(id);
+  }
+
+  add(id: string): void {
+    if (this.#set !== undefined) this.#set.add(id);
+    else if (this.#list.length < FEW_IDS) this.#list.push(id);
+    else this.#set = new Set([...this.#list, id]);
+  }
+}
+
 /** Ids already used per kind while one document is read. */
 export interface IdScope {
-  readonly taken: Set<string>;
+  readonly taken: TakenIds;
   position: number;
 }
 
@@ -166,6 +193,11 @@ function readUri(
   return { ...fields, source: element };
 }
 
+function sameId(uris: readonly ContactUri[], id: string | null): string | null {
+  for (const uri of uris) if (uri.id === id) return uri.id;
+  return id;
+}
+
 /**
  * `element` is read; `source` (default: `element`) is what the book keeps and writes back. `strings` is shared by
  * the items of one document.
@@ -180,7 +212,7 @@ export function readContact(
   const parts = partsOf(element);
   const urisElement = parts.uris;
   const uris: ContactUri[] = [];
-  const uriScope: IdScope = { taken: new Set(), position: 0 };
+  const uriScope: IdScope = { taken: new FewIds(), position: 0 };
   const lazy = source !== element && isHollow(source);
   let clean = true;
   if (urisElement !== undefined) {
@@ -198,7 +230,7 @@ export function readContact(
     name: textOf(parts.name, false),
     uris: exact(uris),
     // The same string as the URI's id when it names one.
-    defaultUri: uris.find((u) => u.id === defaultUri)?.id ?? defaultUri,
+    defaultUri: sameId(uris, defaultUri),
     presence: handlingOf(parts.presence),
     dialog: handlingOf(parts.dialog),
     attributes: bagOf(parts.attributes, N.sipsimpleAttribute, strings),

@@ -59,6 +59,28 @@ describe('readAddressBook', () => {
     expect(first.contacts.get('erin')?.presence).toEqual({ policy: 'allow', subscribe: true });
   });
 
+  it('gives a URI whose id repeats an earlier one of its contact a generated id, however many URIs it has', () => {
+    const uris = (ids: readonly string[]) =>
+      ids.map((id, i) => `<uri id="${id}" uri="sip:u${i}@example.org"/>`).join('');
+    const xml = (ids: readonly string[]) =>
+      '<resource-lists xmlns="urn:ietf:params:xml:ns:resource-lists"><list name="sipsimple_addressbook">' +
+      `<contact xmlns="urn:ag-projects:xml:ns:addressbook" id="c1"><name>C</name><uris>${uris(ids)}</uris>` +
+      '</contact></list></resource-lists>';
+    for (const count of [3, 12]) {
+      const ids = Array.from({ length: count }, (_, i) => `u${i}`);
+      // The last URI repeats the first id (in a short list and past the switch to a set), another repeats the last.
+      const repeated = [...ids, 'u0', `u${count - 1}`];
+      const read =
+        readAddressBook(xml(repeated))
+          .contacts.get('c1')
+          ?.uris.map((u) => u.id) ?? [];
+      expect(read.slice(0, count)).toEqual(ids);
+      expect(read).toHaveLength(count + 2);
+      for (const generated of read.slice(count)) expect(generated).toMatch(/^id[0-9a-f]{16}$/);
+      expect(new Set(read).size).toBe(count + 2);
+    }
+  });
+
   it('reads an empty server as an empty book', () => {
     for (const empty of [null, undefined, '']) {
       const book = readAddressBook(empty);

@@ -4,7 +4,7 @@
  * them. FNV-1a (64 bits from two 32-bit lanes) is enough: ids only need to be unique within one document, and a
  * clash falls back to a counter.
  */
-export function stableId(seed: string, taken: ReadonlySet<string>): string {
+export function stableId(seed: string, taken: { has(id: string): boolean }): string {
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ 0x5bd1e995;
   for (let i = 0; i < seed.length; i++) {
