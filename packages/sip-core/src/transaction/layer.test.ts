@@ -131,6 +131,19 @@ describe('non-INVITE server transaction (RFC 3261 §17.2.2)', () => {
     expect(response?.reason).toBe('Method Not Allowed');
   });
 
+  it('tells RFC 2543 requests without the magic cookie apart by their identity, not by the branch (§17.2.3)', () => {
+    const seen: ServerTransaction[] = [];
+    layer.on('request', (t) => seen.push(t));
+    const legacy = (cseq: number): SipRequest =>
+      parseMessage(NOTIFY.replace(';branch=z9hG4bKn1', '').replace('CSeq: 4', `CSeq: ${cseq}`)) as SipRequest;
+    layer.receive(legacy(4), connection);
+    layer.receive(legacy(5), connection);
+    expect(seen.map((t) => t.request.headers.cseq().seq)).toEqual([4, 5]);
+    // The same request again, while its transaction waits for the TU, is a retransmission.
+    layer.receive(legacy(5), connection);
+    expect(seen).toHaveLength(2);
+  });
+
   it('drops a request whose CSeq method differs from its method', () => {
     const stray: string[] = [];
     layer.on('stray', (_m, r) => stray.push(r));

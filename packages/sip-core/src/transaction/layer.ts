@@ -84,8 +84,11 @@ export class TransactionLayer extends TypedEmitter<TransactionLayerEvents> {
       this.emit('stray', message, 'CSeq method differs from the request method');
       return;
     }
-    // RFC 3261 §17.2.3: branch, sent-by and method identify the server transaction.
-    const key = `${branch}|${sentBy}|${method}`;
+    // RFC 3261 §17.2.3: with the magic cookie, branch, sent-by and method identify the server transaction; without
+    // it (an RFC 2543 peer) the branch says nothing, so the request's own identity does (Call-ID, CSeq, tags, Via).
+    const key = branch.startsWith('z9hG4bK')
+      ? `${branch}|${sentBy}|${method}`
+      : `2543|${message.headers.callId()}|${message.headers.get('cseq') ?? ''}|${message.headers.from().tag ?? ''}|${message.headers.to().tag ?? ''}|${sentBy}|${branch}`;
     const existing = this.#servers.get(key);
     if (existing !== undefined) {
       existing.retransmitted();
