@@ -204,12 +204,9 @@ export function connectSip(target: ConnectTarget, options: ConnectOptions): Prom
       const name = tls.expectedHostname ?? target.host ?? target.address;
       const servername = tls.servername ?? (target.host && !isIpAddress(target.host) ? target.host : undefined);
       if (!verify) {
-        trace.write({
-          kind: 'note',
-          timestamp: Date.now(),
-          level: 'warning',
-          text: `TLS certificate verification is DISABLED for ${where} (tls.verify = false)`,
-        });
+        const text = `TLS certificate verification is DISABLED for ${where} (tls.verify = false)`;
+        trace.write({ kind: 'note', timestamp: Date.now(), level: 'warning', text });
+        warnUnverifiedOnce(where, text);
       }
       const tlsOptions: ConnectionOptions = {
         host: target.address,
@@ -251,4 +248,16 @@ export function connectSip(target: ConnectTarget, options: ConnectOptions): Prom
       resolve(connection);
     }
   });
+}
+
+const warnedUnverified = new Set<string>();
+
+/**
+ * Turning verification off is logged even without a trace sink: a process warning (once per destination), which
+ * Node prints to stderr unless the application handles `warning` events itself.
+ */
+function warnUnverifiedOnce(where: string, text: string): void {
+  if (warnedUnverified.has(where)) return;
+  warnedUnverified.add(where);
+  process.emitWarning(text, { code: 'SIMPLEKIT_TLS_UNVERIFIED' });
 }

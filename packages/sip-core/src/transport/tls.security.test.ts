@@ -94,6 +94,30 @@ describe('TLS: sip-core refuses servers with a wrong certificate', () => {
     expect(seen).toEqual([DOMAIN, `sip.${DOMAIN}`, false]);
   });
 
+  it('logs a connection without verification as a process warning too, once per destination', async () => {
+    const port = await tlsServer(certs.selfSigned);
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error): void => {
+      if ((warning as Error & { code?: string }).code === 'SIMPLEKIT_TLS_UNVERIFIED') warnings.push(warning);
+    };
+    process.on('warning', onWarning);
+    try {
+      for (let i = 0; i < 2; i++) {
+        const connection = await connectSip(
+          { transport: 'tls', address: '127.0.0.1', port, host: DOMAIN },
+          { clock: createSystemClock(), tls: { verify: false } },
+        );
+        connection.close();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.map((w) => w.message)).toEqual([
+      `TLS certificate verification is DISABLED for tls:127.0.0.1:${port} (tls.verify = false)`,
+    ]);
+  });
+
   it('a user agent facing an expired certificate fails register() and sends no credentials', async () => {
     const port = await tlsServer(certs.expired);
     const trace = createMemoryTraceSink();
