@@ -52,6 +52,27 @@ async function addAccount(device: string, name: string) {
   );
 }
 
+type TraceHeader = { name: string; value: string };
+type TraceRecord = { direction: string; message?: { method?: string; headers: TraceHeader[] } };
+
+/** The SIP requests a device sent, from its trace: method, Call-ID, and whether it ends what it refreshes. */
+async function sentRequests(device: string) {
+  const records = (await cli(device, ['trace', '--json'])).stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as TraceRecord);
+  const header = (headers: TraceHeader[], ...names: string[]) =>
+    headers.find((h) => names.includes(h.name.toLowerCase()))?.value;
+  return records.flatMap((r) => {
+    const message = r.message;
+    if (r.direction !== 'sent' || message?.method === undefined) return [];
+    const expires = header(message.headers, 'expires');
+    const contact = header(message.headers, 'contact', 'm') ?? '';
+    const removes = expires === '0' || /expires=0\b/.test(contact);
+    return [{ method: message.method, callId: header(message.headers, 'call-id', 'i') ?? '', removes }];
+  });
+}
+
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'simplekit-cli-it-'));
   await buildCli();
@@ -199,10 +220,20 @@ describe('the simplekit binary against the testbed', () => {
     expect(roster.account).toBe(userOf('grace').aor);
     expect(Array.isArray(roster.newContactRequests)).toBe(true);
     await watch.waitFor(/"Heidi"/, 30_000);
+    // Subscribed to the contact list (RLS) and to our watcher information before Ctrl-C.
+    await watch.waitFor(/"presenceList":\{"state":"ok"/, 30_000);
+    await watch.waitFor(/"watcherInfo":\{"state":"ok"/, 30_000);
     watch.child.kill('SIGINT');
     const end = await watch.done;
     expect(end.status).toBe(0);
     expect(end.stderr).not.toMatch(/simplekit: /);
+    // Ctrl-C stopped the engine cleanly: every subscription dialog ended (RFC 6665 §4.1.2.3), the publication
+    // removed (RFC 3903 §4.5), the registration removed (RFC 3261 §10.2.2).
+    const sent = (await sentRequests('grace')).filter((r) => ['SUBSCRIBE', 'PUBLISH', 'REGISTER'].includes(r.method));
+    const dialogs = new Map<string, { method: string; removes: boolean }>();
+    for (const r of sent) dialogs.set(r.method === 'SUBSCRIBE' ? `SUBSCRIBE ${r.callId}` : r.method, r);
+    expect([...dialogs.keys()].filter((k) => k.startsWith('SUBSCRIBE')).length).toBeGreaterThanOrEqual(2);
+    expect([...dialogs].filter(([, r]) => !r.removes).map(([k]) => k)).toEqual([]);
   });
 
   it('watch without a terminal prints one line per change and quits after --for', async () => {
