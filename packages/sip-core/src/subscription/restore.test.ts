@@ -9,7 +9,7 @@ import { Subscription } from './subscription.js';
 
 const accepted = (request: SipRequest): SipResponse =>
   reply(request, 200, [
-    ['Expires', '300'],
+    ['Expires', request.headers.get('expires') ?? '300'],
     ['Contact', '<sip:notifier@192.0.2.1;transport=tcp>'],
   ]);
 
@@ -86,5 +86,24 @@ describe('restoring a subscription after a reconnect', () => {
     expect(ended).toContain(late.headers.get('call-id'));
     expect(subscription.dialog?.callId).not.toBe(late.headers.get('call-id'));
     expect(subscription.status).toBe('pending');
+  });
+
+  it('after a refresh fails with anything but 481 ends the old dialog too; after a 481 it does not', async () => {
+    for (const [status, unsubscribes] of [
+      [500, 1],
+      [481, 0],
+    ] as const) {
+      const sender = scriptedSender((request, index) => (index === 1 ? reply(request, status) : accepted(request)));
+      const ctx = testContext(sender);
+      // Granted 40 s: the refresh is due after 20 s, before Timer N (32 s) could end a subscription without NOTIFY.
+      const subscription = new Subscription(ctx, { target: 'sip:bob@example.com', event: 'presence', expires: 40 });
+      await subscription.start();
+      ctx.clock.advance(20_000);
+      await settle();
+      const first = nth(sender.requests, 0).headers.get('call-id');
+      const ended = sender.requests.filter(isUnsubscribe);
+      expect(ended.map((r) => r.headers.get('call-id'))).toEqual(Array(unsubscribes).fill(first));
+      expect(subscribes(sender.requests)).toHaveLength(3);
+    }
   });
 });

@@ -273,6 +273,9 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
   async #refresh(): Promise<void> {
     const dialog = this.#dialog;
     if (dialog === undefined || !this.#wanted) return;
+    // Whether the notifier may still hold the dialog: only a 481 (or a lost connection, which the reconnect's
+    // restore takes care of) says it is gone; after a timeout or another failure it is ended explicitly.
+    let mayLive = false;
     try {
       const { response } = await this.#ctx.sender.send(this.#inDialogSpec(dialog, this.#expires));
       if (response.status >= 200 && response.status < 300) {
@@ -281,14 +284,18 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
       }
       // RFC 6665 §4.1.2.2: 481 (and any other failure) ends the subscription; build a new one.
       this.emit('resubscribing', `refresh answered ${response.status}`, 0);
+      mayLive = response.status !== 481;
     } catch (error) {
       if (!(error instanceof TransactionError)) {
         this.#fail(error);
         return;
       }
       this.emit('resubscribing', error.code, 0);
+      mayLive = error.code === 'TIMEOUT';
     }
-    await this.#restart().catch(() => undefined);
+    const attempt = this.#restart();
+    if (mayLive) this.#endAbandoned(dialog);
+    await attempt.catch(() => undefined);
   }
 
   #onTerminated(state: SubscriptionState): void {
