@@ -1,20 +1,15 @@
 import { type PresenceDocument, type PresenceSummary, parsePresence, summarize } from '@simplekit/pidf';
-import type { Availability, DeviceView } from '../state/types.js';
+import type { PresenceView } from '../state/types.js';
 
 /**
  * What one PIDF document (one RLS instance, RFC 4662 §5.2) contributes to a presence view. The list keeps this,
  * not the parsed document, so a 1,000-contact list holds 1,000 small summaries rather than 1,000 DOM-like trees.
  */
-export interface InstanceSummary {
-  readonly availability: Availability;
-  /** The extended status word of the first tuple that has one. */
-  readonly status?: string;
-  readonly notes: readonly string[];
-  readonly displayName?: string;
-  readonly icon?: string;
-  readonly location?: string;
-  readonly homepage?: string;
-  readonly devices: readonly DeviceView[];
+export interface InstanceSummary
+  extends Pick<
+    PresenceView,
+    'availability' | 'status' | 'notes' | 'displayName' | 'icon' | 'location' | 'homepage' | 'devices'
+  > {
   /** The document as received, for the "presence information" panel. */
   readonly document: string;
 }
