@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { SipRequest, SipResponse } from '../message/types.js';
+import { parseMessage } from '../message/parse.js';
+import type { SipMessage, SipRequest, SipResponse } from '../message/types.js';
+import { ServerTransaction } from '../transaction/server.js';
 import { nth, reply, scriptedSender, settle, testContext } from '../ua/test-support/scripted-sender.js';
 import { Subscription } from './subscription.js';
 
@@ -106,4 +108,59 @@ describe('restoring a subscription after a reconnect', () => {
       expect(subscribes(sender.requests)).toHaveLength(3);
     }
   });
+
+  it('acknowledges the NOTIFY that ends an abandoned dialog with 200, reports nothing, then forgets the dialog', async () => {
+    const sender = scriptedSender(accepted);
+    const ctx = testContext(sender);
+    const subscription = new Subscription(ctx, { target: 'sip:bob@example.com', event: 'presence' });
+    await subscription.start();
+    const old = nth(sender.requests, 0);
+    await subscription.restore(1);
+    await settle();
+    const notified: unknown[] = [];
+    subscription.on('notify', (n) => notified.push(n));
+
+    // RFC 6665 §4.1.2.3: the notifier confirms the un-SUBSCRIBE with a terminal NOTIFY in the old dialog.
+    const terminal = oldDialogNotify(old, 'terminated;reason=timeout', 2);
+    expect(subscription.matches(terminal)).toBe(true);
+    expect(answer(subscription, terminal)).toBe(200);
+    expect(notified).toEqual([]);
+    expect(subscription.status).toBe('pending');
+    // Once it has said so, that dialog is nobody's any more (the user agent answers 481).
+    expect(subscription.matches(oldDialogNotify(old, 'active', 3))).toBe(false);
+  });
 });
+
+function oldDialogNotify(subscribe: SipRequest, state: string, cseq: number): SipRequest {
+  const fromTag = subscribe.headers.from().tag ?? '';
+  const text = [
+    'NOTIFY sip:alice@127.0.0.1:40000;transport=tcp SIP/2.0',
+    'Via: SIP/2.0/TCP 192.0.2.1:5060;branch=z9hG4bKold',
+    'From: <sip:bob@example.com>;tag=srv',
+    `To: <sip:alice@example.com>;tag=${fromTag}`,
+    `Call-ID: ${subscribe.headers.callId()}`,
+    `CSeq: ${cseq} NOTIFY`,
+    'Event: presence',
+    `Subscription-State: ${state}`,
+    'Contact: <sip:notifier@192.0.2.1;transport=tcp>',
+    'Content-Length: 0',
+    '',
+    '',
+  ].join('\r\n');
+  const message = parseMessage(text);
+  if (message.kind !== 'request') throw new Error('not a request');
+  return message;
+}
+
+function answer(subscription: Subscription, request: SipRequest): number | undefined {
+  const sent: SipMessage[] = [];
+  const transaction = new ServerTransaction(
+    request,
+    'z9hG4bKold',
+    { closed: false, send: (m) => sent.push(m) },
+    () => {},
+  );
+  subscription.handleNotify(transaction);
+  const response = sent[0];
+  return response?.kind === 'response' ? response.status : undefined;
+}

@@ -10,6 +10,7 @@ import type { RequestSpec } from '../transaction/request-sender.js';
 import type { ServerTransaction } from '../transaction/server.js';
 import { TypedEmitter } from '../transport/emitter.js';
 import { ownAddress, refreshDelayMs, type UserContext } from '../ua/context.js';
+import { EndingDialogs } from './ending-dialogs.js';
 import { dialogOf, isConnectionLoss, subscribeHeaders } from './requests.js';
 import { actionForTermination } from './subscription-state.js';
 
@@ -80,11 +81,13 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
   #generation = 0;
   #last: Notification | undefined;
   #restoring: { readonly flow: number; readonly attempt: Promise<void> } | undefined;
+  readonly #ending: EndingDialogs;
   readonly #event: EventHeader;
 
   constructor(ctx: UserContext, options: SubscriptionOptions) {
     super();
     this.#ctx = ctx;
+    this.#ending = new EndingDialogs(ctx.clock);
     this.options = options;
     this.#expires = options.expires ?? 600;
     // Validates the package name up front; throws SipParseError for a malformed one.
@@ -150,6 +153,7 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
   /** Whether a NOTIFY belongs to this subscription (RFC 6665 §4.4.1: dialog identifiers and the Event header). */
   matches(request: SipRequest): boolean {
     if (request.method.toUpperCase() !== 'NOTIFY') return false;
+    if (this.#ending.matches(request)) return true;
     try {
       const h = request.headers;
       if (h.callId() !== this.#callId || h.to().tag !== this.#fromTag) return false;
@@ -166,6 +170,10 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
   /** Handles a NOTIFY that {@link matches}: answers it, updates the dialog and the state. */
   handleNotify(transaction: ServerTransaction): void {
     const request = transaction.request;
+    if (this.#ending.matches(request)) {
+      this.#ending.handle(transaction);
+      return;
+    }
     if (this.#status === 'terminated') {
       // RFC 6665 §4.1.2.3: the NOTIFY that confirms an unsubscribe (or a late one) is acknowledged, nothing more.
       transaction.respond(200);
@@ -335,6 +343,7 @@ export class Subscription extends TypedEmitter<SubscriptionEvents> {
   /** Best effort un-SUBSCRIBE of a dialog we no longer use (RFC 6665 §4.1.2.3); its answer changes nothing here. */
   #endAbandoned(dialog: Dialog | undefined): void {
     if (dialog === undefined) return;
+    this.#ending.add(dialog);
     this.#ctx.sender.send(this.#inDialogSpec(dialog, 0)).catch(() => undefined);
   }
 

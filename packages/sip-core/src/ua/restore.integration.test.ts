@@ -66,6 +66,19 @@ describe('a subscription restored on a live connection', () => {
         m.timestamp >= (unsubscribe?.timestamp ?? 0),
     );
     expect(answer).toBeDefined();
+    // Kamailio confirms with a terminal NOTIFY in the old dialog, which we acknowledge (200), not refuse (481).
+    const inOld = messages.filter((m) => header(m.text, 'Call-ID') === abandoned);
+    expect(
+      inOld.some(
+        (m) =>
+          m.direction === 'received' &&
+          m.text.startsWith('NOTIFY ') &&
+          /^Subscription-State:\s*terminated/im.test(m.text),
+      ),
+    ).toBe(true);
+    expect(
+      inOld.filter((m) => m.direction === 'sent' && m.text.startsWith('SIP/2.0 ')).map((m) => m.text.slice(8, 11)),
+    ).not.toContain('481');
     // Every NOTIFY that carried the new note came in the current dialog: none for an orphan.
     const carriers = messages.filter(
       (m) => m.direction === 'received' && m.text.startsWith('NOTIFY ') && m.text.includes(note),
