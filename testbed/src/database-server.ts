@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stopProcessGroup } from './process-group.js';
+import { spawnDetached, stopProcessGroup } from './process-group.js';
 import { runCommand, TestbedError } from './run-command.js';
 import { waitUntilAnswering } from './wait-ready.js';
 
@@ -106,29 +105,20 @@ export async function startDatabaseServer(runDir: string, port: number, timeoutM
   const dataDir = join(runDir, DATA_DIR);
   await rm(dataDir, { recursive: true, force: true });
   await cp(await bootstrappedDataDir(), dataDir, { recursive: true });
-  const log = openSync(join(runDir, 'mariadb.log'), 'a');
-  let pid: number | undefined;
-  try {
-    const child = spawn(
-      MARIADBD_BINARY,
-      [
-        ...serverOptions(dataDir),
-        '--bind-address=127.0.0.1',
-        `--port=${port}`,
-        `--socket=${join(runDir, 'mariadb.sock')}`,
-        `--pid-file=${join(runDir, 'mariadb.pid')}`,
-        '--skip-grant-tables',
-        '--skip-log-bin',
-        '--max-connections=1000',
-      ],
-      { detached: true, stdio: ['ignore', log, log] },
-    );
-    pid = child.pid;
-    child.unref();
-  } finally {
-    closeSync(log);
-  }
-  if (pid === undefined) throw new TestbedError('TESTBED_SPAWN_FAILED', `cannot start ${MARIADBD_BINARY}`);
+  const pid = spawnDetached(
+    MARIADBD_BINARY,
+    [
+      ...serverOptions(dataDir),
+      '--bind-address=127.0.0.1',
+      `--port=${port}`,
+      `--socket=${join(runDir, 'mariadb.sock')}`,
+      `--pid-file=${join(runDir, 'mariadb.pid')}`,
+      '--skip-grant-tables',
+      '--skip-log-bin',
+      '--max-connections=1000',
+    ],
+    join(runDir, 'mariadb.log'),
+  );
   try {
     await waitUntilAnswering(pid, () => probeGreeting(port, 500), {
       name: 'MariaDB',

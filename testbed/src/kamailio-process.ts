@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
 import { connect } from 'node:net';
+import { spawnDetached } from './process-group.js';
 import { TestbedError } from './run-command.js';
 import { waitUntilAnswering } from './wait-ready.js';
 
@@ -11,18 +10,7 @@ export const KAMAILIO_BINARY = process.env.SIMPLEKIT_KAMAILIO ?? '/usr/sbin/kama
  * the whole group, so worker processes cannot outlive a crashed main process.
  */
 export function spawnKamailio(configFile: string, logFile: string): number {
-  const log = openSync(logFile, 'a');
-  try {
-    const child = spawn(KAMAILIO_BINARY, ['-DD', '-E', '-f', configFile, '-m', '1024', '-M', '64'], {
-      detached: true,
-      stdio: ['ignore', log, log],
-    });
-    if (child.pid === undefined) throw new TestbedError('TESTBED_SPAWN_FAILED', `cannot start ${KAMAILIO_BINARY}`);
-    child.unref();
-    return child.pid;
-  } finally {
-    closeSync(log);
-  }
+  return spawnDetached(KAMAILIO_BINARY, ['-DD', '-E', '-f', configFile, '-m', '1024', '-M', '64'], logFile);
 }
 
 /** Sends one OPTIONS on a fresh TCP connection and resolves with the status line of the answer. */

@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { TestbedError } from './run-command.js';
 
 /** Whether a process exists (EPERM: it exists but belongs to someone else). */
 export function isAlive(pid: number): boolean {
@@ -33,4 +36,20 @@ export async function stopProcessGroup(pgid: number, graceMs = 3000): Promise<vo
   }
   signalGroup(pgid, 'SIGKILL');
   while (groupAlive(pgid)) await sleep(20);
+}
+
+/**
+ * Starts a server in a new session (its own process group, which stopping signals as a whole), appending its output
+ * to `logFile`; the caller does not wait for it.
+ */
+export function spawnDetached(binary: string, args: readonly string[], logFile: string): number {
+  const log = openSync(logFile, 'a');
+  try {
+    const child = spawn(binary, [...args], { detached: true, stdio: ['ignore', log, log] });
+    if (child.pid === undefined) throw new TestbedError('TESTBED_SPAWN_FAILED', `cannot start ${binary}`);
+    child.unref();
+    return child.pid;
+  } finally {
+    closeSync(log);
+  }
 }
