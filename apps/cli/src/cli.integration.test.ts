@@ -263,6 +263,18 @@ describe('the simplekit binary against the testbed', () => {
         availability: 'busy',
         notes: ['Presenting'],
       });
+      // One process per account at a time: end the watch, then ask for everything received about heidi.
+      watch.child.kill('SIGINT');
+      expect((await watch.done).status).toBe(0);
+      const info = await cli('grace', ['info', 'Heidi', '--json']);
+      expectOk(info);
+      type Received = { subscription: string; status?: string; notes: string[]; devices: { contact?: string }[] };
+      const live = (JSON.parse(info.stdout) as { contact: { live: { byUri: (Received & { documents: string[] })[] } } })
+        .contact.live;
+      const view = live.byUri.find((v) => v.subscription === 'active');
+      expect(view).toMatchObject({ status: 'busy', notes: ['Presenting'] });
+      expect(view?.devices.some((d) => d.contact?.includes(';gr=') === true)).toBe(true);
+      expect(view?.documents.join('')).toContain('Presenting');
       heidi.child.kill('SIGTERM');
       const heidiEnd = await heidi.done;
       expect(heidiEnd.status).toBe(0);
