@@ -174,6 +174,12 @@ describe('simplekit decode', () => {
     await expectInvalid(['xcap-diff-invalid.xml'], 'XCAP_PATCH');
   });
 
+  it('refuses malformed XCAP application documents with their codec error', async () => {
+    await expectInvalid(['pres-content-invalid.xml'], 'XCAP_PARSE');
+    await expectInvalid(['rls-services-invalid.xml'], 'XCAP_PARSE');
+    await expectInvalid(['resource-lists-invalid.xml'], 'XML_MALFORMED');
+  });
+
   it("shows the lists of a resource-lists document and Blink's address book in it", async () => {
     const r = await decode(['resource-lists-blink.xml']);
     expect(r.stdout).toContain('list oma_buddylist\n  entry sip:alice@example.org\n');
