@@ -374,6 +374,32 @@ describe('the desktop renderer in Chromium, over the WebSocket bridge, against t
     await expect.poll(() => page.locator('.section-title').allTextContents()).toContain('Starbug crew');
   });
 
+  it('edits a contact from its menu: a labelled tel and XMPP address and the two switches', async () => {
+    const erinTile = page.getByTestId(`contact:${third.aor.replace(/^sip:/, '')}`);
+    await menu(erinTile, 'menu-edit');
+    const panel = page.getByTestId('edit-panel');
+    for (const [type, address] of [
+      ['tel', '+31 20 123 4567'],
+      ['XMPP', 'erin@jabber.example'],
+    ] as const) {
+      await panel.getByRole('button', { name: '+ Add address' }).click();
+      await panel.getByLabel('Address type').last().selectOption(type);
+      await panel.getByLabel('Address', { exact: true }).last().fill(address);
+    }
+    await panel.getByText("Subscribe to contact's presence information").click();
+    await panel.getByText('Allow contact to see my presence information').click();
+    await panel.getByRole('button', { name: 'Save' }).click();
+    const erin = () => host.getState().snapshot?.contacts.find((c) => c.uris.some((u) => u.uri === third.aor));
+    await expect
+      .poll(() => erin()?.uris.map((u) => [u.type, u.uri]), { timeout: 5000 })
+      .toEqual([
+        ['SIP', third.aor],
+        ['tel', 'tel:+31201234567'],
+        ['XMPP', 'xmpp:erin@jabber.example'],
+      ]);
+    expect(erin()?.presence).toMatchObject({ subscribe: false, policy: 'default' });
+  });
+
   it('deletes a contact after confirming', async () => {
     const erinTile = page.getByTestId(`contact:${third.aor.replace(/^sip:/, '')}`);
     await menu(erinTile, 'menu-delete');
