@@ -69,7 +69,7 @@ describe('TLS: sip-core refuses servers with a wrong certificate', () => {
   }
 
   it('names the SIP domain in SNI, or the configured servername, and sends none for a bare address (RFC 5922 §7.1)', async () => {
-    const seen: (string | false | undefined)[] = [];
+    const seen: (string | false | null | undefined)[] = [];
     const server = createServer({ key: certs.good.key, cert: certs.good.cert }, (socket) => {
       seen.push(socket.servername);
       socket.on('error', () => undefined);
