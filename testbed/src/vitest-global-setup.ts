@@ -13,10 +13,11 @@ declare module 'vitest' {
  * writes a user's documents or presence owns its users, so files cannot disturb each other through the shared server:
  * alice, bob: testbed smoke tests; carol, dave, erin: desktop e2e; frank, grace, heidi: cli (which also tries erin
  * with a wrong password);
- * user001–user008: sip-core; user009: xcap client; user010: xcap racing writes; user011: xcap trace security.
+ * user001–user008: sip-core; user009: xcap client; user010: xcap racing writes; user011: xcap trace security;
+ * user012, user013: desktop e2e (deny).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const info = await startTestbed({ extraUsers: 12 });
+  const info = await startTestbed({ extraUsers: 14 });
   project.provide('testbed', info);
   return async () => {
     await stopTestbed(info.runDir);

@@ -35,6 +35,9 @@ const tb: TestbedInfo = inject('testbed');
 const me = userOf('carol');
 const other = userOf('dave');
 const third = userOf('erin');
+// Fresh users for the denials: nobody else has decided about them (see testbed/src/vitest-global-setup.ts).
+const deniedFromMenu = userOf('user012');
+const deniedByDrag = userOf('user013');
 
 function userOf(name: string): TestbedUser {
   const user = tb.users.find((u) => u.username === name);
@@ -51,13 +54,17 @@ const devices: Account[] = [];
 const opened: string[] = [];
 
 /** Another person's engine on one of their devices (its own folders, like a separate machine). */
-async function otherDevice(description: string, user: TestbedUser = other): Promise<Account> {
+async function otherDevice(
+  description: string,
+  user: TestbedUser = other,
+  displayName = user === other ? 'Dave Lister' : 'Erin',
+): Promise<Account> {
   const dirs = { config: join(root, description, 'config'), state: join(root, description, 'state') };
   const account = createAccount(
     {
       address: user.aor,
       password: user.password,
-      displayName: user === other ? 'Dave Lister' : 'Erin',
+      displayName,
       xcapRoot: tb.xcap.root,
       transport: 'tcp',
       outboundProxy: { host: tb.host, port: tb.sip.tcpPort, transport: 'tcp' },
@@ -84,6 +91,49 @@ async function menu(tile: Locator, item: string): Promise<void> {
 }
 
 const tileOf = (name: string) => page.getByTestId(`contact:${name}`);
+
+/** Carol as another person sees her: the live view of their contact holding her address. */
+const carolAsSeenOn = (s: AccountSnapshot) => s.contacts.find((c) => c.uris.some((u) => u.uri === me.aor))?.live;
+
+/** Someone who adds carol (subscribing to her presence), so that she gets a contact request from them. */
+async function requestFrom(user: TestbedUser, displayName: string): Promise<{ device: Account; request: Locator }> {
+  const device = await otherDevice(`${user.username}-laptop`, user, displayName);
+  await device.addContact({ name: 'Carol', uris: [{ uri: me.aor, type: 'SIP' }] });
+  const request = page.getByTestId(`request:${user.aor}`);
+  await request.waitFor({ timeout: 10_000 });
+  // Undecided, the server holds the subscription pending (pres-rules: unlisted watchers are confirmed).
+  expect(carolAsSeenOn(device.getSnapshot())?.availability).not.toBe('away');
+  return { device, request };
+}
+
+/**
+ * What a denial leaves: no request, a `block` policy element (no contact) listed under Blocked in carol's
+ * engine and on screen, and the denied person's subscription answered with a polite block (RFC 5025 §3.2.1):
+ * active, but carol offline with no note and no device of hers.
+ */
+async function expectDenied(user: TestbedUser, device: Account, request: Locator): Promise<void> {
+  await request.waitFor({ state: 'detached', timeout: 10_000 });
+  await expect
+    .poll(() => page.getByTestId('section-blocked').getByTestId(`blocked:${user.aor}`).count(), { timeout: 10_000 })
+    .toBe(1);
+  const snapshot = host.getState().snapshot;
+  expect(snapshot?.newContactRequests.map((w) => w.uri)).not.toContain(user.aor);
+  expect(snapshot?.blocked.find((b) => b.uri === user.aor)).toMatchObject({ uri: user.aor });
+  expect(snapshot?.blocked.find((b) => b.uri === user.aor)?.contactId).toBeUndefined();
+  expect(snapshot?.policies.find((p) => p.uri === user.aor)?.presence.policy).toBe('block');
+  expect(snapshot?.contacts.some((c) => c.uris.some((u) => u.uri === user.aor))).toBe(false);
+  const withdrawn = await until(
+    device,
+    (s) =>
+      s.presence[me.aor]?.subscription === 'active' &&
+      carolAsSeenOn(s)?.availability === 'offline' &&
+      carolAsSeenOn(s)?.notes.length === 0,
+    10_000,
+  );
+  expect(
+    carolAsSeenOn(withdrawn)?.devices.filter((d) => d.contact !== undefined || d.description !== undefined),
+  ).toEqual([]);
+}
 
 beforeAll(async () => {
   await ensureChromium(CHROMIUM);
@@ -397,7 +447,9 @@ describe('the desktop renderer in Chromium, over the WebSocket bridge, against t
         ['tel', 'tel:+31201234567'],
         ['XMPP', 'xmpp:erin@jabber.example'],
       ]);
-    expect(erin()?.presence).toMatchObject({ subscribe: false, policy: 'default' });
+    await expect
+      .poll(() => erin()?.presence, { timeout: 10_000 })
+      .toMatchObject({ subscribe: false, policy: 'default' });
   });
 
   it('deletes a contact after confirming', async () => {
@@ -408,5 +460,20 @@ describe('the desktop renderer in Chromium, over the WebSocket bridge, against t
     await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
     await erinTile.waitFor({ state: 'detached', timeout: 5000 });
     expect(host.getState().snapshot?.contacts.some((c) => c.uris.some((u) => u.uri === third.aor))).toBe(false);
+  });
+
+  it('denies a contact request from its menu: Blocked, and the denied person sees me offline', async () => {
+    const { device, request } = await requestFrom(deniedFromMenu, 'Kryten');
+    await menu(request, 'menu-deny');
+    await expectDenied(deniedFromMenu, device, request);
+    await screenshot('13-denied-from-menu');
+  });
+
+  it('denies a contact request dragged onto Blocked, and the denied person sees me offline', async () => {
+    const { device, request } = await requestFrom(deniedByDrag, 'Holly');
+    await request.dragTo(page.getByTestId('section-blocked'));
+    await expectDenied(deniedByDrag, device, request);
+    // The drop decided nothing else: no contact was added for the denied person.
+    expect(host.getState().snapshot?.contacts.map((c) => c.name)).not.toContain('Holly');
   });
 });
