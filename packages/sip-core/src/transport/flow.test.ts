@@ -20,14 +20,18 @@ async function deadPort(): Promise<number> {
   return port;
 }
 
-function makeFlow(clock: ManualClock, ports: number[]): SipFlow {
+function makeFlow(
+  clock: ManualClock,
+  ports: number[],
+  keepAlive: { intervalMs: number; pongTimeoutMs: number } | false = false,
+): SipFlow {
   const flow = new SipFlow({
     pool: new ConnectionPool({ clock }),
     resolver: createStaticResolver(ports.map((port) => ({ transport: 'tcp' as const, address: '127.0.0.1', port }))),
     destination: { host: 'example.com' },
     clock,
     backoff: { baseMs: 1000, maxMs: 4000, random: () => 1 },
-    keepAlive: false,
+    keepAlive,
   });
   flows.push(flow);
   return flow;
@@ -106,15 +110,7 @@ describe('SipFlow', () => {
     const clock = new ManualClock();
     const silent = await startLoopback();
     servers.push(silent);
-    const flow = new SipFlow({
-      pool: new ConnectionPool({ clock }),
-      resolver: createStaticResolver([{ transport: 'tcp', address: '127.0.0.1', port: silent.port }]),
-      destination: { host: 'example.com' },
-      clock,
-      backoff: { baseMs: 1000, random: () => 1 },
-      keepAlive: { intervalMs: 1000, pongTimeoutMs: 500 },
-    });
-    flows.push(flow);
+    const flow = makeFlow(clock, [silent.port], { intervalMs: 1000, pongTimeoutMs: 500 });
     const downs: string[] = [];
     flow.on('down', (e) => downs.push(e.code));
     await flow.connect();
@@ -129,15 +125,7 @@ describe('SipFlow', () => {
     const clock = new ManualClock();
     const silent = await startLoopback();
     servers.push(silent);
-    const flow = new SipFlow({
-      pool: new ConnectionPool({ clock }),
-      resolver: createStaticResolver([{ transport: 'tcp', address: '127.0.0.1', port: silent.port }]),
-      destination: { host: 'example.com' },
-      clock,
-      backoff: { baseMs: 1000, random: () => 1 },
-      keepAlive: { intervalMs: 100_000, pongTimeoutMs: 500 },
-    });
-    flows.push(flow);
+    const flow = makeFlow(clock, [silent.port], { intervalMs: 100_000, pongTimeoutMs: 500 });
     const downs: string[] = [];
     flow.on('down', (e) => downs.push(e.code));
     await flow.connect();
