@@ -237,10 +237,13 @@ describe('parseMessage on invalid messages (RFC 4475 §3.1.2 style)', () => {
 
   it.each(Object.entries(expected))('rejects %s with %s', (file, code) => {
     const bytes = read(`invalid/${file}`);
-    // The unterminated quote sits in From, which is parsed when read (RFC 3261 §8.2: the UA answers 400).
+    // The unterminated quote sits in From and the bad Request-URI's port in the URI, which are parsed when read
+    // (RFC 3261 §8.2: the UA answers 400).
     const err = (() => {
       try {
-        parseMessage(bytes).headers.from();
+        const m = parseMessage(bytes);
+        m.headers.from();
+        if (m.kind === 'request') m.uri;
       } catch (e) {
         return e;
       }

@@ -8,9 +8,8 @@ import { wireContentLength } from '../header/misc.js';
 import { HeaderId, knownHeaderAt } from '../header/names.js';
 import { parseContentLength } from '../header/specs.js';
 import { WIRE_FOLDED, WIRE_STRIDE, WireHeaders } from '../header/wire-headers.js';
-import { parseUriRange } from '../uri/parse.js';
-import { wireSipUri } from '../uri/wire-sip.js';
 import { resolveLimits, type SipLimits } from './limits.js';
+import { ParsedRequest } from './parsed-request.js';
 import type { SipMessage } from './types.js';
 
 export type ParseOptions = Partial<SipLimits>;
@@ -234,14 +233,27 @@ function decode(buf: Buffer, s: string, lines: LineScan, ascii: boolean, limits:
     }
   }
   checkVersion(s, sp2 + 1, startLineEnd, start);
-  // The URI parsers accept ASCII only, so the latin1 view is exact for everything they let through.
-  const uri =
-    wireSipUri(buf, s, sp1 + 1, sp2, start, limits.maxUriLength) ??
-    parseUriRange(s, sp1 + 1, sp2, start, limits.maxUriLength);
+  checkRawUri(s, sp1 + 1, sp2, start, limits.maxUriLength);
   if (method === undefined) {
     throw new SipParseError('CSEQ_METHOD_MISMATCH', 'CSeq method differs from the request method', wire.offset(cseq));
   }
-  return { kind: 'request', method, uri, rawUri: s.slice(sp1 + 1, sp2), headers, body };
+  // The URI grammar is checked when `uri` is read (see ParsedRequest).
+  return new ParsedRequest(method, s.slice(sp1 + 1, sp2), headers, body, s, buf, sp1 + 1, start, limits.maxUriLength);
+}
+
+/**
+ * What the parser checks of the Request-URI itself: its length, and that it is visible ASCII (every URI grammar
+ * the `uri` accessor knows is; the latin1 view is then exact, and `rawUri` can be written back without smuggling
+ * a control character or a line break). Its syntax is checked when `uri` is read.
+ */
+function checkRawUri(s: string, from: number, to: number, start: number, maxUriLength: number): void {
+  if (to - from > maxUriLength) {
+    throw new SipParseError('URI_TOO_LONG', `URI longer than ${maxUriLength} characters`, start + from);
+  }
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 0x20 || c >= 0x7f) throw new SipParseError('BAD_URI', 'Request-URI is not visible ASCII', start + i);
+  }
 }
 
 function isTokenAt(s: string, from: number, to: number): boolean {

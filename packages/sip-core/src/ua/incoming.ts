@@ -1,3 +1,4 @@
+import { SipParseError } from '../errors.js';
 import type { HeaderField } from '../header/header-list.js';
 import type { ServerTransaction } from '../transaction/server.js';
 
@@ -30,4 +31,23 @@ export function answerUnmatchedRequest(transaction: ServerTransaction, eventPack
     return;
   }
   transaction.respond(405, { headers: [allow] });
+}
+
+/**
+ * Reads the Request-URI of a new request before anything else handles it (the parser checks its grammar only
+ * when it is read). RFC 3261 §8.2.2.1: a malformed one is answered 400, a scheme this UA does not understand (it
+ * is reached at SIP URIs only) 416. Returns false when the request has been answered so.
+ */
+export function acceptRequestUri(transaction: ServerTransaction): boolean {
+  let kind: string;
+  try {
+    kind = transaction.request.uri.kind;
+  } catch (error) {
+    if (!(error instanceof SipParseError)) throw error;
+    transaction.respond(400, { reason: 'Bad Request-URI' });
+    return false;
+  }
+  if (kind === 'sip') return true;
+  transaction.respond(416);
+  return false;
 }

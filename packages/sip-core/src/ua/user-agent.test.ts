@@ -233,4 +233,39 @@ describe('UserAgent robustness', () => {
     expect(s.responses[0]?.status).toBe(400);
     expect(subscription.status).toBe('pending');
   });
+
+  it('answers 400 to a NOTIFY of its subscription whose Request-URI does not parse, 416 to one with a tel: URI', async () => {
+    const contact = { name: 'Contact', value: '<sip:bob@127.0.0.1>' };
+    const s = await server((request) => createResponse(request, 200, { toTag: 'n1', headers: [contact] }));
+    const ua = agent([s.port]);
+    const subscription = await ua.subscribe('sip:bob@example.com', 'presence');
+    const socket = s.sockets[0];
+    const subscribe = s.requests[0];
+    if (socket === undefined || subscribe === undefined) throw new Error('no SUBSCRIBE');
+    const notify = (cseq: number): SipRequest =>
+      createRequest({
+        method: 'NOTIFY',
+        uri: 'sip:alice@127.0.0.1',
+        from: { uri: 'sip:bob@example.com', tag: 'n1' },
+        to: { uri: 'sip:alice@example.com', tag: subscribe.headers.from().tag ?? '' },
+        callId: subscribe.headers.callId(),
+        cseq,
+        via: { transport: 'TCP', host: '127.0.0.1', port: s.port },
+        headers: [{ name: 'Event', value: 'presence' }, { name: 'Subscription-State', value: 'active' }, contact],
+      });
+    // The parser takes the message (the URI's grammar is checked when it is read); the UA reads it first.
+    s.send(socket, { ...notify(1), rawUri: 'sip:alice@127.0.0.1:notaport' });
+    await until(() => s.responses.length === 1);
+    s.send(socket, { ...notify(2), rawUri: 'tel:+1-201-555-0123' });
+    await until(() => s.responses.length === 2);
+    expect(s.responses.map((r) => [r.status, r.reason])).toEqual([
+      [400, 'Bad Request-URI'],
+      [416, 'Unsupported URI Scheme'],
+    ]);
+    expect(subscription.status).toBe('pending');
+    // A good one is still handled by the subscription.
+    s.send(socket, notify(3));
+    await until(() => s.responses.length === 3);
+    expect(s.responses[2]?.status).toBe(200);
+  });
 });

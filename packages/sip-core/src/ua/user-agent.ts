@@ -19,7 +19,7 @@ import { SipFlow } from '../transport/flow.js';
 import { ConnectionPool } from '../transport/pool.js';
 import { parseUri } from '../uri/parse.js';
 import type { UserContext } from './context.js';
-import { answerUnmatchedRequest } from './incoming.js';
+import { acceptRequestUri, answerUnmatchedRequest } from './incoming.js';
 
 export interface UserAgentOptions {
   /** Address of record, `sip:alice@example.com`. */
@@ -155,6 +155,7 @@ export class UserAgent extends TypedEmitter<UserAgentEvents> {
     this.flow.on('message', (message, connection) => this.transactions.receive(message, connection));
     this.transactions.on('request', (transaction) => {
       try {
+        if (!acceptRequestUri(transaction)) return;
         for (const subscription of this.#subscriptions) {
           if (subscription.matches(transaction.request)) {
             subscription.handleNotify(transaction);

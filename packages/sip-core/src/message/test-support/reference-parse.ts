@@ -22,11 +22,16 @@ export type ReferenceOutcome =
   | {
       readonly ok: true;
       readonly start:
-        | { kind: 'request'; method: string; rawUri: string; uri: Uri }
+        | { kind: 'request'; method: string; rawUri: string; uri: UriOutcome }
         | { kind: 'response'; status: number; reason: string };
       readonly fields: readonly ReferenceField[];
       readonly body: Buffer;
     };
+
+/** What reading the Request-URI gives: it is parsed when read, not with the message. */
+export type UriOutcome =
+  | { readonly ok: true; readonly value: Uri }
+  | { readonly ok: false; readonly code: string; readonly offset: number };
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 const SINGLE = ['from', 'to', 'call-id', 'cseq', 'content-length'];
@@ -156,9 +161,22 @@ function parse(buf: Buffer): ReferenceOutcome {
     fail('BAD_METHOD', at(i));
   }
   version(line, sp2 + 1, line.length, at);
-  const uri = parseUriRange(s, sp1 + 1, sp2, start, DEFAULT_LIMITS.maxUriLength);
+  // With the message: the Request-URI's length, and that it is visible ASCII; its grammar when it is read.
+  const rawUri = line.slice(sp1 + 1, sp2);
+  if (rawUri.length > DEFAULT_LIMITS.maxUriLength) fail('URI_TOO_LONG', at(sp1 + 1));
+  const bad = rawUri.search(/[^\x21-\x7e]/);
+  if (bad !== -1) fail('BAD_URI', at(sp1 + 1 + bad));
   if (cseq.method !== method) fail('CSEQ_METHOD_MISMATCH', cseqField.offset);
-  return { ok: true, start: { kind: 'request', method, rawUri: line.slice(sp1 + 1, sp2), uri }, fields, body };
+  return { ok: true, start: { kind: 'request', method, rawUri, uri: readUri(rawUri, at(sp1 + 1)) }, fields, body };
+}
+
+function readUri(rawUri: string, offset: number): UriOutcome {
+  try {
+    return { ok: true, value: parseUriRange(rawUri, 0, rawUri.length, offset, DEFAULT_LIMITS.maxUriLength) };
+  } catch (e) {
+    if (e instanceof SipParseError) return { ok: false, code: e.code, offset: e.offset };
+    throw e;
+  }
 }
 
 function version(line: string, from: number, to: number, at: (i: number) => number): void {
