@@ -1,6 +1,6 @@
 import { SipParseError } from '../errors.js';
 import { classifyHost } from '../uri/host.js';
-import { fastParams, type HeaderParams, ValueCursor, valueParam } from './cursor.js';
+import { fastParams, type HeaderParams, splitList, ValueCursor, valueParam } from './cursor.js';
 import { buildParams, paramIs, paramIsBare, paramValue, scanParamBytes } from './param-spans.js';
 
 // The usual spellings, already upper-cased: saves an allocation per Via.
@@ -130,15 +130,20 @@ function fastVia(s: string, base: number): Via | undefined {
 
 /**
  * The first Via element of a parsed message straight from the wire: the value at `s[from, to)` with `b[base + i]`
- * the byte of `s[i]`, in the shape {@link fastVia} takes. Makes no string but the host and the parameter values,
- * and builds the parameter map only when asked. Returns `undefined`, never throws: the caller then reads the value
- * the usual way, which reports any fault. Success means the value is a single element (the shape has no comma,
- * quote, "<" or whitespace).
+ * the byte of `s[i]`, in the shape {@link fastVia} takes. Checks and picks out the parameters (what a UA reads of
+ * every Via is its branch) and leaves `SIP/2.0/transport SP host[:port]` to be checked when one of its parts is
+ * first read; makes no string but the parameter values it names, and builds the parameter map only when asked.
+ * Returns `undefined`, never throws: the caller then reads the value the usual way, which reports any fault.
+ * Success means the value is a single element (the parameters have no comma, quote, "<" or whitespace, and no
+ * comma comes before them).
  */
 export function wireVia(b: Uint8Array, s: string, from: number, to: number, base: number): Via | undefined {
-  const at = sentBy(s, from, to);
-  if (at === undefined) return undefined;
-  const count = scanParamBytes(b, s, at.end, to, base);
+  let semi = s.indexOf(';', from);
+  if (semi === -1 || semi > to) semi = to;
+  // A comma before the parameters ends the first element there: its parameters are not these.
+  const comma = s.indexOf(',', from);
+  if (comma !== -1 && comma < semi) return undefined;
+  const count = scanParamBytes(b, s, semi, to, base);
   if (count === -1) return undefined;
   // One look at each parameter name picks out the ones a Via gives names to.
   let branch = -1;
@@ -157,11 +162,7 @@ export function wireVia(b: Uint8Array, s: string, from: number, to: number, base
   if (bare(branch) || bare(received) || bare(maddr) || bare(ttl)) return undefined;
   try {
     return new ParsedVia(
-      'SIP',
-      '2.0',
-      at.transport,
-      s.slice(at.hostStart, at.hostEnd),
-      at.port,
+      undefined,
       undefined,
       paramValue(s, branch),
       paramValue(s, received),
@@ -170,13 +171,44 @@ export function wireVia(b: Uint8Array, s: string, from: number, to: number, base
       paramValue(s, ttl),
       base + from,
       s,
-      at.end,
+      from,
+      semi,
       to,
       base,
     );
   } catch {
     return undefined;
   }
+}
+
+/** The parts of a Via before its parameters. */
+interface ViaHead {
+  readonly protocolName: string;
+  readonly protocolVersion: string;
+  readonly transport: string;
+  readonly host: string;
+  readonly port?: number | undefined;
+}
+
+/**
+ * The sent-protocol and sent-by of the Via element `s[from, to)` whose parameters start at `semi` (and were
+ * checked): the usual shape in place, anything else through {@link generalVia}, which reports the fault.
+ */
+function headOf(s: string, from: number, semi: number, to: number, base: number): ViaHead {
+  const at = sentBy(s, from, semi);
+  if (at !== undefined && at.end === semi) {
+    return {
+      protocolName: 'SIP',
+      protocolVersion: '2.0',
+      transport: at.transport,
+      host: s.slice(at.hostStart, at.hostEnd),
+      port: at.port,
+    };
+  }
+  // As the header accessor would have read it without the wire path, so that the fault reported is the same.
+  const first = splitList(s.slice(from, to), base + from)[0];
+  if (first === undefined) throw new SipParseError('BAD_HEADER_VALUE', 'empty Via', base + from);
+  return parseVia(first.text, first.offset);
 }
 
 /** The full RFC 3261 §20.42 grammar (LWS anywhere it may be, IPv6, other protocols). @internal */
@@ -233,11 +265,7 @@ function viaOf(
   base: number,
 ): Via {
   return new ParsedVia(
-    protocolName,
-    protocolVersion,
-    transport,
-    host,
-    port,
+    { protocolName, protocolVersion, transport, host, port },
     params,
     valueParam(params, 'branch', base),
     valueParam(params, 'received', base),
@@ -260,26 +288,26 @@ function num(v: string, name: string, max: number, base: number): number {
 }
 
 /**
- * A parsed Via. Its `params` map is built on first read: a UA reads the branch of every Via it gets but rarely the
- * other parameters, which the parser has already checked and picked out.
+ * A parsed Via. Read from a message's wire bytes (`wireVia`), its parameters are checked at once but its
+ * sent-protocol and sent-by (`protocolName`, `protocolVersion`, `transport`, `host`, `port`) on the first read of
+ * any of them, which throws `SipParseError` if they are malformed; its `params` map is built on first read. A UA
+ * reads the branch of every Via it gets, the rest rarely (the transaction layer reads sent-by of requests).
  */
 class ParsedVia implements Via {
   readonly received: string | undefined;
   readonly rport: number | true | undefined;
   readonly ttl: number | undefined;
+  #head: ViaHead | undefined;
   #params: HeaderParams | undefined;
-  // Where `params` is built from when it was not given: `#source[#start, #end)`, `#base` the offset of `#source[0]`.
+  // The element is `#source[#from, #to)`, its parameters `#source[#semi, #to)`; `#base` the offset of `#source[0]`.
   readonly #source: string;
-  readonly #start: number;
-  readonly #end: number;
+  readonly #from: number;
+  readonly #semi: number;
+  readonly #to: number;
   readonly #base: number;
 
   constructor(
-    readonly protocolName: string,
-    readonly protocolVersion: string,
-    readonly transport: string,
-    readonly host: string,
-    readonly port: number | undefined,
+    head: ViaHead | undefined,
     params: HeaderParams | undefined,
     readonly branch: string | undefined,
     received: string | undefined,
@@ -288,8 +316,9 @@ class ParsedVia implements Via {
     ttl: string | undefined,
     base: number,
     source = '',
-    start = 0,
-    end = 0,
+    from = 0,
+    semi = 0,
+    to = 0,
     sourceBase = 0,
   ) {
     // RFC 3261 §18.2.1 received carries an address, never a name.
@@ -304,16 +333,43 @@ class ParsedVia implements Via {
     this.received = received;
     this.rport = rport === undefined ? undefined : rport === null ? true : num(rport, 'rport', 65535, base);
     this.ttl = ttl === undefined ? undefined : num(ttl, 'ttl', 255, base);
+    this.#head = head;
     this.#params = params;
     this.#source = source;
-    this.#start = start;
-    this.#end = end;
+    this.#from = from;
+    this.#semi = semi;
+    this.#to = to;
     this.#base = sourceBase;
+  }
+
+  #sent(): ViaHead {
+    this.#head ??= headOf(this.#source, this.#from, this.#semi, this.#to, this.#base);
+    return this.#head;
+  }
+
+  get protocolName(): string {
+    return this.#sent().protocolName;
+  }
+
+  get protocolVersion(): string {
+    return this.#sent().protocolVersion;
+  }
+
+  get transport(): string {
+    return this.#sent().transport;
+  }
+
+  get host(): string {
+    return this.#sent().host;
+  }
+
+  get port(): number | undefined {
+    return this.#sent().port;
   }
 
   get params(): HeaderParams {
     // The parameters were checked when the Via was parsed, so this cannot fail.
-    this.#params ??= buildParams(this.#source, this.#start, this.#end, this.#base);
+    this.#params ??= buildParams(this.#source, this.#semi, this.#to, this.#base);
     return this.#params;
   }
 

@@ -273,6 +273,43 @@ describe('parseMessage on invalid messages (RFC 4475 §3.1.2 style)', () => {
   });
 });
 
+describe('what parseMessage leaves to be checked when it is read', () => {
+  it('checks the Request-URI grammar when uri is read, every time, and its characters and length at once', () => {
+    const m = parseMessage(text(['OPTIONS sip:user@example.com:99999 SIP/2.0', ...OPTIONS.slice(1)]));
+    if (m.kind !== 'request') throw new Error('expected a request');
+    expect(m.rawUri).toBe('sip:user@example.com:99999');
+    expect(m.headers.callId()).toBe('x@example.com');
+    expect(() => m.uri).toThrow(expect.objectContaining({ code: 'BAD_URI', offset: 29 }));
+    expect(() => m.uri).toThrow(expect.objectContaining({ code: 'BAD_URI' }));
+    // A control or non-ASCII character could not be written back safely: the message is refused.
+    const control = parseError(text(['OPTIONS sip:us\rer@example.com SIP/2.0', ...OPTIONS.slice(1)]));
+    expect(control).toMatchObject({ code: 'BAD_URI', offset: 14 });
+    const utf8 = parseError(text(['OPTIONS sip:j\u00fcrgen@example.com SIP/2.0', ...OPTIONS.slice(1)]));
+    expect(utf8).toMatchObject({ code: 'BAD_URI', offset: 13 });
+  });
+
+  it('checks a Via sent-by when a part of it is read, its parameters with the Via', () => {
+    const via = (value: string) =>
+      parseMessage(text([OPTIONS[0] ?? '', `Via: ${value}`, ...OPTIONS.slice(2)])).headers.topVia();
+    const bad = via('SIP/2.0/TCP bad_host:5060;branch=z9hG4bKx;rport');
+    expect([bad.branch, bad.rport]).toEqual(['z9hG4bKx', true]);
+    for (const read of [() => bad.host, () => bad.port, () => bad.transport, () => bad.protocolName]) {
+      expect(read).toThrow(expect.objectContaining({ code: 'BAD_HEADER_VALUE' }));
+    }
+    expect(() => via('SIP/2.0/TCP host;branch=z9hG4bKx;rport=x')).toThrow(
+      expect.objectContaining({ code: 'BAD_HEADER_VALUE' }),
+    );
+    // The branch of a list's first element is its own, never the next element's.
+    expect(via('SIP/2.0/TCP a, SIP/2.0/TCP b;branch=z9hG4bKb').branch).toBeUndefined();
+    expect(via('SIP/2.0/TLS [2001:db8::1]:5061;branch=z9hG4bKx')).toMatchObject({
+      transport: 'TLS',
+      host: '[2001:db8::1]',
+      port: 5061,
+      branch: 'z9hG4bKx',
+    });
+  });
+});
+
 describe('parseMessage limits and framing details', () => {
   it('enforces the header count limit', () => {
     const many = Array.from({ length: 20 }, (_, i) => `X-H${i}: ${i}`);

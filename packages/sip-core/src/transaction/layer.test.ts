@@ -144,6 +144,18 @@ describe('non-INVITE server transaction (RFC 3261 §17.2.2)', () => {
     expect(seen).toHaveLength(2);
   });
 
+  it('drops a message whose top Via sent-by does not parse (the parser leaves it to be checked when read)', () => {
+    const stray: string[] = [];
+    const seen: ServerTransaction[] = [];
+    layer.on('stray', (_m, r) => stray.push(r));
+    layer.on('request', (t) => seen.push(t));
+    const request = parseMessage(NOTIFY.replace(/SIP\/2\.0\/TCP [^;]+;/, 'SIP/2.0/TCP bad_host:5060;')) as SipRequest;
+    expect(request.headers.topVia().branch).toBe('z9hG4bKn1');
+    layer.receive(request, connection);
+    expect(stray).toEqual([expect.stringContaining('unusable Via or CSeq')]);
+    expect(seen).toEqual([]);
+  });
+
   it('drops a request whose CSeq method differs from its method', () => {
     const stray: string[] = [];
     layer.on('stray', (_m, r) => stray.push(r));
