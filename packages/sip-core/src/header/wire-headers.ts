@@ -6,6 +6,8 @@ import { unfold } from './unfold.js';
 export const WIRE_STRIDE = 5;
 /** Flag in the fifth int of a line: the value spans folded lines (RFC 3261 §7.3.1). */
 export const WIRE_FOLDED = 1;
+/** Ints after the lines in {@link WireHeaders.fields}: where the headers the parser checks are. */
+export const CHECKED_COUNT = 6;
 
 /**
  * The header lines of a parsed message kept as offsets into the wire bytes: names and values become strings only
@@ -13,7 +15,8 @@ export const WIRE_FOLDED = 1;
  *
  * `text` is the header section decoded as latin1 (one character per byte, so string index = byte offset from
  * `base`); `fields` holds, per line, `nameStart, nameEnd, valueStart, valueEnd, keyId << 1 | folded` as indices
- * into `text`, the value trimmed of surrounding whitespace. A non-ASCII section (already checked to be UTF-8) has
+ * into `text`, the value trimmed of surrounding whitespace, then (after the `count` lines) the line index of the
+ * first Via, From, To, Call-ID, CSeq and Content-Length (by HeaderId - 1), or -1. A non-ASCII section (already checked to be UTF-8) has
  * its values decoded from `bytes` instead. @internal
  */
 export class WireHeaders {
@@ -26,10 +29,9 @@ export class WireHeaders {
     readonly base: number,
     readonly ascii: boolean,
     readonly fields: readonly number[],
-    /** Line index of the first Via, From, To, Call-ID, CSeq and Content-Length (by HeaderId - 1), or -1. */
-    readonly checked: readonly number[],
+    count: number,
   ) {
-    this.count = fields.length / WIRE_STRIDE;
+    this.count = count;
   }
 
   /** The known key id of line `i` (see `knownKeyId`), 0 for other headers. */
@@ -81,7 +83,7 @@ export class WireHeaders {
     const checkedId = checkedHeaderId(key);
     if (checkedId !== 0) {
       // The parser found where these are, and that none but Via repeats.
-      const first = this.checked[checkedId - 1] ?? -1;
+      const first = this.fields[this.count * WIRE_STRIDE + checkedId - 1] ?? -1;
       if (from <= first || first === -1) return first;
       if (checkedId !== HeaderId.Via) return -1;
     }

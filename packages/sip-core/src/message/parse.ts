@@ -7,7 +7,7 @@ import { SipHeaders } from '../header/headers.js';
 import { wireContentLength } from '../header/misc.js';
 import { HeaderId, knownHeaderAt } from '../header/names.js';
 import { parseContentLength } from '../header/specs.js';
-import { WIRE_FOLDED, WIRE_STRIDE, WireHeaders } from '../header/wire-headers.js';
+import { CHECKED_COUNT, WIRE_FOLDED, WIRE_STRIDE, WireHeaders } from '../header/wire-headers.js';
 import { resolveLimits, type SipLimits } from './limits.js';
 import { ParsedRequest } from './parsed-request.js';
 import type { SipMessage } from './types.js';
@@ -16,6 +16,19 @@ export type ParseOptions = Partial<SipLimits>;
 
 function isWsp(c: number): boolean {
   return c === 0x20 || c === 0x09;
+}
+
+const NO_FIELDS: number[] = [];
+/**
+ * The scratch array of {@link LineScan}, grown to the largest header count asked for. A plain array of small
+ * integers: a typed array of this size lives outside the JavaScript heap and costs far more to make.
+ */
+let scratch = zeros(256 * WIRE_STRIDE + CHECKED_COUNT);
+
+function zeros(n: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(0);
+  return out;
 }
 
 // Shared by every message without a body (most of them): an empty view cannot be written to, and is frozen.
@@ -83,8 +96,11 @@ function checkSection(buf: Buffer, start: number, blank: number, limits: SipLimi
  * string here. @internal
  */
 class LineScan {
-  /** Per line: nameStart, nameEnd, valueStart, valueEnd, keyId << 1 | folded (see `WireHeaders`). */
-  readonly fields: number[] = [];
+  /**
+   * Per line: nameStart, nameEnd, valueStart, valueEnd, keyId << 1 | folded, then the line index of the first Via,
+   * From, To, Call-ID, CSeq and Content-Length (see `WireHeaders`); set at the end of {@link LineScan.scan}.
+   */
+  fields: number[] = NO_FIELDS;
   startLineEnd = 0;
   /** Index in `s` just past the CRLF of the last header line (the blank line's CR). */
   sectionEnd = 0;
@@ -105,7 +121,12 @@ class LineScan {
   scan(): void {
     const s = this.s;
     const start = this.start;
-    const fields = this.fields;
+    // The lines go to a scratch array that is reused by every parse (parsing is synchronous), and are copied out
+    // at the exact size at the end: cheaper than a growing array.
+    if (scratch.length < this.maxHeaderCount * WIRE_STRIDE + CHECKED_COUNT) {
+      scratch = zeros(this.maxHeaderCount * WIRE_STRIDE + CHECKED_COUNT);
+    }
+    const fields = scratch;
     let end = lineEnd(s, 0, start);
     this.startLineEnd = end;
     for (;;) {
@@ -143,11 +164,24 @@ class LineScan {
       if (count >= this.maxHeaderCount) {
         throw new SipParseError('TOO_MANY_HEADERS', `more than ${this.maxHeaderCount} headers`, start + pos);
       }
-      fields.push(pos, nameEnd, vStart, vEnd, (id << 1) | folded);
+      const f = count * WIRE_STRIDE;
+      fields[f] = pos;
+      fields[f + 1] = nameEnd;
+      fields[f + 2] = vStart;
+      fields[f + 3] = vEnd;
+      fields[f + 4] = (id << 1) | folded;
       if (id !== 0 && id <= HeaderId.ContentLength) this.#checked(id, count, start + pos);
       this.count = count + 1;
     }
     this.sectionEnd = end + 2;
+    const f = this.count * WIRE_STRIDE;
+    fields[f] = this.via;
+    fields[f + 1] = this.from;
+    fields[f + 2] = this.to;
+    fields[f + 3] = this.callId;
+    fields[f + 4] = this.cseq;
+    fields[f + 5] = this.contentLength;
+    this.fields = fields.slice(0, f + CHECKED_COUNT);
   }
 
   #checked(id: number, count: number, offset: number): void {
@@ -189,7 +223,7 @@ function decode(buf: Buffer, s: string, lines: LineScan, ascii: boolean, limits:
   if (to === -1) missing('To', start);
   if (callId === -1) missing('Call-ID', start);
   if (cseq === -1) missing('CSeq', start);
-  const wire = new WireHeaders(s, buf, start, ascii, lines.fields, [via, from, to, callId, cseq, contentLength]);
+  const wire = new WireHeaders(s, buf, start, ascii, lines.fields, lines.count);
   const cseqValue: CSeq = wire.plain(cseq)
     ? (wireCSeq(buf, s, fieldAt(lines, cseq, 2), fieldAt(lines, cseq, 3), start) ??
       parseCSeq(wire.value(cseq), wire.offset(cseq)))
