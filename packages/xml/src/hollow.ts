@@ -29,6 +29,56 @@ export interface HollowOptions {
    * the element placed in the tree (hollow, or the same full element when it has no children) and its parent.
    */
   readonly visit?: (full: XmlElement, element: XmlElement, parent: XmlElementHead) => void;
+  /**
+   * Offered each element at `depth` (below the root) before its start tag is read, to read it without building its
+   * tree (see {@link SkimInput}). A skimmed element is placed in the tree hollow (or plain, when it has no children)
+   * and is neither `descend`ed into nor `visit`ed.
+   */
+  readonly skim?: (input: SkimInput) => SkimmedElement | undefined;
+}
+
+/**
+ * What a skimmer sees: the text, where the element's `<` is, the namespace bindings around it, its parent and the
+ * limits. A skimmer reads only what it fully understands and returns `undefined` for anything else (the reader then
+ * reads the element itself, so a skimmer never decides whether a document is well-formed).
+ *
+ * The contract, since the reader does not read a skimmed element again: the text it accepts must be a well-formed
+ * element in which every name resolves in `resolve`'s bindings, that declares no namespace and holds no entity or
+ * character reference; its attribute values must hold no white space other than spaces (nothing to normalise); no
+ * text or attribute value may be longer than `limits.maxTextLength` nor any element carry more than
+ * `limits.maxAttributes` attributes; and it must be side-effect free until `place` is called: the reader may still drop the result (near a limit) and read the
+ * element itself. The characters themselves were checked for the whole document before reading.
+ */
+export interface SkimInput {
+  readonly text: string;
+  /** Offset of the element's `<`. */
+  readonly at: number;
+  readonly parent: XmlElementHead;
+  /** The namespace bound to `prefix` (`''` for the default namespace) around the element, if any. */
+  resolve(prefix: string): string | undefined;
+  readonly limits: XmlLimits;
+  /** Whether this parse drops whitespace-only text. */
+  readonly ignoreWhitespace: boolean;
+  /** The bindings object itself: the same object for all siblings, so a skimmer may cache what it derives from it. */
+  readonly scope: object;
+}
+
+/** An element read by a skimmer. */
+export interface SkimmedElement {
+  /** Offset just after its end tag (or its `/>`). */
+  readonly end: number;
+  readonly name: QName;
+  readonly prefix: string | null;
+  /** Its attributes, resolved (none may be a namespace declaration). */
+  readonly attributes: readonly XmlAttribute[];
+  /** Elements it holds, itself included (for `maxElements`). */
+  readonly elements: number;
+  /** Levels of elements with children, itself included (for `maxDepth`): 1 when its children hold none. */
+  readonly depth: number;
+  /** Whether it has children (nodes of any kind). */
+  readonly hasChildren: boolean;
+  /** Commits the read: called once with the element placed in the tree. */
+  place(element: XmlElement): void;
 }
 
 /** Where a hollow element's text is, and how it was read. */

@@ -1,7 +1,7 @@
 // @simplekit/xml: public API. Each module exports from here only.
 export { stripPrefixes } from './canonical.js';
 export { XmlError, type XmlErrorCode, XmlLimitError } from './errors.js';
-export { type HollowOptions, isHollow, type XmlElementHead } from './hollow.js';
+export { type HollowOptions, isHollow, type SkimInput, type SkimmedElement, type XmlElementHead } from './hollow.js';
 export { DEFAULT_XML_LIMITS, type XmlLimits } from './limits.js';
 export { type ParseXmlOptions, parseXml } from './parse.js';
 export {

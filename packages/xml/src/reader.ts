@@ -1,6 +1,13 @@
 import { decodeReferences } from './characters.js';
 import { XmlError, XmlLimitError } from './errors.js';
-import { type HollowContext, type HollowOptions, hollowElement, type XmlElementHead } from './hollow.js';
+import {
+  type HollowContext,
+  type HollowOptions,
+  hollowElement,
+  type SkimInput,
+  type SkimmedElement,
+  type XmlElementHead,
+} from './hollow.js';
 import type { XmlLimits } from './limits.js';
 import { checkDeclaration, isSpace, isWhitespaceOnly, malformed } from './markup.js';
 import { type KnownName, NameScanner, unbound } from './names-table.js';
@@ -88,6 +95,8 @@ export class DocumentReader {
   private readonly outerScope: Scope;
   /** Shared by the hollow elements of this read. */
   private context: HollowContext | undefined;
+  /** What `hollow.skim` is shown, one object for the whole read. */
+  private skimView: SkimView | undefined;
 
   constructor(
     private readonly text: string,
@@ -229,6 +238,11 @@ export class DocumentReader {
       if (this.seenRoot) throw malformed('More than one root element');
       this.seenRoot = true;
     }
+    const skim = this.options.hollow?.skim;
+    if (skim !== undefined && this.depth > 0 && this.depth + 1 === this.hollowDepth) {
+      const end = this.skimmed(skim, lt);
+      if (end !== -1) return end;
+    }
     this.elements++;
     if (this.elements > limits.maxElements) {
       throw new XmlLimitError('maxElements', `More than ${limits.maxElements} elements`);
@@ -309,6 +323,42 @@ export class DocumentReader {
       if (attribute.declaration) raw.declarations++;
       j = close + 1;
     }
+  }
+
+  /** Offers the element at `lt` to `skim`; the offset after it when skimmed, else -1 (to be read here). */
+  private skimmed(skim: (input: SkimInput) => SkimmedElement | undefined, lt: number): number {
+    const depth = this.depth;
+    const scope = this.openScope[depth - 1] as Scope;
+    this.skimView ??= new SkimView(this.text, this.limits, this.ignoreWhitespace);
+    const view = this.skimView;
+    view.at = lt;
+    view.scope = scope;
+    view.parent = this.head(depth - 1);
+    let result: SkimmedElement | undefined;
+    try {
+      result = skim(view);
+    } catch (cause) {
+      throw new VisitorFailure(cause);
+    }
+    if (result === undefined) return -1;
+    // Near a limit the element is read here instead, so that the document fails where and as it would have.
+    if (this.elements + result.elements > this.limits.maxElements) return -1;
+    if (depth + result.depth >= this.limits.maxDepth) return -1;
+    this.elements += result.elements;
+    const { name, prefix, attributes } = result;
+    const full: XmlElement = { type: 'element', name, prefix, namespaces: NONE, attributes, children: NONE };
+    let element = full;
+    if (result.hasChildren) {
+      this.context ??= { text: this.text, limits: this.limits, ignoreWhitespace: this.ignoreWhitespace };
+      element = hollowElement(full, this.context, lt, result.end, scope);
+    }
+    this.child(element);
+    try {
+      result.place(element);
+    } catch (cause) {
+      throw new VisitorFailure(cause);
+    }
+    return result.end;
   }
 
   private openElement(tag: KnownName, start: number, empty: boolean): void {
@@ -456,5 +506,22 @@ export class DocumentReader {
     if (this.ignoreWhitespace && isWhitespaceOnly(value)) return;
     this.checkLength(value.length, 'Text');
     this.nodes[this.nodeCount++] = { type: 'text', value };
+  }
+}
+
+/** The reader's {@link SkimInput}: one object per read, moved to each element offered. */
+class SkimView implements SkimInput {
+  at = 0;
+  scope: Scope = ROOT_SCOPE;
+  parent: XmlElementHead = { name: { ns: null, local: '' }, attributes: NONE };
+
+  constructor(
+    readonly text: string,
+    readonly limits: XmlLimits,
+    readonly ignoreWhitespace: boolean,
+  ) {}
+
+  resolve(prefix: string): string | undefined {
+    return this.scope.get(prefix);
   }
 }

@@ -10,7 +10,7 @@ describe('decodeUri', () => {
     expect(decodeUri('plain')).toBe('plain');
   });
 
-  it('leaves UTF-8 sequences and stray percent signs to decodeAnyUri', () => {
+  it('decodes UTF-8 sequences and keeps stray percent signs, as decodeAnyUri does', () => {
     expect(decodeUri('sip%3Aj%C3%BCrgen%40example.org')).toBe('sip:jürgen@example.org');
     expect(decodeUri('100%')).toBe('100%');
     expect(decodeUri('%zz%41')).toBe(decodeAnyUri('%zz%41'));

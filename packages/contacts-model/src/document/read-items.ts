@@ -27,7 +27,7 @@ export interface TakenIds {
  * with thousands of URIs is still read in linear time.
  */
 const FEW_IDS = 8;
-class FewIds implements TakenIds {
+export class FewIds implements TakenIds {
   #list: string[] = [];
   #set: Set<string> | undefined;
 
@@ -54,7 +54,7 @@ export interface IdScope {
  */
 export type SharedStrings = Map<string, string>;
 
-function shared(strings: SharedStrings, value: string): string {
+export function shared(strings: SharedStrings, value: string): string {
   const known = strings.get(value);
   if (known !== undefined) return known;
   strings.set(value, value);
@@ -82,19 +82,19 @@ function idOf(element: XmlElement, scope: IdScope, kind: string): string {
 }
 
 // XML Schema boolean (§3.2.2): true, false, 1, 0.
-function booleanText(value: string): boolean {
+export function booleanText(value: string): boolean {
   return value === 'true' || value === '1';
 }
 
-const NO_ATTRIBUTES: Attributes = Object.freeze([]) as Attributes;
+export const NO_ATTRIBUTES: Attributes = Object.freeze([]) as Attributes;
 
 /** A copy without spare capacity: an array grown by push keeps up to 16 unused slots (V8), for every item held. */
-function exact<T>(list: T[]): T[] {
+export function exact<T>(list: T[]): T[] {
   return list.length === 0 ? [] : list.slice();
 }
 
 // Every read item points at one of these six instead of holding its own.
-const HANDLINGS: Readonly<Record<PolicyValue, readonly [EventHandling, EventHandling]>> = {
+export const HANDLINGS: Readonly<Record<PolicyValue, readonly [EventHandling, EventHandling]>> = {
   allow: [Object.freeze({ policy: 'allow', subscribe: false }), Object.freeze({ policy: 'allow', subscribe: true })],
   block: [Object.freeze({ policy: 'block', subscribe: false }), Object.freeze({ policy: 'block', subscribe: true })],
   default: [DEFAULT_HANDLING, Object.freeze({ policy: 'default', subscribe: true })],
@@ -193,7 +193,7 @@ function readUri(
   return { ...fields, source: element };
 }
 
-function sameId(uris: readonly ContactUri[], id: string | null): string | null {
+export function sameId(uris: readonly ContactUri[], id: string | null): string | null {
   for (const uri of uris) if (uri.id === id) return uri.id;
   return id;
 }

@@ -3,6 +3,7 @@ import {
   DEFAULT_XML_LIMITS,
   type HollowOptions,
   parseXml,
+  type SkimInput,
   type XmlAttribute,
   type XmlElement,
   type XmlElementHead,
@@ -15,6 +16,7 @@ import type { AddressBook, Contact, Group, PolicyElement } from '../model/types.
 import { rememberSummary, summarize } from './list-summary.js';
 import { N } from './names.js';
 import { type IdScope, readContact, readGroup, readPolicy, type SharedStrings } from './read-items.js';
+import { skimItem } from './skim-items.js';
 
 /**
  * Limits for resource-lists documents: an address book of 10,000 contacts is about 150,000 elements and 6 MB, past
@@ -28,6 +30,11 @@ export const ADDRESS_BOOK_XML_LIMITS: XmlLimits = {
 
 export interface ReadAddressBookOptions {
   readonly limits?: Partial<XmlLimits>;
+  /**
+   * Read items in Blink's own shape straight from the text (default `true`); `false` reads every item through its
+   * element tree. Both give the same book; the option exists so that tests can compare them.
+   */
+  readonly skim?: boolean;
 }
 
 /** The top-level `<rl:list name="…">` of a resource-lists root. */
@@ -123,6 +130,16 @@ export function readAddressBook(
   // when the book still derives the same entries); inside the address book list, its items are.
   const descend = (element: XmlElementHead, parent: XmlElementHead | undefined): boolean =>
     parent !== undefined && isList(element) && listName(element) === ListNames.addressBook;
+  const itemsOf = (parent: XmlElementHead): ListItems => {
+    let items = byList.get(parent.attributes);
+    if (items === undefined) {
+      items = emptyItems();
+      byList.set(parent.attributes, items);
+    }
+    return items;
+  };
+  // Offered every element at the hollow depth: the address book's items are read from the text when they can be.
+  const skim = (input: SkimInput) => (isList(input.parent) ? skimItem(input, itemsOf(input.parent)) : undefined);
   const visit = (full: XmlElement, element: XmlElement, parent: XmlElementHead): void => {
     if (isList(full)) {
       const name = listName(full);
@@ -130,12 +147,7 @@ export function readAddressBook(
       return;
     }
     if (full.name.ns !== N.contact.ns || !isList(parent)) return;
-    const { attributes } = parent;
-    let items = byList.get(attributes);
-    if (items === undefined) {
-      items = emptyItems();
-      byList.set(attributes, items);
-    }
+    const items = itemsOf(parent);
     if (full.name.local === 'contact') {
       const contact = readContact(full, items.scopes.contact, element, items.strings);
       items.contacts.set(contact.id, contact);
@@ -147,7 +159,11 @@ export function readAddressBook(
       items.policies.set(policy.id, policy);
     }
   };
-  const root = parseResourceListsRoot(xml, options, { depth: 2, descend, visit });
+  const root = parseResourceListsRoot(
+    xml,
+    options,
+    options.skim === false ? { depth: 2, descend, visit } : { depth: 2, descend, visit, skim },
+  );
   const list = topList(root, ListNames.addressBook);
   const { groups, contacts, policies } = (list === undefined ? undefined : byList.get(list.attributes)) ?? emptyItems();
   for (const group of groups.values()) {

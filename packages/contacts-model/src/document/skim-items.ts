@@ -1,0 +1,354 @@
+import type { SkimInput, SkimmedElement, XmlAttribute, XmlElement } from '@simplekit/xml';
+import type { Attribute, Attributes, Contact, ContactUri, EventHandling, Group } from '../model/types.js';
+import { DEFAULT_HANDLING, isPolicyValue } from '../model/types.js';
+import { decodeUri } from './decode-uri.js';
+import { N } from './names.js';
+import { PristineContact, PristineGroup, PristineUri } from './pristine.js';
+import {
+  booleanText,
+  HANDLINGS,
+  type IdScope,
+  NO_ATTRIBUTES,
+  type SharedStrings,
+  sameId,
+  shared,
+} from './read-items.js';
+import { Attr, Close, SkimCursor, Tag } from './skim-cursor.js';
+
+/** Where skimmed items go: the items of one address-book list (see `read.ts`). */
+export interface SkimTarget {
+  readonly groups: Map<string, Group>;
+  readonly contacts: Map<string, Contact>;
+  readonly scopes: Record<'group' | 'contact', IdScope>;
+  readonly strings: SharedStrings;
+}
+
+/**
+ * Reads a `<contact>` or `<group>` of Blink's address book straight from the text into the model, without building
+ * its element tree: the common case of a large book, most of whose items are then written back as read. It reads
+ * only items in Blink's own shape with ids of their own (see `SkimCursor` for the XML it reads); anything else —
+ * a missing or repeated id, foreign markup, comments, references — is left to the XML reader and `read-items.ts`,
+ * which give the same model. Property tests check that both ways agree.
+ */
+export function skimItem(input: SkimInput, target: SkimTarget): SkimmedElement | undefined {
+  const cursor = SkimCursor.at(input);
+  if (!cursor.atStartTag()) return undefined;
+  const tag = cursor.startTag(Tag.Contact);
+  if (cursor.closing() !== Close.Open) return undefined;
+  if (tag === Tag.Contact) return skimContact(cursor, target);
+  if (tag === Tag.Group) return skimGroup(cursor, target);
+  return undefined;
+}
+
+/** Deepest nesting of an item the skimmer reads: contact, uris, uri, attributes, attribute. */
+const ITEM_DEPTH = 5;
+
+/** The item's `id`, when it is one the XML reader's way would keep as it is. */
+function ownId(cursor: SkimCursor, scope: IdScope): string | undefined {
+  if (cursor.attributeCount() !== 1) return undefined;
+  const id = cursor.values[Attr.Id];
+  if (id === undefined || id.length === 0 || id !== id.trim() || scope.taken.has(id)) return undefined;
+  return id;
+}
+
+function idAttribute(id: string): readonly XmlAttribute[] {
+  return [{ ns: null, local: 'id', prefix: null, value: id }];
+}
+
+/** Text of an element without attributes whose start tag was just read (`<x/>` is empty text). */
+function plainText(cursor: SkimCursor, tag: Tag): string | undefined {
+  if (cursor.attributeCount() !== 0) return undefined;
+  return cursor.closing() === Close.Empty ? '' : cursor.textThenEnd(tag);
+}
+
+/** `<presence>` / `<dialog>` (start tag read): its first `<policy>` and `<subscribe>`. */
+function handling(cursor: SkimCursor, tag: Tag): EventHandling | undefined {
+  if (cursor.attributeCount() !== 0) return undefined;
+  if (cursor.closing() === Close.Empty) return DEFAULT_HANDLING;
+  let policy: string | undefined;
+  let subscribe: string | undefined;
+  for (;;) {
+    cursor.space();
+    if (!cursor.atStartTag()) break;
+    const child = cursor.startTag(policy === undefined ? Tag.Policy : Tag.Subscribe);
+    if (child === Tag.Policy && policy === undefined) policy = plainText(cursor, Tag.Policy)?.trim();
+    else if (child === Tag.Subscribe && subscribe === undefined) subscribe = plainText(cursor, Tag.Subscribe)?.trim();
+    else return undefined;
+    if ((child === Tag.Policy ? policy : subscribe) === undefined) return undefined;
+  }
+  if (!cursor.endTag(tag)) return undefined;
+  // As `handlingOf`: anything but allow/block/default reads as default.
+  const pair = HANDLINGS[policy !== undefined && isPolicyValue(policy) ? policy : 'default'];
+  return pair[booleanText(subscribe ?? '') ? 1 : 0];
+}
+
+/**
+ * Lists filled while one item is read, then copied at their exact size: the skimmer never reads two bags or two URI
+ * lists at once, and an array grown by push from empty makes room for 17 entries where an item has one to three.
+ */
+const bagScratch: Attribute[] = [];
+const uriScratch: UriFields[] = [];
+
+/** Past this many URIs a contact is left to the reader (which checks ids against a set, not a list). */
+const MAX_SKIMMED_URIS = 8;
+
+/** An `<attributes>` bag (start tag read) of `<attribute name [nil]>` items, each name once. */
+function bag(cursor: SkimCursor, tag: Tag, item: Tag, strings: SharedStrings): Attributes | undefined {
+  if (cursor.attributeCount() !== 0) return undefined;
+  if (cursor.closing() === Close.Empty) return NO_ATTRIBUTES;
+  let count = 0;
+  for (;;) {
+    cursor.space();
+    if (!cursor.atStartTag()) break;
+    if (cursor.startTag(item) !== item) return undefined;
+    const name = cursor.values[Attr.Name];
+    const nil = cursor.values[Attr.Nil];
+    if (name === undefined || cursor.attributeCount() !== (nil === undefined ? 1 : 2)) return undefined;
+    for (let a = 0; a < count; a++) if ((bagScratch[a] as Attribute).name === name) return undefined;
+    const text = cursor.closing() === Close.Empty ? '' : cursor.textThenEnd(item);
+    if (text === undefined) return undefined;
+    bagScratch[count++] = { name: shared(strings, name), value: nil === 'true' || nil === '1' ? null : text };
+  }
+  if (!cursor.endTag(tag)) return undefined;
+  return count === 0 ? NO_ATTRIBUTES : bagScratch.slice(0, count);
+}
+
+/** The two bags an item may carry, read in any order, each once. */
+class Bags {
+  attributes: Attributes | undefined;
+  blinkAttributes: Attributes | undefined;
+
+  clear(): void {
+    this.attributes = undefined;
+    this.blinkAttributes = undefined;
+  }
+
+  /** Reads the bag whose start tag `tag` was just read; false when it is no bag, a second one, or unreadable. */
+  read(cursor: SkimCursor, tag: Tag, strings: SharedStrings): boolean {
+    if (tag === Tag.Attributes && this.attributes === undefined) {
+      this.attributes = bag(cursor, tag, Tag.Attribute, strings);
+      return this.attributes !== undefined;
+    }
+    if (tag === Tag.BlinkAttributes && this.blinkAttributes === undefined) {
+      this.blinkAttributes = bag(cursor, tag, Tag.BlinkAttribute, strings);
+      return this.blinkAttributes !== undefined;
+    }
+    return false;
+  }
+}
+
+type UriFields = Omit<ContactUri, 'source'>;
+
+/** Shared by the URIs of every contact, and by the items (neither is read inside the other). */
+const uriBags = new Bags();
+const itemBags = new Bags();
+
+/** `<uris>` (start tag read): its `<uri>` children, each with an id of its own. */
+function uriList(cursor: SkimCursor, strings: SharedStrings): UriFields[] | undefined {
+  if (cursor.closing() === Close.Empty) return [];
+  let count = 0;
+  for (;;) {
+    cursor.space();
+    if (!cursor.atStartTag()) break;
+    if (count === MAX_SKIMMED_URIS || cursor.startTag(Tag.Uri) !== Tag.Uri) return undefined;
+    const { values, order } = cursor;
+    for (let a = cursor.attributeCount() - 1; a >= 0; a--) {
+      const attr = order[a];
+      if (attr !== Attr.Id && attr !== Attr.Uri && attr !== Attr.Type) return undefined;
+    }
+    const id = values[Attr.Id];
+    if (id === undefined || id.length === 0 || id !== id.trim()) return undefined;
+    for (let u = 0; u < count; u++) if ((uriScratch[u] as UriFields).id === id) return undefined;
+    const type = values[Attr.Type];
+    const uri = decodeUri(values[Attr.Uri] ?? '');
+    const bags = uriBags;
+    bags.clear();
+    if (cursor.closing() === Close.Open) {
+      for (;;) {
+        cursor.space();
+        if (!cursor.atStartTag()) break;
+        const next = cursor.startTag(bags.attributes === undefined ? Tag.Attributes : Tag.BlinkAttributes);
+        if (!bags.read(cursor, next, strings)) return undefined;
+      }
+      if (!cursor.endTag(Tag.Uri)) return undefined;
+    }
+    uriScratch[count++] = {
+      id,
+      uri,
+      type: type === undefined ? null : shared(strings, type),
+      attributes: bags.attributes ?? NO_ATTRIBUTES,
+      blinkAttributes: bags.blinkAttributes ?? NO_ATTRIBUTES,
+    };
+  }
+  return cursor.endTag(Tag.Uris) ? uriScratch.slice(0, count) : undefined;
+}
+
+/** A contact read by the skimmer, placed in the book once the reader has placed its element. */
+class SkimmedContact implements SkimmedElement {
+  readonly name = N.contact;
+  readonly depth = ITEM_DEPTH;
+  readonly hasChildren = true;
+  readonly attributes: readonly XmlAttribute[];
+
+  constructor(
+    readonly end: number,
+    readonly prefix: string | null,
+    readonly elements: number,
+    private readonly target: SkimTarget,
+    private readonly fields: ContactFields,
+    private readonly uris: readonly UriFields[],
+  ) {
+    this.attributes = idAttribute(fields.id);
+  }
+
+  place(element: XmlElement): void {
+    const { fields, target, uris } = this;
+    const scope = target.scopes.contact;
+    scope.position++;
+    scope.taken.add(fields.id);
+    // As `readUri` for a hollow contact: each URI reads its element again from the contact's text when asked.
+    const list: ContactUri[] = new Array(uris.length);
+    for (let u = 0; u < uris.length; u++) list[u] = new PristineUri(uris[u] as UriFields, element, element, u);
+    fields.uris = list;
+    fields.defaultUri = sameId(list, fields.defaultUri);
+    target.contacts.set(fields.id, new PristineContact(fields, element));
+  }
+}
+
+/** A group read by the skimmer. */
+class SkimmedGroup implements SkimmedElement {
+  readonly name = N.group;
+  readonly depth = ITEM_DEPTH;
+  readonly hasChildren = true;
+  readonly attributes: readonly XmlAttribute[];
+
+  constructor(
+    readonly end: number,
+    readonly prefix: string | null,
+    readonly elements: number,
+    private readonly target: SkimTarget,
+    private readonly fields: Omit<Group, 'source'>,
+  ) {
+    this.attributes = idAttribute(fields.id);
+  }
+
+  place(element: XmlElement): void {
+    const { fields, target } = this;
+    const scope = target.scopes.group;
+    scope.position++;
+    scope.taken.add(fields.id);
+    target.groups.set(fields.id, new PristineGroup(fields, element));
+  }
+}
+
+type ContactFields = { -readonly [K in keyof Omit<Contact, 'source'>]: Contact[K] };
+
+function skimContact(cursor: SkimCursor, target: SkimTarget): SkimmedElement | undefined {
+  const { scopes, strings } = target;
+  const id = ownId(cursor, scopes.contact);
+  if (id === undefined) return undefined;
+  let name: string | undefined;
+  let uris: UriFields[] | undefined;
+  let defaultUri: string | null = null;
+  let presence: EventHandling | undefined;
+  let dialog: EventHandling | undefined;
+  const bags = itemBags;
+  bags.clear();
+  // Blink's order: name, uris, dialog, presence, then the two bags.
+  let expected: Tag = Tag.Name;
+  for (;;) {
+    cursor.space();
+    if (!cursor.atStartTag()) break;
+    const child = cursor.startTag(expected);
+    if (child === Tag.Name && name === undefined) {
+      name = plainText(cursor, child);
+      if (name === undefined) return undefined;
+      expected = Tag.Uris;
+    } else if (child === Tag.Uris && uris === undefined) {
+      if (cursor.attributeCount() !== (cursor.values[Attr.Default] === undefined ? 0 : 1)) return undefined;
+      defaultUri = cursor.values[Attr.Default] ?? null;
+      uris = uriList(cursor, strings);
+      if (uris === undefined) return undefined;
+      expected = Tag.Dialog;
+    } else if (child === Tag.Dialog && dialog === undefined) {
+      dialog = handling(cursor, child);
+      if (dialog === undefined) return undefined;
+      expected = Tag.Presence;
+    } else if (child === Tag.Presence && presence === undefined) {
+      presence = handling(cursor, child);
+      if (presence === undefined) return undefined;
+      expected = Tag.Attributes;
+    } else if (bags.read(cursor, child, strings)) {
+      expected = Tag.BlinkAttributes;
+    } else {
+      return undefined;
+    }
+  }
+  // A contact without child elements is left to the reader, which decides whether it has children at all.
+  if (cursor.elements === 1 || !cursor.endTag(Tag.Contact)) return undefined;
+  const fields: ContactFields = {
+    id,
+    name: name ?? '',
+    uris: [],
+    defaultUri,
+    presence: presence ?? DEFAULT_HANDLING,
+    dialog: dialog ?? DEFAULT_HANDLING,
+    attributes: bags.attributes ?? NO_ATTRIBUTES,
+    blinkAttributes: bags.blinkAttributes ?? NO_ATTRIBUTES,
+  };
+  return new SkimmedContact(cursor.i, cursor.itemPrefix, cursor.elements, target, fields, uris ?? []);
+}
+
+function skimGroup(cursor: SkimCursor, target: SkimTarget): SkimmedElement | undefined {
+  const { scopes, strings } = target;
+  const id = ownId(cursor, scopes.group);
+  if (id === undefined) return undefined;
+  let name: string | undefined;
+  let members: Set<string> | undefined;
+  const bags = itemBags;
+  bags.clear();
+  let expected: Tag = Tag.Name;
+  for (;;) {
+    cursor.space();
+    if (!cursor.atStartTag()) break;
+    const child = cursor.startTag(expected);
+    if (child === Tag.Name && name === undefined) {
+      name = plainText(cursor, child);
+      if (name === undefined) return undefined;
+      expected = Tag.Contacts;
+    } else if (child === Tag.Contacts && members === undefined) {
+      members = memberIds(cursor);
+      if (members === undefined) return undefined;
+      expected = Tag.Attributes;
+    } else if (bags.read(cursor, child, strings)) {
+      expected = Tag.BlinkAttributes;
+    } else {
+      return undefined;
+    }
+  }
+  if (cursor.elements === 1 || !cursor.endTag(Tag.Group)) return undefined;
+  const fields = {
+    id,
+    name: name ?? '',
+    contactIds: members === undefined ? [] : [...members],
+    attributes: bags.attributes ?? NO_ATTRIBUTES,
+    blinkAttributes: bags.blinkAttributes ?? NO_ATTRIBUTES,
+  };
+  return new SkimmedGroup(cursor.i, cursor.itemPrefix, cursor.elements, target, fields);
+}
+
+/** `<contacts>` of a group (start tag read): the trimmed, non-empty `<contact_id>` texts, each once. */
+function memberIds(cursor: SkimCursor): Set<string> | undefined {
+  if (cursor.attributeCount() !== 0) return undefined;
+  const ids = new Set<string>();
+  if (cursor.closing() === Close.Empty) return ids;
+  for (;;) {
+    cursor.space();
+    if (!cursor.atStartTag()) break;
+    if (cursor.startTag(Tag.ContactId) !== Tag.ContactId) return undefined;
+    const text = plainText(cursor, Tag.ContactId)?.trim();
+    if (text === undefined) return undefined;
+    if (text.length > 0) ids.add(text);
+  }
+  return cursor.endTag(Tag.Contacts) ? ids : undefined;
+}
