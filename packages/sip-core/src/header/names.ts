@@ -118,60 +118,47 @@ export function knownKeyId(key: string): number {
   return KEY_IDS.get(key) ?? 0;
 }
 
-// Header names are recognised by their length and first letter (usually one candidate), then confirmed character
-// by character in any letter case: no string is made.
-/** Table value meaning "several known names share this shape": compare with each of them. */
-const SHARED = 255;
+// Header names are recognised by their length, first and last letter (one candidate at most), then confirmed byte
+// by byte in any letter case: no string is made, and no native call (a per-line `startsWith` cost more than this).
 // Compact forms (RFC 3261 §7.3.3) by lower-case letter.
 const BY_LETTER = new Uint8Array(128);
 for (const [letter, key] of Object.entries(COMPACT)) BY_LETTER[letter.charCodeAt(0)] = KEY_IDS.get(key) ?? 0;
 
-/** True when `s[start, end)` spells `key` in any letter case (`key` is lower case). */
-function spells(s: string, start: number, end: number, key: string): boolean {
-  if (key.length !== end - start) return false;
-  // Code units above 255 read `undefined` from the table and never match.
-  for (let k = 0; k < key.length; k++) if (LOWER[s.charCodeAt(start + k)] !== key.charCodeAt(k)) return false;
-  return true;
+/** The shape of a name of 2 to 31 bytes: its length and the low five bits of its first and last byte. */
+function shapeOf(length: number, first: number, last: number): number {
+  return (length << 10) | ((first & 31) << 5) | (last & 31);
 }
 
-// The conventional spelling of each known key (index 0 is unused).
-const CANONICAL: readonly string[] = KEY_LIST.map((key) => (key === '' ? '' : canonicalHeaderName(key)));
-// Indexed by length * 32 + the low five bits of the first character.
-const BY_SHAPE = new Uint8Array(32 * 32);
-const SHAPE_SHARED: number[][] = [];
-for (let id = 1; id < KEY_LIST.length; id++) {
+// Key id by shape (the known keys all have different shapes: checked below), and each key's bytes, flat.
+const BY_SHAPE = new Uint8Array(32 << 10);
+const KEY_BYTES = new Uint8Array(KEY_LIST.reduce((n, key) => n + key.length, 0));
+const KEY_AT = new Uint16Array(KEY_LIST.length);
+for (let id = 1, at = 0; id < KEY_LIST.length; id++) {
   const key = KEY_LIST[id] ?? '';
-  const shape = key.length * 32 + (key.charCodeAt(0) & 31);
-  const taken = BY_SHAPE[shape] ?? 0;
-  if (taken === 0) {
-    BY_SHAPE[shape] = id;
-  } else {
-    SHAPE_SHARED[shape] = [...(SHAPE_SHARED[shape] ?? (taken === SHARED ? [] : [taken])), id];
-    BY_SHAPE[shape] = SHARED;
-  }
+  KEY_AT[id] = at;
+  for (let k = 0; k < key.length; k++) KEY_BYTES[at++] = key.charCodeAt(k);
+  if (key.length < 2) continue;
+  const shape = shapeOf(key.length, key.charCodeAt(0), key.charCodeAt(key.length - 1));
+  if (BY_SHAPE[shape] !== 0) throw new Error(`known header names ${key} and ${KEY_LIST[BY_SHAPE[shape] ?? 0]} clash`);
+  BY_SHAPE[shape] = id;
 }
 
 /**
- * The known key id of the header name `s[start, end)` (any letter case), or 0. `s` holds one character per byte
- * (a latin1 view of the wire); a match contains only letters and "-", so it is a valid token.
+ * The known key id of the header name at `b[start, end)` (any letter case), or 0. A match contains only letters
+ * and "-", so it is a valid token.
  */
-export function knownHeaderAt(s: string, start: number, end: number): number {
+export function knownHeaderAt(b: Uint8Array, start: number, end: number): number {
   const length = end - start;
   if (length === 1) {
-    const c = s.charCodeAt(start) | 0x20;
+    const c = (b[start] ?? 0) | 0x20;
     return c < 0x61 || c > 0x7a ? 0 : (BY_LETTER[c] ?? 0);
   }
-  if (length > 31) return 0;
-  const shape = length * 32 + (s.charCodeAt(start) & 31);
-  const id = BY_SHAPE[shape] ?? 0;
+  if (length > 31 || length < 1) return 0;
+  const id = BY_SHAPE[shapeOf(length, b[start] ?? 0, b[end - 1] ?? 0)] ?? 0;
   if (id === 0) return 0;
-  if (id !== SHARED) {
-    // The usual spelling with one native comparison; then any letter case.
-    return s.startsWith(CANONICAL[id] ?? '', start) || spells(s, start, end, KEY_LIST[id] ?? '') ? id : 0;
-  }
-  for (const candidate of SHAPE_SHARED[shape] ?? [])
-    if (spells(s, start, end, KEY_LIST[candidate] ?? '')) return candidate;
-  return 0;
+  const at = KEY_AT[id] ?? 0;
+  for (let k = 0; k < length; k++) if (LOWER[b[start + k] ?? 0] !== KEY_BYTES[at + k]) return 0;
+  return id;
 }
 
 /** {@link headerKey}, returning the shared literal for known headers so later comparisons are cheap. */
