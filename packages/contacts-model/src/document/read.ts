@@ -16,7 +16,8 @@ import type { AddressBook, Contact, Group, PolicyElement } from '../model/types.
 import { rememberSummary, summarize } from './list-summary.js';
 import { N } from './names.js';
 import { type IdScope, readContact, readGroup, readPolicy, type SharedStrings } from './read-items.js';
-import { skimItem } from './skim-items.js';
+import { emptySkimMemo, type SkimMemo, skimItem } from './skim-items.js';
+import { skimDerivedList } from './skim-lists.js';
 
 /**
  * Limits for resource-lists documents: an address book of 10,000 contacts is about 150,000 elements and 6 MB, past
@@ -87,6 +88,7 @@ interface ListItems {
   readonly policies: Map<string, PolicyElement>;
   readonly scopes: Record<'group' | 'contact' | 'policy', IdScope>;
   readonly strings: SharedStrings;
+  readonly memo: SkimMemo;
 }
 
 function emptyItems(): ListItems {
@@ -100,6 +102,7 @@ function emptyItems(): ListItems {
       policy: { taken: new Set(), position: 0 },
     },
     strings: new Map(),
+    memo: emptySkimMemo(),
   };
 }
 
@@ -138,8 +141,12 @@ export function readAddressBook(
     }
     return items;
   };
-  // Offered every element at the hollow depth: the address book's items are read from the text when they can be.
-  const skim = (input: SkimInput) => (isList(input.parent) ? skimItem(input, itemsOf(input.parent)) : undefined);
+  // Offered every element at the hollow depth: the address book's items, and the derived lists' entries, are read
+  // from the text when they can be.
+  const skim = (input: SkimInput) => {
+    if (isList(input.parent)) return skimItem(input, itemsOf(input.parent));
+    return skimDerivedList(input, DERIVED);
+  };
   const visit = (full: XmlElement, element: XmlElement, parent: XmlElementHead): void => {
     if (isList(full)) {
       const name = listName(full);

@@ -1,5 +1,5 @@
 import type { SkimInput } from '@simplekit/xml';
-import { AB, BLINK, SIPSIMPLE } from './names.js';
+import { AB, BLINK, RL, SIPSIMPLE } from './names.js';
 
 /**
  * The elements of Blink's address-book items, by expanded name (see `names.ts`): what the skimmer reads. `0` is any
@@ -22,8 +22,11 @@ export const Tag = {
   Attribute: 13,
   BlinkAttributes: 14,
   BlinkAttribute: 15,
+  List: 16,
+  Entry: 17,
 } as const;
 export type Tag = (typeof Tag)[keyof typeof Tag];
+const TAG_COUNT = 18;
 
 const LOCALS: ReadonlyMap<string, ReadonlyMap<string, Tag>> = new Map([
   [
@@ -54,6 +57,13 @@ const LOCALS: ReadonlyMap<string, ReadonlyMap<string, Tag>> = new Map([
     new Map<string, Tag>([
       ['attributes', Tag.BlinkAttributes],
       ['attribute', Tag.BlinkAttribute],
+    ]),
+  ],
+  [
+    RL,
+    new Map<string, Tag>([
+      ['list', Tag.List],
+      ['entry', Tag.Entry],
     ]),
   ],
 ]);
@@ -108,7 +118,9 @@ export class SkimCursor {
   /** Tag names as written in this scope (`addressbook:uri` → Uri). */
   readonly #tags = new Map<string, Tag>();
   /** Per tag, the spelling seen last: tried first, with one comparison. */
-  readonly #raw: (string | undefined)[] = new Array(16).fill(undefined);
+  readonly #raw: (string | undefined)[] = new Array(TAG_COUNT).fill(undefined);
+  /** Per tag, `</` and that spelling. */
+  readonly #endRaw: (string | undefined)[] = new Array(TAG_COUNT).fill(undefined);
 
   private constructor(input: SkimInput) {
     this.#input = input;
@@ -195,7 +207,10 @@ export class SkimCursor {
       tag = (ns === undefined ? undefined : LOCALS.get(ns)?.get(local)) ?? Tag.Other;
       this.#tags.set(raw, tag);
     }
-    if (tag !== Tag.Other) this.#raw[tag] = raw;
+    if (tag !== Tag.Other && this.#raw[tag] !== raw) {
+      this.#raw[tag] = raw;
+      this.#endRaw[tag] = `</${raw}`;
+    }
     return tag;
   }
 
@@ -260,6 +275,29 @@ export class SkimCursor {
     if (!this.endTag(tag)) return undefined;
     // With ignoreWhitespace, the reader drops a text node of white space only.
     return this.#input.ignoreWhitespace && isBlank(value) ? '' : value;
+  }
+
+  /**
+   * The content of the element whose start tag was just read, up to the first `</` of `tag` (as spelled in this
+   * scope) — the whole content when the element is well-formed and cannot hold another `tag` — or `undefined`.
+   * Two elements with the same content read the same, so a caller may keep what it read by this text.
+   */
+  content(tag: Tag): string | undefined {
+    const end = this.#endRaw[tag];
+    if (end === undefined) return undefined;
+    const close = this.text.indexOf(end, this.i);
+    return close === -1 ? undefined : this.text.slice(this.i, close);
+  }
+
+  /** Length of the end tag of `tag` as {@link endTag} just read it: `</`, the name, and `>` (no white space). */
+  endLength(tag: Tag): number {
+    return (this.#endRaw[tag]?.length ?? 0) + 1;
+  }
+
+  /** Moves past `content` (as {@link content} gave it) and the end tag of `tag` after it. */
+  skip(content: string, tag: Tag): boolean {
+    this.i += content.length;
+    return this.endTag(tag);
   }
 
   /** Reads `</name S? >` for `tag` as spelled in this scope. */

@@ -9,7 +9,7 @@ import { addGroup } from '../operations/group.js';
 import { ALICE, fixture } from '../test-support/fixtures.js';
 import { ADDRESS_BOOK_XML_LIMITS, readAddressBook } from './read.js';
 import { FewIds } from './read-items.js';
-import { type SkimTarget, skimItem } from './skim-items.js';
+import { emptySkimMemo, type SkimTarget, skimItem } from './skim-items.js';
 
 /** How many items of the document the skimmer reads itself (the rest go through the XML reader). */
 function skimmedCount(xml: string): number {
@@ -18,6 +18,7 @@ function skimmedCount(xml: string): number {
     contacts: new Map(),
     scopes: { group: { taken: new FewIds(), position: 0 }, contact: { taken: new Set(), position: 0 } },
     strings: new Map(),
+    memo: emptySkimMemo(),
   };
   let count = 0;
   parseXml(xml, {

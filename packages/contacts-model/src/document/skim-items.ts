@@ -21,6 +21,55 @@ export interface SkimTarget {
   readonly contacts: Map<string, Contact>;
   readonly scopes: Record<'group' | 'contact', IdScope>;
   readonly strings: SharedStrings;
+  /**
+   * What element contents read as, by their text (per document): Blink writes the same attribute bags and the same
+   * presence/dialog settings over and over, which are then read once and shared (they are immutable).
+   */
+  readonly memo: SkimMemo;
+}
+
+/** See {@link SkimTarget.memo}: bags by kind (sipsimple, blink), and presence/dialog settings. */
+export interface SkimMemo {
+  readonly attributes: Map<string, Remembered<Attributes>>;
+  readonly blinkAttributes: Map<string, Remembered<Attributes>>;
+  readonly handlings: Map<string, Remembered<EventHandling>>;
+}
+
+/** What a content read as, and how many elements it holds (they count towards the reader's limit). */
+interface Remembered<T> {
+  readonly value: T;
+  readonly elements: number;
+}
+
+/**
+ * Reads the content of the element whose start tag was just read with `read`, or takes what the same text read as
+ * before. The end tag must follow the content directly for the text to be remembered.
+ */
+function remembered<T>(
+  cursor: SkimCursor,
+  tag: Tag,
+  memo: Map<string, Remembered<T>>,
+  read: () => T | undefined,
+): T | undefined {
+  const content = cursor.content(tag);
+  if (content !== undefined) {
+    const known = memo.get(content);
+    if (known !== undefined) {
+      cursor.elements += known.elements;
+      return cursor.skip(content, tag) ? known.value : undefined;
+    }
+  }
+  const from = cursor.i;
+  const elements = cursor.elements;
+  const value = read();
+  if (value !== undefined && content !== undefined && cursor.i === from + content.length + cursor.endLength(tag)) {
+    memo.set(content, { value, elements: cursor.elements - elements });
+  }
+  return value;
+}
+
+export function emptySkimMemo(): SkimMemo {
+  return { attributes: new Map(), blinkAttributes: new Map(), handlings: new Map() };
 }
 
 /**
@@ -62,9 +111,13 @@ function plainText(cursor: SkimCursor, tag: Tag): string | undefined {
 }
 
 /** `<presence>` / `<dialog>` (start tag read): its first `<policy>` and `<subscribe>`. */
-function handling(cursor: SkimCursor, tag: Tag): EventHandling | undefined {
+function handling(cursor: SkimCursor, tag: Tag, memo: SkimMemo): EventHandling | undefined {
   if (cursor.attributeCount() !== 0) return undefined;
   if (cursor.closing() === Close.Empty) return DEFAULT_HANDLING;
+  return remembered(cursor, tag, memo.handlings, () => handlingContent(cursor, tag));
+}
+
+function handlingContent(cursor: SkimCursor, tag: Tag): EventHandling | undefined {
   let policy: string | undefined;
   let subscribe: string | undefined;
   for (;;) {
@@ -93,9 +146,19 @@ const uriScratch: UriFields[] = [];
 const MAX_SKIMMED_URIS = 8;
 
 /** An `<attributes>` bag (start tag read) of `<attribute name [nil]>` items, each name once. */
-function bag(cursor: SkimCursor, tag: Tag, item: Tag, strings: SharedStrings): Attributes | undefined {
+function bag(
+  cursor: SkimCursor,
+  tag: Tag,
+  item: Tag,
+  strings: SharedStrings,
+  memo: Map<string, Remembered<Attributes>>,
+): Attributes | undefined {
   if (cursor.attributeCount() !== 0) return undefined;
   if (cursor.closing() === Close.Empty) return NO_ATTRIBUTES;
+  return remembered(cursor, tag, memo, () => bagContent(cursor, tag, item, strings));
+}
+
+function bagContent(cursor: SkimCursor, tag: Tag, item: Tag, strings: SharedStrings): Attributes | undefined {
   let count = 0;
   for (;;) {
     cursor.space();
@@ -124,13 +187,13 @@ class Bags {
   }
 
   /** Reads the bag whose start tag `tag` was just read; false when it is no bag, a second one, or unreadable. */
-  read(cursor: SkimCursor, tag: Tag, strings: SharedStrings): boolean {
+  read(cursor: SkimCursor, tag: Tag, strings: SharedStrings, memo: SkimMemo): boolean {
     if (tag === Tag.Attributes && this.attributes === undefined) {
-      this.attributes = bag(cursor, tag, Tag.Attribute, strings);
+      this.attributes = bag(cursor, tag, Tag.Attribute, strings, memo.attributes);
       return this.attributes !== undefined;
     }
     if (tag === Tag.BlinkAttributes && this.blinkAttributes === undefined) {
-      this.blinkAttributes = bag(cursor, tag, Tag.BlinkAttribute, strings);
+      this.blinkAttributes = bag(cursor, tag, Tag.BlinkAttribute, strings, memo.blinkAttributes);
       return this.blinkAttributes !== undefined;
     }
     return false;
@@ -144,7 +207,7 @@ const uriBags = new Bags();
 const itemBags = new Bags();
 
 /** `<uris>` (start tag read): its `<uri>` children, each with an id of its own. */
-function uriList(cursor: SkimCursor, strings: SharedStrings): UriFields[] | undefined {
+function uriList(cursor: SkimCursor, strings: SharedStrings, memo: SkimMemo): UriFields[] | undefined {
   if (cursor.closing() === Close.Empty) return [];
   let count = 0;
   for (;;) {
@@ -168,7 +231,7 @@ function uriList(cursor: SkimCursor, strings: SharedStrings): UriFields[] | unde
         cursor.space();
         if (!cursor.atStartTag()) break;
         const next = cursor.startTag(bags.attributes === undefined ? Tag.Attributes : Tag.BlinkAttributes);
-        if (!bags.read(cursor, next, strings)) return undefined;
+        if (!bags.read(cursor, next, strings, memo)) return undefined;
       }
       if (!cursor.endTag(Tag.Uri)) return undefined;
     }
@@ -267,18 +330,18 @@ function skimContact(cursor: SkimCursor, target: SkimTarget): SkimmedElement | u
     } else if (child === Tag.Uris && uris === undefined) {
       if (cursor.attributeCount() !== (cursor.values[Attr.Default] === undefined ? 0 : 1)) return undefined;
       defaultUri = cursor.values[Attr.Default] ?? null;
-      uris = uriList(cursor, strings);
+      uris = uriList(cursor, strings, target.memo);
       if (uris === undefined) return undefined;
       expected = Tag.Dialog;
     } else if (child === Tag.Dialog && dialog === undefined) {
-      dialog = handling(cursor, child);
+      dialog = handling(cursor, child, target.memo);
       if (dialog === undefined) return undefined;
       expected = Tag.Presence;
     } else if (child === Tag.Presence && presence === undefined) {
-      presence = handling(cursor, child);
+      presence = handling(cursor, child, target.memo);
       if (presence === undefined) return undefined;
       expected = Tag.Attributes;
-    } else if (bags.read(cursor, child, strings)) {
+    } else if (bags.read(cursor, child, strings, target.memo)) {
       expected = Tag.BlinkAttributes;
     } else {
       return undefined;
@@ -320,7 +383,7 @@ function skimGroup(cursor: SkimCursor, target: SkimTarget): SkimmedElement | und
       members = memberIds(cursor);
       if (members === undefined) return undefined;
       expected = Tag.Attributes;
-    } else if (bags.read(cursor, child, strings)) {
+    } else if (bags.read(cursor, child, strings, target.memo)) {
       expected = Tag.BlinkAttributes;
     } else {
       return undefined;
