@@ -150,6 +150,26 @@ describe('skimming address-book items', () => {
     expectSameRead(xml);
   });
 
+  it('counts the elements of remembered contents towards the element limit, as the reader does', () => {
+    const contacts = [1, 2, 3, 4].map((n) => CONTACT.replaceAll('c1', `c${n}`).replaceAll('u1', `u${n}`)).join('');
+    const xml = HEAD + contacts + TAIL;
+    const elements = xml.match(/<[^/!?]/g)?.length ?? 0;
+    const outcomes = new Set<string>();
+    for (let maxElements = elements - 30; maxElements <= elements + 1; maxElements++) {
+      const limits = { maxElements };
+      const read = (skim: boolean) => {
+        try {
+          return `${readAddressBook(xml, { skim, limits }).contacts.size}`;
+        } catch (error) {
+          return (error as { code?: string }).code ?? 'other';
+        }
+      };
+      expect([maxElements, read(true)]).toEqual([maxElements, read(false)]);
+      outcomes.add(read(true));
+    }
+    expect(outcomes).toEqual(new Set(['CONTACTS_PARSE', '4']));
+  });
+
   it('never accepts what the reader rejects, nor reads anything differently (mutated documents)', () => {
     const base = HEAD + GROUP + CONTACT + CONTACT.replaceAll('c1', 'c2').replaceAll('u1', 'u2') + TAIL;
     const piece = fc.constantFrom('<', '>', '/', '"', "'", '=', '&', ':', ' ', '\n', 'a', ']]>', '<!--', 'ab:', 'x');
