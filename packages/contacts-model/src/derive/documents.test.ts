@@ -104,6 +104,15 @@ describe('deriveDocuments on an empty server', () => {
     expect(again.changed).toEqual({ rlsServices: false, presRules: false });
     expect(again.rlsServices).toBe(docs.rlsServices);
     expect(again.presRules).toBe(docs.presRules);
+    // Unchanged pres-rules come back as the server's own text, indentation and all (bytes are written from their tree,
+    // which keeps it too).
+    const indented = docs.presRules.replaceAll('><', '>\n  <');
+    const kept = deriveDocuments(book, { ...ALICE, rlsServices: docs.rlsServices, presRules: indented });
+    expect(kept.changed.presRules).toBe(false);
+    expect(kept.presRules).toBe(indented);
+    const fromBytes = deriveDocuments(book, { ...ALICE, presRules: new TextEncoder().encode(indented) });
+    expect(fromBytes.changed.presRules).toBe(false);
+    expect(fromBytes.presRules).toBe(indented);
   });
 
   it('rejects unusable locations with CONTACTS_OPTIONS', () => {

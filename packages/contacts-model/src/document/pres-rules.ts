@@ -108,9 +108,10 @@ function fixRule(existing: PolicyRule | undefined, spec: PresRuleSpec, prefix: s
 }
 
 /**
- * Normalises pres-rules (`doc` is `original` parsed): each spec rule is fixed in place or appended; the unlisted rule that the spec does not use
- * (`wp_prs_unlisted` versus `wp_prs_allow_unlisted`) and identity rules with nothing to list are removed; every other
- * rule (other clients' rules) stays as read.
+ * Normalises pres-rules (`doc` is `original` parsed): each spec rule is fixed in place or appended; the unlisted rule
+ * that the spec does not use (`wp_prs_unlisted` versus `wp_prs_allow_unlisted`) and identity rules with nothing to
+ * list are removed; every other rule (other clients' rules) stays as read. When nothing changes, `original` text is
+ * returned as it is.
  */
 export function writePresRules(
   original: string | Uint8Array | null | undefined,
@@ -152,6 +153,8 @@ export function writePresRules(
     changed = true;
     rules.push(fixRule(undefined, spec, prefix));
   }
-  if (!changed) return { xml: serializePresRules(doc), changed: false };
+  // Unchanged: the text as read (a book's identity rules list every granted and blocked watcher: thousands of
+  // elements not to write again); bytes are written from the tree, as before.
+  if (!changed) return { xml: typeof original === 'string' ? original : serializePresRules(doc), changed: false };
   return { xml: serializePresRules({ ...doc, rules }, { uris: style ?? doc.uriStyle ?? 'blink' }), changed: true };
 }
