@@ -139,8 +139,16 @@ function handlingContent(cursor: SkimCursor, tag: Tag): EventHandling | undefine
  * Lists filled while one item is read, then copied at their exact size: the skimmer never reads two bags or two URI
  * lists at once, and an array grown by push from empty makes room for 17 entries where an item has one to three.
  */
-const bagScratch: Attribute[] = [];
-const uriScratch: UriFields[] = [];
+const bagScratch: (Attribute | undefined)[] = [];
+const uriScratch: (UriFields | undefined)[] = [];
+
+/**
+ * Empties the first `count` entries of `scratch` (without shortening it, which would drop its room): a value left
+ * there could hold a slice of a whole document long after that document is gone.
+ */
+function clear<T>(scratch: (T | undefined)[], count: number): void {
+  for (let i = 0; i < count; i++) scratch[i] = undefined;
+}
 
 /** Past this many URIs a contact is left to the reader (which checks ids against a set, not a list). */
 const MAX_SKIMMED_URIS = 8;
@@ -160,20 +168,24 @@ function bag(
 
 function bagContent(cursor: SkimCursor, tag: Tag, item: Tag, strings: SharedStrings): Attributes | undefined {
   let count = 0;
-  for (;;) {
-    cursor.space();
-    if (!cursor.atStartTag()) break;
-    if (cursor.startTag(item) !== item) return undefined;
-    const name = cursor.values[Attr.Name];
-    const nil = cursor.values[Attr.Nil];
-    if (name === undefined || cursor.attributeCount() !== (nil === undefined ? 1 : 2)) return undefined;
-    for (let a = 0; a < count; a++) if ((bagScratch[a] as Attribute).name === name) return undefined;
-    const text = cursor.closing() === Close.Empty ? '' : cursor.textThenEnd(item);
-    if (text === undefined) return undefined;
-    bagScratch[count++] = { name: shared(strings, name), value: nil === 'true' || nil === '1' ? null : text };
+  try {
+    for (;;) {
+      cursor.space();
+      if (!cursor.atStartTag()) break;
+      if (cursor.startTag(item) !== item) return undefined;
+      const name = cursor.values[Attr.Name];
+      const nil = cursor.values[Attr.Nil];
+      if (name === undefined || cursor.attributeCount() !== (nil === undefined ? 1 : 2)) return undefined;
+      for (let a = 0; a < count; a++) if ((bagScratch[a] as Attribute).name === name) return undefined;
+      const text = cursor.closing() === Close.Empty ? '' : cursor.textThenEnd(item);
+      if (text === undefined) return undefined;
+      bagScratch[count++] = { name: shared(strings, name), value: nil === 'true' || nil === '1' ? null : text };
+    }
+    if (!cursor.endTag(tag)) return undefined;
+    return count === 0 ? NO_ATTRIBUTES : (bagScratch.slice(0, count) as Attribute[]);
+  } finally {
+    clear(bagScratch, count);
   }
-  if (!cursor.endTag(tag)) return undefined;
-  return count === 0 ? NO_ATTRIBUTES : bagScratch.slice(0, count);
 }
 
 /** The two bags an item may carry, read in any order, each once. */
@@ -210,40 +222,44 @@ const itemBags = new Bags();
 function uriList(cursor: SkimCursor, strings: SharedStrings, memo: SkimMemo): UriFields[] | undefined {
   if (cursor.closing() === Close.Empty) return [];
   let count = 0;
-  for (;;) {
-    cursor.space();
-    if (!cursor.atStartTag()) break;
-    if (count === MAX_SKIMMED_URIS || cursor.startTag(Tag.Uri) !== Tag.Uri) return undefined;
-    const { values, order } = cursor;
-    for (let a = cursor.attributeCount() - 1; a >= 0; a--) {
-      const attr = order[a];
-      if (attr !== Attr.Id && attr !== Attr.Uri && attr !== Attr.Type) return undefined;
-    }
-    const id = values[Attr.Id];
-    if (id === undefined || id.length === 0 || id !== id.trim()) return undefined;
-    for (let u = 0; u < count; u++) if ((uriScratch[u] as UriFields).id === id) return undefined;
-    const type = values[Attr.Type];
-    const uri = decodeUri(values[Attr.Uri] ?? '');
-    const bags = uriBags;
-    bags.clear();
-    if (cursor.closing() === Close.Open) {
-      for (;;) {
-        cursor.space();
-        if (!cursor.atStartTag()) break;
-        const next = cursor.startTag(bags.attributes === undefined ? Tag.Attributes : Tag.BlinkAttributes);
-        if (!bags.read(cursor, next, strings, memo)) return undefined;
+  try {
+    for (;;) {
+      cursor.space();
+      if (!cursor.atStartTag()) break;
+      if (count === MAX_SKIMMED_URIS || cursor.startTag(Tag.Uri) !== Tag.Uri) return undefined;
+      const { values, order } = cursor;
+      for (let a = cursor.attributeCount() - 1; a >= 0; a--) {
+        const attr = order[a];
+        if (attr !== Attr.Id && attr !== Attr.Uri && attr !== Attr.Type) return undefined;
       }
-      if (!cursor.endTag(Tag.Uri)) return undefined;
+      const id = values[Attr.Id];
+      if (id === undefined || id.length === 0 || id !== id.trim()) return undefined;
+      for (let u = 0; u < count; u++) if ((uriScratch[u] as UriFields).id === id) return undefined;
+      const type = values[Attr.Type];
+      const uri = decodeUri(values[Attr.Uri] ?? '');
+      const bags = uriBags;
+      bags.clear();
+      if (cursor.closing() === Close.Open) {
+        for (;;) {
+          cursor.space();
+          if (!cursor.atStartTag()) break;
+          const next = cursor.startTag(bags.attributes === undefined ? Tag.Attributes : Tag.BlinkAttributes);
+          if (!bags.read(cursor, next, strings, memo)) return undefined;
+        }
+        if (!cursor.endTag(Tag.Uri)) return undefined;
+      }
+      uriScratch[count++] = {
+        id,
+        uri,
+        type: type === undefined ? null : shared(strings, type),
+        attributes: bags.attributes ?? NO_ATTRIBUTES,
+        blinkAttributes: bags.blinkAttributes ?? NO_ATTRIBUTES,
+      };
     }
-    uriScratch[count++] = {
-      id,
-      uri,
-      type: type === undefined ? null : shared(strings, type),
-      attributes: bags.attributes ?? NO_ATTRIBUTES,
-      blinkAttributes: bags.blinkAttributes ?? NO_ATTRIBUTES,
-    };
+    return cursor.endTag(Tag.Uris) ? (uriScratch.slice(0, count) as UriFields[]) : undefined;
+  } finally {
+    clear(uriScratch, count);
   }
-  return cursor.endTag(Tag.Uris) ? uriScratch.slice(0, count) : undefined;
 }
 
 /** A contact read by the skimmer, placed in the book once the reader has placed its element. */
