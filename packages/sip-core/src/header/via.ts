@@ -14,7 +14,11 @@ const TRANSPORTS: ReadonlyMap<string, string> = new Map(
 /** RFC 3261 §8.1.1.7: branches starting with this cookie were built by RFC 3261 elements. */
 export const BRANCH_MAGIC_COOKIE = 'z9hG4bK';
 
-/** One Via entry (RFC 3261 §20.42, rport from RFC 3581). */
+/**
+ * One Via entry (RFC 3261 §20.42, rport from RFC 3581). On the top Via of a parsed message the sent-protocol and
+ * sent-by (`protocolName`, `protocolVersion`, `transport`, `host`, `port`) are getters, checked on the first read
+ * of any of them (`SipParseError` if malformed); the parameters were checked when the Via was read.
+ */
 export interface Via {
   /** e.g. `SIP`. */
   readonly protocolName: string;

@@ -41,10 +41,16 @@ type Latin1Buffer = Buffer & { latin1Slice(start: number, end: number): string }
  * Decodes one SIP message. Framing (where the message ends) is the caller's business: a datagram, a frame from
  * `SipStreamFramer`, or a string in a test. Throws `SipParseError` with the byte offset on malformed input.
  *
- * Everything that makes a message malformed as a whole is checked here: line breaks, the start line (method,
- * Request-URI, version, status), header-name syntax, the presence of Via, From, To, Call-ID and CSeq, duplicates
- * of the single-valued ones, CSeq, Content-Length and UTF-8. Other header values are kept as offsets into the
- * input and checked by the accessor that reads them (see `SipHeaders`).
+ * Checked here, so that a message that parses is well-formed as a whole: line breaks and folds, the start line
+ * (method token, `SIP/2.0`, status 100–699, reason characters; of the Request-URI only its length and that it is
+ * visible ASCII), header-name syntax, the header count and size limits, that the header section is UTF-8, the
+ * presence of Via, From, To, Call-ID and CSeq, duplicates of the single-valued ones, CSeq (and that its method is
+ * the request's) and Content-Length.
+ *
+ * Checked when read, by the accessor that reads it (each throws `SipParseError`): the Request-URI's grammar (the
+ * `uri` getter of a parsed request; a UA server reads it first and answers 400), every header value (see
+ * `SipHeaders`; a Via's parameters with `topVia()`/`via()`, its sent-protocol and sent-by when one of `host`,
+ * `port`, `transport`, `protocolName`, `protocolVersion` is first read), and the URI inside From/To/Contact/Route.
  */
 export function parseMessage(input: Uint8Array | string, options?: ParseOptions): SipMessage {
   const limits = resolveLimits(options);

@@ -6,8 +6,13 @@ export interface SipRequest {
   readonly kind: 'request';
   /** Case-sensitive (RFC 3261 §7.1), e.g. `REGISTER`. */
   readonly method: string;
+  /**
+   * On a parsed request, a getter that checks and parses the Request-URI on first read: it throws `SipParseError`
+   * (`BAD_URI`) when the URI is malformed, every time it is read. A spread copy (`{ ...request }`) does not carry
+   * it; use `withRequestUri` to change it.
+   */
   readonly uri: Uri;
-  /** The Request-URI exactly as written. */
+  /** The Request-URI exactly as written (on a parsed request: visible ASCII, within `maxUriLength`). */
   readonly rawUri: string;
   readonly headers: SipHeaders;
   readonly body: Uint8Array;
