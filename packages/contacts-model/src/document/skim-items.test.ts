@@ -150,6 +150,15 @@ describe('skimming address-book items', () => {
     expectSameRead(xml);
   });
 
+  it('reads a remembered content again only where its end tag follows it', () => {
+    const second = CONTACT.replaceAll('c1', 'c2').replaceAll('u1', 'u2');
+    for (const broken of ['</ab:dialogue>', '</ab:dialog x>', '</ab:dialog', '</ab:dialog >']) {
+      const xml = HEAD + CONTACT + second.replace('</ab:dialog>', broken) + TAIL;
+      expectSameRead(xml);
+    }
+    expect(outcome(HEAD + CONTACT + second.replace('</ab:dialog>', '</ab:dialog >') + TAIL, true)).toContain('"c2"');
+  });
+
   it('counts the elements of remembered contents towards the element limit, as the reader does', () => {
     const contacts = [1, 2, 3, 4].map((n) => CONTACT.replaceAll('c1', `c${n}`).replaceAll('u1', `u${n}`)).join('');
     const xml = HEAD + contacts + TAIL;

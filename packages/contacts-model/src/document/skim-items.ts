@@ -42,30 +42,37 @@ interface Remembered<T> {
 }
 
 /**
- * Reads the content of the element whose start tag was just read with `read`, or takes what the same text read as
- * before. The end tag must follow the content directly for the text to be remembered.
+ * What `content` (see `SkimCursor.content`) read as before, the cursor then past the element; `undefined` when it is
+ * not known, `null` when it is but no well-formed end tag follows it (the item is then not skimmed).
  */
-function remembered<T>(
+function recall<T>(
   cursor: SkimCursor,
   tag: Tag,
   memo: Map<string, Remembered<T>>,
-  read: () => T | undefined,
-): T | undefined {
-  const content = cursor.content(tag);
-  if (content !== undefined) {
-    const known = memo.get(content);
-    if (known !== undefined) {
-      cursor.elements += known.elements;
-      return cursor.skip(content, tag) ? known.value : undefined;
-    }
-  }
-  const from = cursor.i;
-  const elements = cursor.elements;
-  const value = read();
-  if (value !== undefined && content !== undefined && cursor.i === from + content.length + cursor.endLength(tag)) {
-    memo.set(content, { value, elements: cursor.elements - elements });
-  }
-  return value;
+  content: string,
+): T | null | undefined {
+  const known = memo.get(content);
+  if (known === undefined) return undefined;
+  cursor.elements += known.elements;
+  return cursor.skip(content, tag) ? known.value : null;
+}
+
+/**
+ * Keeps what `content` read as (`value`, read from `from` with `elements` counted before it), when the end tag
+ * followed the content directly.
+ */
+function remember<T>(
+  cursor: SkimCursor,
+  tag: Tag,
+  memo: Map<string, Remembered<T>>,
+  content: string | undefined,
+  from: number,
+  elements: number,
+  value: T | undefined,
+): void {
+  if (value === undefined || content === undefined) return;
+  if (cursor.i !== from + content.length + cursor.endLength(tag)) return;
+  memo.set(content, { value, elements: cursor.elements - elements });
 }
 
 export function emptySkimMemo(): SkimMemo {
@@ -114,7 +121,14 @@ function plainText(cursor: SkimCursor, tag: Tag): string | undefined {
 function handling(cursor: SkimCursor, tag: Tag, memo: SkimMemo): EventHandling | undefined {
   if (cursor.attributeCount() !== 0) return undefined;
   if (cursor.closing() === Close.Empty) return DEFAULT_HANDLING;
-  return remembered(cursor, tag, memo.handlings, () => handlingContent(cursor, tag));
+  const content = cursor.content(tag);
+  const known = content === undefined ? undefined : recall(cursor, tag, memo.handlings, content);
+  if (known !== undefined) return known ?? undefined;
+  const from = cursor.i;
+  const elements = cursor.elements;
+  const value = handlingContent(cursor, tag);
+  remember(cursor, tag, memo.handlings, content, from, elements, value);
+  return value;
 }
 
 function handlingContent(cursor: SkimCursor, tag: Tag): EventHandling | undefined {
@@ -163,7 +177,14 @@ function bag(
 ): Attributes | undefined {
   if (cursor.attributeCount() !== 0) return undefined;
   if (cursor.closing() === Close.Empty) return NO_ATTRIBUTES;
-  return remembered(cursor, tag, memo, () => bagContent(cursor, tag, item, strings));
+  const content = cursor.content(tag);
+  const known = content === undefined ? undefined : recall(cursor, tag, memo, content);
+  if (known !== undefined) return known ?? undefined;
+  const from = cursor.i;
+  const elements = cursor.elements;
+  const value = bagContent(cursor, tag, item, strings);
+  remember(cursor, tag, memo, content, from, elements, value);
+  return value;
 }
 
 function bagContent(cursor: SkimCursor, tag: Tag, item: Tag, strings: SharedStrings): Attributes | undefined {
