@@ -36,6 +36,18 @@ function currentNotes(doc: PresenceDocument, summary: PresenceSummary): readonly
   return summary.notes.filter((n) => !onOffline.has(n) || onLive.has(n));
 }
 
+/**
+ * Whether a service is worth listing as a device: a closed tuple that says nothing but its status — no contact
+ * address, host, user agent, time offset or note (the neutral document a presence server sends a politely blocked
+ * watcher, RFC 5025 §3.2.1, or a placeholder) — names no device anyone could reach or recognise.
+ */
+function isDevice(doc: PresenceDocument, device: PresenceSummary['devices'][number]): boolean {
+  if (device.availability !== 'offline') return true;
+  if (device.contact !== undefined || device.description !== undefined || device.userAgent !== undefined) return true;
+  if (device.timeOffset !== undefined) return true;
+  return (doc.tuples.find((t) => t.id === device.tupleId)?.notes.length ?? 0) > 0;
+}
+
 export const summariseInstance: InstanceDecoder = (bytes) => {
   const doc = parsePresence(bytes);
   const summary = summarize(doc);
@@ -51,16 +63,18 @@ export const summariseInstance: InstanceDecoder = (bytes) => {
     ...(summary.iconUrl !== undefined ? { icon: summary.iconUrl } : {}),
     ...(summary.location !== undefined ? { location: summary.location } : {}),
     ...(summary.homepage !== undefined ? { homepage: summary.homepage } : {}),
-    devices: summary.devices.map((d) => ({
-      id: d.id,
-      ...(d.contact !== undefined ? { contact: d.contact } : {}),
-      ...(d.description !== undefined ? { description: d.description } : {}),
-      ...(d.userAgent !== undefined ? { userAgent: d.userAgent } : {}),
-      ...(d.timeOffset !== undefined ? { timeOffsetMinutes: d.timeOffset } : {}),
-      idle: d.idle,
-      availability: d.availability,
-      notes: [],
-    })),
+    devices: summary.devices
+      .filter((d) => isDevice(doc, d))
+      .map((d) => ({
+        id: d.id,
+        ...(d.contact !== undefined ? { contact: d.contact } : {}),
+        ...(d.description !== undefined ? { description: d.description } : {}),
+        ...(d.userAgent !== undefined ? { userAgent: d.userAgent } : {}),
+        ...(d.timeOffset !== undefined ? { timeOffsetMinutes: d.timeOffset } : {}),
+        idle: d.idle,
+        availability: d.availability,
+        notes: [],
+      })),
     document: text.decode(bytes),
   };
 };

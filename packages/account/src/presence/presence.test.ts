@@ -4,6 +4,7 @@ import { resolveAccountConfig } from '../config/config.js';
 import { createStaticHostInfo } from '../host/host-info.js';
 import type { OwnPresence } from '../state/types.js';
 import { rlsNotify } from '../test-support/rls-notify.js';
+import { summariseInstance } from './instance-summary.js';
 import { offlinePresenceBody, ownPresenceBody } from './own-document.js';
 import { PresenceList } from './presence-list.js';
 
@@ -56,6 +57,30 @@ describe('own presence document', () => {
     const doc = parsePresence(offlinePresenceBody({ config, status: 'offline', note: 'on holiday', now }));
     expect(doc.tuples[0]?.status.basic).toBe('closed');
     expect(summarize(doc)).toMatchObject({ availability: 'offline', notes: ['on holiday'] });
+  });
+});
+
+describe('instance summary', () => {
+  const encode = (xml: string) => new TextEncoder().encode(xml);
+  const neutral =
+    '<presence xmlns="urn:ietf:params:xml:ns:pidf" entity="sip:bob@example.com"><tuple id="neutral">' +
+    '<status><basic>closed</basic></status></tuple></presence>';
+
+  it("lists no device for a politely blocked watcher's neutral closed document", () => {
+    const summary = summariseInstance(encode(neutral));
+    expect(summary).toMatchObject({ availability: 'offline', notes: [], devices: [] });
+  });
+
+  it('lists closed devices that say who they are, and the offline status with its note', () => {
+    const closedDevice = neutral.replace('</status>', '</status><contact>sip:bob@example.com;gr=urn:uuid:1</contact>');
+    expect(summariseInstance(encode(closedDevice)).devices.map((d) => d.contact)).toEqual([
+      'sip:bob@example.com;gr=urn:uuid:1',
+    ]);
+    const offline = summariseInstance(encode(offlinePresenceBody({ config, status: 'away', note: 'on holiday', now })));
+    expect(offline.notes).toEqual(['on holiday']);
+    expect(offline.devices).toHaveLength(1);
+    const open = summariseInstance(encode(neutral.replace('closed', 'open')));
+    expect(open.devices.map((d) => d.availability)).toEqual(['available']);
   });
 });
 
