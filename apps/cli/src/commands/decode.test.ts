@@ -86,6 +86,13 @@ describe('simplekit decode', () => {
   it('refuses a malformed SIP message and a SIP message with a malformed body', async () => {
     await expectInvalid(['sip-invalid.sip'], 'MISSING_HEADER');
     await expectInvalid(['sip-notify-broken-pidf.sip'], 'PIDF_INVALID');
+    // sip-core checks the Request-URI when it is read; decode reads it.
+    const badUri = Buffer.from(
+      fixture('sip-notify-pidf.sip').toString('utf8').replace('sip:alice@192.0.2.10:54321', 'sip:alice@[::1'),
+    );
+    const r = await decode(['-'], badUri);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^simplekit: BAD_URI: /);
   });
 
   it('decodes an RLMI multipart body given its Content-Type', async () => {

@@ -97,6 +97,8 @@ export function renderMessage(message: SipMessage, body: BodyReading, style: Sty
 /** A whole SIP message (RFC 3261 §7) with its body decoded by its Content-Type. */
 export function decodeSip(bytes: Uint8Array, decodeBody: BodyDecoder): Decoded {
   const message = parseMessage(bytes);
+  // The Request-URI is checked when read (sip-core parses it lazily); a decoder reports a malformed one.
+  if (message.kind === 'request') message.uri;
   const body = readBody(message, decodeBody, false);
   return {
     kind: 'sip',

@@ -109,6 +109,7 @@ export function readRecords(records: readonly TraceRecord[], decodeBody: BodyDec
     if (record.protocol === 'xcap') return { record, http: readHttpMessage(record.text, decodeBody) };
     try {
       const message = parseMessage(record.text);
+      if (message.kind === 'request') message.uri;
       return { record, sip: { message, body: readBody(message, decodeBody, true) } };
     } catch (error) {
       return { record, error };
