@@ -31,7 +31,10 @@ const isSipError = (error: unknown): boolean => error instanceof SipError;
 function readEverything(message: SipMessage): void {
   const h = message.headers;
   const accessors = [
-    () => h.via(),
+    // The Request-URI and a Via's sent-protocol and sent-by are checked when first read.
+    () => (message.kind === 'request' ? message.uri : undefined),
+    () => h.via().map((v) => [v.protocolName, v.protocolVersion, v.transport, v.host, v.port, v.branch]),
+    () => h.topVia().host,
     () => h.from().uri,
     () => h.to().uri,
     () => h.callId(),
