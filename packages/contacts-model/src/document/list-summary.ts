@@ -1,5 +1,5 @@
+import { decodeAnyUri } from '@simplekit/xcap';
 import { attributeValue, type XmlElement, type XmlNode } from '@simplekit/xml';
-import { decodeUri } from './decode-uri.js';
 import { RL } from './names.js';
 
 /**
@@ -14,7 +14,7 @@ export interface ListSummary {
 /** The decoded URI of an `<rl:entry>`, `undefined` for any other node. */
 export function entryUri(node: XmlNode): string | undefined {
   if (node.type !== 'element' || node.name.local !== 'entry' || node.name.ns !== RL) return undefined;
-  return decodeUri(attributeValue(node, 'uri') ?? '');
+  return decodeAnyUri(attributeValue(node, 'uri') ?? '');
 }
 
 export function summarize(list: XmlElement): ListSummary {

@@ -1,3 +1,4 @@
+import { decodeAnyUri } from '@simplekit/xcap';
 import { attributeValue, isHollow, type QName, serializeXml, textContent, type XmlElement } from '@simplekit/xml';
 import type {
   Attribute,
@@ -10,7 +11,6 @@ import type {
   PolicyValue,
 } from '../model/types.js';
 import { DEFAULT_HANDLING, isPolicyValue } from '../model/types.js';
-import { decodeUri } from './decode-uri.js';
 import { AB, BLINK, N, SIPSIMPLE } from './names.js';
 import { isPristine, PristineContact, PristineGroup, PristinePolicy, PristineUri } from './pristine.js';
 import { stableId } from './stable-id.js';
@@ -182,7 +182,7 @@ function readUri(
   const parts = partsOf(element);
   const fields = {
     id: idOf(element, scope, 'uri'),
-    uri: decodeUri(attributeValue(element, 'uri') ?? ''),
+    uri: decodeAnyUri(attributeValue(element, 'uri') ?? ''),
     type: type === undefined ? null : shared(strings, type),
     attributes: bagOf(parts.attributes, N.sipsimpleAttribute, strings),
     blinkAttributes: bagOf(parts.blinkAttributes, N.blinkAttribute, strings),
@@ -275,7 +275,7 @@ export function readPolicy(
   const parts = partsOf(element);
   const fields = {
     id: idOf(element, scope, 'policy'),
-    uri: decodeUri(attributeValue(element, 'uri') ?? ''),
+    uri: decodeAnyUri(attributeValue(element, 'uri') ?? ''),
     name: textOf(parts.name, false),
     presence: handlingOf(parts.presence),
     dialog: handlingOf(parts.dialog),

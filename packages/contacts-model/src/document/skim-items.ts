@@ -1,7 +1,7 @@
+import { decodeAnyUri } from '@simplekit/xcap';
 import type { SkimInput, SkimmedElement, XmlAttribute, XmlElement } from '@simplekit/xml';
 import type { Attribute, Attributes, Contact, ContactUri, EventHandling, Group } from '../model/types.js';
 import { DEFAULT_HANDLING, isPolicyValue } from '../model/types.js';
-import { decodeUri } from './decode-uri.js';
 import { N } from './names.js';
 import { PristineContact, PristineGroup, PristineUri } from './pristine.js';
 import {
@@ -257,7 +257,7 @@ function uriList(cursor: SkimCursor, strings: SharedStrings, memo: SkimMemo): Ur
       if (id === undefined || id.length === 0 || id !== id.trim()) return undefined;
       for (let u = 0; u < count; u++) if ((uriScratch[u] as UriFields).id === id) return undefined;
       const type = values[Attr.Type];
-      const uri = decodeUri(values[Attr.Uri] ?? '');
+      const uri = decodeAnyUri(values[Attr.Uri] ?? '');
       const bags = uriBags;
       bags.clear();
       if (cursor.closing() === Close.Open) {

@@ -1,5 +1,5 @@
+import { decodeAnyUri } from '@simplekit/xcap';
 import type { SkimInput, SkimmedElement, XmlAttribute, XmlElement } from '@simplekit/xml';
-import { decodeUri } from './decode-uri.js';
 import { type ListSummary, rememberSummary } from './list-summary.js';
 import { N } from './names.js';
 import { Attr, Close, SkimCursor, Tag } from './skim-cursor.js';
@@ -46,7 +46,7 @@ export function skimDerivedList(input: SkimInput, derived: ReadonlySet<string>):
     if (cursor.startTag(Tag.Entry) !== Tag.Entry || cursor.closing() !== Close.Empty) return undefined;
     const uri = cursor.values[Attr.Uri];
     if (uri === undefined || cursor.attributeCount() !== 1) return undefined;
-    uris.add(decodeUri(uri));
+    uris.add(decodeAnyUri(uri));
   }
   if (cursor.elements === 1 || !cursor.endTag(Tag.List)) return undefined;
   return new SkimmedList(cursor.i, prefix, cursor.elements, name, { uris, clean: true });
