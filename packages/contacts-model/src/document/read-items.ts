@@ -89,7 +89,7 @@ export function booleanText(value: string): boolean {
 export const NO_ATTRIBUTES: Attributes = Object.freeze([]) as Attributes;
 
 /** A copy without spare capacity: an array grown by push keeps up to 16 unused slots (V8), for every item held. */
-export function exact<T>(list: T[]): T[] {
+function exact<T>(list: T[]): T[] {
   return list.length === 0 ? [] : list.slice();
 }
 
