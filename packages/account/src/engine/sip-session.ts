@@ -273,25 +273,33 @@ export class SipSession {
       return;
     }
     this.#hooks.onPresenceNewDialog();
-    await this.#subscribe('presenceList', {
-      target: this.#rlsUri,
-      event: 'presence',
-      accept: ['multipart/related', 'application/rlmi+xml', 'application/pidf+xml'],
-      eventList: true,
-      onNotify: (n) => this.#hooks.onPresenceNotify(n),
-      onNewDialog: () => this.#hooks.onPresenceNewDialog(),
-    });
+    await this.#subscribe(
+      'presenceList',
+      {
+        target: this.#rlsUri,
+        event: 'presence',
+        accept: ['multipart/related', 'application/rlmi+xml', 'application/pidf+xml'],
+        eventList: true,
+        onNotify: (n) => this.#hooks.onPresenceNotify(n),
+        onNewDialog: () => this.#hooks.onPresenceNewDialog(),
+      },
+      true,
+    );
   }
 
   async #subscribeWatcherInfo(): Promise<void> {
     this.#hooks.onWatcherInfoNewDialog();
-    await this.#subscribe('watcherInfo', {
-      target: this.#config.address,
-      event: 'presence.winfo',
-      accept: ['application/watcherinfo+xml'],
-      onNotify: (n) => this.#hooks.onWatcherInfoNotify(n),
-      onNewDialog: () => this.#hooks.onWatcherInfoNewDialog(),
-    });
+    await this.#subscribe(
+      'watcherInfo',
+      {
+        target: this.#config.address,
+        event: 'presence.winfo',
+        accept: ['application/watcherinfo+xml'],
+        onNotify: (n) => this.#hooks.onWatcherInfoNotify(n),
+        onNewDialog: () => this.#hooks.onWatcherInfoNewDialog(),
+      },
+      true,
+    );
   }
 
   async #subscribeXcapDiff(): Promise<void> {
@@ -312,14 +320,34 @@ export class SipSession {
     });
   }
 
+  /**
+   * Subscribes and reports `key` ok. With `stateInNotify` (the presence list, the watcher list) ok waits for the
+   * dialog's first NOTIFY as well: the 2xx only says the SUBSCRIBE was accepted, and the state a reader of the
+   * snapshot asks for arrives with that NOTIFY, which may follow the 2xx (RFC 6665 §4.1.2.4). Until it has been
+   * applied the health says so, instead of an empty list passing for the server's answer.
+   */
   async #subscribe(
     key: 'presenceList' | 'watcherInfo' | 'xcapDiff',
     options: Omit<Parameters<SipUserAgentPort['subscribe']>[0], 'expires' | 'onTerminated'>,
+    stateInNotify = false,
   ): Promise<void> {
     this.#hooks.setHealth(key, 'working', 'subscribing');
+    let notified = false;
+    let current: SipSubscription | undefined;
+    const onNotify = (notify: SipNotify): void => {
+      options.onNotify(notify);
+      if (notified) return;
+      notified = true;
+      // Before the 2xx `current` is unset and the code after the await reports ok; a late NOTIFY of a dialog that
+      // was replaced meanwhile says nothing about the new one.
+      if (current !== undefined && !this.#stopped && this.#subscriptions.get(key) === current) {
+        this.#hooks.setHealth(key, 'ok');
+      }
+    };
     try {
       const subscription = await this.#ua.subscribe({
         ...options,
+        onNotify,
         expires: this.#config.expiresSeconds,
         onTerminated: (reason, retryAfter) => {
           this.#subscriptions.delete(key);
@@ -352,7 +380,9 @@ export class SipSession {
         return;
       }
       this.#subscriptions.set(key, subscription);
-      this.#hooks.setHealth(key, 'ok');
+      current = subscription;
+      if (notified || !stateInNotify) this.#hooks.setHealth(key, 'ok');
+      else this.#hooks.setHealth(key, 'working', 'waiting for the first NOTIFY', { code: 'waiting' });
     } catch (error) {
       this.#hooks.setHealth(key, 'failed', error instanceof Error ? error.message : 'SUBSCRIBE failed', {
         code: healthCodeOf(error),

@@ -45,6 +45,50 @@ describe('account engine: subscriptions', () => {
     ]);
   });
 
+  it('reports the watcher and presence lists ok only once their first NOTIFY is in, not at the 2xx', async () => {
+    const d = device(server, clock);
+    d.ua.initialNotify = false;
+    await started(d);
+    await d.account.addContact({ name: 'Bob', uris: [{ uri: 'sip:bob@example.com' }] });
+    await settle();
+    const waiting = { state: 'working', reason: 'waiting for the first NOTIFY', code: 'waiting' };
+    expect(d.account.getSnapshot().health.watcherInfo).toMatchObject(waiting);
+    expect(d.account.getSnapshot().health.presenceList).toMatchObject(waiting);
+    // A subscription without state (xcap-diff) is ok at its 2xx.
+    expect(d.account.getSnapshot().health.xcapDiff.state).toBe('ok');
+    d.ua
+      .subscription('presence.winfo')
+      ?.notify(
+        watcherinfo(0, 'full', [{ id: 'a', uri: 'sip:carol@example.com', status: 'active' }]),
+        'application/watcherinfo+xml',
+      );
+    let s = d.account.getSnapshot();
+    expect(s.health.watcherInfo.state).toBe('ok');
+    expect(s.watching.map((w) => w.uri)).toEqual(['sip:carol@example.com']);
+    expect(s.health.presenceList.state).toBe('working');
+    const full = rlsNotify('sip:alice+presence@example.com', 0, true, [
+      { uri: 'sip:bob@example.com', instances: [{ id: 'i', state: 'pending' }] },
+    ]);
+    d.ua.subscription('presence')?.notify(full.body, full.contentType);
+    s = d.account.getSnapshot();
+    expect(s.health.presenceList.state).toBe('ok');
+    expect(s.contacts[0]?.live.pending).toBe(true);
+  });
+
+  it('does not take a late NOTIFY of a replaced watcher subscription for the first of the new one', async () => {
+    const d = device(server, clock);
+    d.ua.initialNotify = false;
+    await started(d);
+    const old = d.ua.subscription('presence.winfo');
+    old?.terminate('deactivated');
+    await clock.advance(1000);
+    expect(d.ua.subscription('presence.winfo')).not.toBe(old);
+    old?.notify(watcherinfo(0, 'full', []), 'application/watcherinfo+xml');
+    expect(d.account.getSnapshot().health.watcherInfo.state).toBe('working');
+    d.ua.subscription('presence.winfo')?.notify(watcherinfo(0, 'full', []), 'application/watcherinfo+xml');
+    expect(d.account.getSnapshot().health.watcherInfo.state).toBe('ok');
+  });
+
   it('keeps the identity of contacts whose presence did not change and freezes snapshots', async () => {
     const d = device(server, clock);
     await started(d);

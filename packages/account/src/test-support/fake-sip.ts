@@ -23,6 +23,11 @@ export class FakeSipUserAgent implements SipUserAgentPort {
   gruu: string | undefined = 'sip:alice@example.com;gr=urn:uuid:test';
   failRegister: string | undefined;
   failSubscribe = new Set<string>();
+  /**
+   * Like a real notifier, answer each accepted SUBSCRIBE with a NOTIFY without a body (RFC 6665 §4.1.2.4); a test
+   * turns it off to play the time between the 2xx and the first NOTIFY itself.
+   */
+  initialNotify = true;
   closed = false;
   publication: { removed: boolean } | undefined;
   readonly #listeners = new Set<(e: SipUserAgentEvent) => void>();
@@ -68,6 +73,8 @@ export class FakeSipUserAgent implements SipUserAgentPort {
       },
     };
     this.subscriptions.push(sub);
+    if (this.initialNotify)
+      queueMicrotask(() => sub.active && sub.notify(new Uint8Array(0), options.accept?.[0] ?? ''));
     return {
       unsubscribe: async () => {
         this.log.push(`UNSUBSCRIBE ${options.event}`);
