@@ -85,7 +85,9 @@ async function measure(account, contactAors) {
       mark('storage synced', s.health.storage.state === 'ok');
       mark('registered', s.health.registration.state === 'ok');
       mark('published', s.health.publication.state === 'ok');
-      mark('subscribed', s.health.presenceList.state === 'ok');
+      // Accepted (2xx): `working` with code `waiting` until the first NOTIFY is applied, `ok` after it.
+      const list = s.health.presenceList;
+      mark('subscribed', list.state === 'ok' || (list.state === 'working' && list.code === 'waiting'));
       mark(
         'first RLMI applied',
         events.some((e) => e.type === 'presence'),
