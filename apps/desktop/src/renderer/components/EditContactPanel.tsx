@@ -1,6 +1,7 @@
 import type { AccountSnapshot, Contact } from '@simplekit/account';
 import { useState } from 'react';
 import { useApi } from './api-context.js';
+import { FormActions } from './FormActions.js';
 import { Panel } from './Panel.js';
 
 const URI_TYPES = ['SIP', 'tel', 'XMPP'] as const;
@@ -146,15 +147,7 @@ export function EditContactPanel(props: {
           <input type="checkbox" checked={allow} onChange={(e) => setAllow(e.target.checked)} />
           <span>Allow contact to see my presence information</span>
         </label>
-        {error === null ? null : <p className="form-error">{error}</p>}
-        <div className="form-actions">
-          <button type="button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary">
-            Save
-          </button>
-        </div>
+        <FormActions error={error} onCancel={props.onClose} submitLabel="Save" />
       </form>
     </Panel>
   );

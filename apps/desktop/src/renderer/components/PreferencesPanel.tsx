@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { DesktopState } from '../../bridge/api.js';
 import { STATUS_CHOICES, statusLabel } from '../view/status.js';
 import { useApi } from './api-context.js';
+import { FormActions } from './FormActions.js';
 import { Panel } from './Panel.js';
 
 /** Account preferences: location (can be switched off), home page, the offline status, the protocol trace. */
@@ -107,15 +108,7 @@ export function PreferencesPanel(props: {
           </button>
           <code className="muted">{tracePath ?? props.trace.file ?? ''}</code>
         </div>
-        {error === null ? null : <p className="form-error">{error}</p>}
-        <div className="form-actions">
-          <button type="button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary">
-            Save
-          </button>
-        </div>
+        <FormActions error={error} onCancel={props.onClose} submitLabel="Save" />
       </form>
     </Panel>
   );

@@ -1,6 +1,7 @@
 import type { Group } from '@simplekit/account';
 import { useState } from 'react';
 import { useApi } from './api-context.js';
+import { FormActions } from './FormActions.js';
 import { Panel } from './Panel.js';
 
 /** Renames a group of the address book. */
@@ -27,15 +28,7 @@ export function RenameGroupPanel(props: { readonly group: Group; readonly onClos
           <span>Group name</span>
           <input name="group-name" value={name} onChange={(e) => setName(e.target.value)} />
         </label>
-        {error === null ? null : <p className="form-error">{error}</p>}
-        <div className="form-actions">
-          <button type="button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary">
-            Rename
-          </button>
-        </div>
+        <FormActions error={error} onCancel={props.onClose} submitLabel="Rename" />
       </form>
     </Panel>
   );
