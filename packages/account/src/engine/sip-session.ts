@@ -336,7 +336,7 @@ export class SipSession {
     let current: SipSubscription | undefined;
     const onNotify = (notify: SipNotify): void => {
       options.onNotify(notify);
-      if (notified) return;
+      if (notified || !stateInNotify) return;
       notified = true;
       // Before the 2xx `current` is unset and the code after the await reports ok; a late NOTIFY of a dialog that
       // was replaced meanwhile says nothing about the new one.
