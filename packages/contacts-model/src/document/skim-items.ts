@@ -1,5 +1,5 @@
 import { decodeAnyUri } from '@simplekit/xcap';
-import type { SkimInput, SkimmedElement, XmlAttribute, XmlElement } from '@simplekit/xml';
+import type { QName, SkimInput, SkimmedElement, XmlAttribute, XmlElement } from '@simplekit/xml';
 import type { Attribute, Attributes, Contact, ContactUri, EventHandling, Group } from '../model/types.js';
 import { DEFAULT_HANDLING, isPolicyValue } from '../model/types.js';
 import { N } from './names.js';
@@ -283,9 +283,12 @@ function uriList(cursor: SkimCursor, strings: SharedStrings, memo: SkimMemo): Ur
   }
 }
 
-/** A contact read by the skimmer, placed in the book once the reader has placed its element. */
-class SkimmedContact implements SkimmedElement {
-  readonly name = N.contact;
+/**
+ * A contact or group read by the skimmer, placed in the book once the reader has placed its element: its id is
+ * claimed in its scope then, as the reader's own way would at that position.
+ */
+abstract class SkimmedItem implements SkimmedElement {
+  abstract readonly name: QName;
   readonly depth = ITEM_DEPTH;
   readonly hasChildren = true;
   readonly attributes: readonly XmlAttribute[];
@@ -294,50 +297,58 @@ class SkimmedContact implements SkimmedElement {
     readonly end: number,
     readonly prefix: string | null,
     readonly elements: number,
-    private readonly target: SkimTarget,
-    private readonly fields: ContactFields,
-    private readonly uris: readonly UriFields[],
+    protected readonly target: SkimTarget,
+    private readonly scope: IdScope,
+    protected readonly id: string,
   ) {
-    this.attributes = idAttribute(fields.id);
+    this.attributes = idAttribute(id);
   }
 
   place(element: XmlElement): void {
-    const { fields, target, uris } = this;
-    const scope = target.scopes.contact;
-    scope.position++;
-    scope.taken.add(fields.id);
+    this.scope.position++;
+    this.scope.taken.add(this.id);
+    this.settle(element);
+  }
+
+  protected abstract settle(element: XmlElement): void;
+}
+
+class SkimmedContact extends SkimmedItem {
+  readonly name = N.contact;
+
+  constructor(
+    cursor: SkimCursor,
+    target: SkimTarget,
+    private readonly fields: ContactFields,
+    private readonly uris: readonly UriFields[],
+  ) {
+    super(cursor.i, cursor.itemPrefix, cursor.elements, target, target.scopes.contact, fields.id);
+  }
+
+  protected settle(element: XmlElement): void {
+    const { fields, uris } = this;
     // As `readUri` for a hollow contact: each URI reads its element again from the contact's text when asked.
     const list: ContactUri[] = new Array(uris.length);
     for (let u = 0; u < uris.length; u++) list[u] = new PristineUri(uris[u] as UriFields, element, element, u);
     fields.uris = list;
     fields.defaultUri = sameId(list, fields.defaultUri);
-    target.contacts.set(fields.id, new PristineContact(fields, element));
+    this.target.contacts.set(fields.id, new PristineContact(fields, element));
   }
 }
 
-/** A group read by the skimmer. */
-class SkimmedGroup implements SkimmedElement {
+class SkimmedGroup extends SkimmedItem {
   readonly name = N.group;
-  readonly depth = ITEM_DEPTH;
-  readonly hasChildren = true;
-  readonly attributes: readonly XmlAttribute[];
 
   constructor(
-    readonly end: number,
-    readonly prefix: string | null,
-    readonly elements: number,
-    private readonly target: SkimTarget,
+    cursor: SkimCursor,
+    target: SkimTarget,
     private readonly fields: Omit<Group, 'source'>,
   ) {
-    this.attributes = idAttribute(fields.id);
+    super(cursor.i, cursor.itemPrefix, cursor.elements, target, target.scopes.group, fields.id);
   }
 
-  place(element: XmlElement): void {
-    const { fields, target } = this;
-    const scope = target.scopes.group;
-    scope.position++;
-    scope.taken.add(fields.id);
-    target.groups.set(fields.id, new PristineGroup(fields, element));
+  protected settle(element: XmlElement): void {
+    this.target.groups.set(this.fields.id, new PristineGroup(this.fields, element));
   }
 }
 
@@ -396,7 +407,7 @@ function skimContact(cursor: SkimCursor, target: SkimTarget): SkimmedElement | u
     attributes: bags.attributes ?? NO_ATTRIBUTES,
     blinkAttributes: bags.blinkAttributes ?? NO_ATTRIBUTES,
   };
-  return new SkimmedContact(cursor.i, cursor.itemPrefix, cursor.elements, target, fields, uris ?? []);
+  return new SkimmedContact(cursor, target, fields, uris ?? []);
 }
 
 function skimGroup(cursor: SkimCursor, target: SkimTarget): SkimmedElement | undefined {
@@ -434,7 +445,7 @@ function skimGroup(cursor: SkimCursor, target: SkimTarget): SkimmedElement | und
     attributes: bags.attributes ?? NO_ATTRIBUTES,
     blinkAttributes: bags.blinkAttributes ?? NO_ATTRIBUTES,
   };
-  return new SkimmedGroup(cursor.i, cursor.itemPrefix, cursor.elements, target, fields);
+  return new SkimmedGroup(cursor, target, fields);
 }
 
 /** `<contacts>` of a group (start tag read): the trimmed, non-empty `<contact_id>` texts, each once. */
